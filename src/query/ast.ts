@@ -1,0 +1,69 @@
+import type { Level } from '../ingest/types.js';
+
+/** `[start, end)` UTF-16 offsets into the query string, for error messages and echoing. */
+export type Span = readonly [number, number];
+
+/** Where a term or phrase must match. */
+export type Field = 'any' | 'heading';
+
+/** A word (or an unspaced Chinese run) to be analysed into search terms. */
+export interface TermNode {
+  kind: 'term';
+  /** The word as typed (not yet normalised). */
+  text: string;
+  field: Field;
+  span: Span;
+}
+
+/** An exact phrase from `"…"` or `“…”`, matched against normalised text as a substring. */
+export interface PhraseNode {
+  kind: 'phrase';
+  /** The phrase as typed, without the quotes (not yet normalised). */
+  text: string;
+  field: Field;
+  span: Span;
+}
+
+/** Every child must match. */
+export interface AndNode {
+  kind: 'and';
+  children: QueryNode[];
+}
+
+/** At least one child must match. */
+export interface OrNode {
+  kind: 'or';
+  children: QueryNode[];
+}
+
+/** Excludes paragraphs where `child` matches; only meaningful inside an `and` with a positive sibling. */
+export interface NotNode {
+  kind: 'not';
+  child: QueryNode;
+  span: Span;
+}
+
+export type QueryNode = TermNode | PhraseNode | AndNode | OrNode | NotNode;
+
+/** Restrictions that do not score, from `level:`, `doc:` and `year:`. */
+export interface QueryFilters {
+  /** Allowed levels (empty: any). */
+  level: Level[];
+  /** Allowed document ids (empty: any). */
+  doc: string[];
+  /** Allowed years (empty: any). */
+  year: number[];
+}
+
+/** The result of parsing a query string. */
+export interface ParsedQuery {
+  /** The query string as given. */
+  source: string;
+  /** The boolean tree, or `null` when the query holds only filters (or nothing). */
+  root: QueryNode | null;
+  filters: QueryFilters;
+  /**
+   * Things the parser repaired or ignored, in Chinese, for display (`已忽略末尾多余的“-”`).
+   */
+  notes: string[];
+}

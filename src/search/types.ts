@@ -1,0 +1,103 @@
+import type { Level } from '../ingest/types.js';
+
+/** `[start, end)` UTF-16 offsets into a text. */
+export type Range = [number, number];
+
+/** Options of one search call; every field optional, defaults merged once in `search.ts`. */
+export interface SearchOptions {
+  /** 1-based page number. */
+  page?: number;
+  /** Hits per page, 1–100. */
+  size?: number;
+  /** `relevance` (default) or `order` (document order: report order, then paragraph number). */
+  sort?: 'relevance' | 'order';
+  /** Extra level filter, combined with any `level:` in the query. */
+  level?: Level[];
+  /** Extra document filter, combined with any `doc:` in the query. */
+  doc?: string[];
+}
+
+/** A text with highlight ranges into it. */
+export interface MarkedText {
+  text: string;
+  highlights: Range[];
+}
+
+/** One matching paragraph. */
+export interface Hit {
+  docId: string;
+  title: string;
+  region: string;
+  level: Level;
+  year: number;
+  kind: string;
+  /** Enclosing headings, outermost first. */
+  sectionPath: string[];
+  /** 1-based paragraph number in the report. */
+  paragraph: number;
+  /** Fragment id of the paragraph in the reader. */
+  anchor: string;
+  /** Reader URL of the paragraph, with the query: `/doc/ID?q=…#ANCHOR`. */
+  url: string;
+  /** Full paragraph text. */
+  text: string;
+  /** Every matched term or phrase in `text`, sorted, non-overlapping. */
+  highlights: Range[];
+  /** About 120 characters around the best matches; `…` marks cut ends; a short paragraph whole. */
+  snippet: MarkedText;
+  /** Heading-path matches, one entry per heading in `sectionPath`. */
+  sectionHighlights: Range[][];
+  /** Relevance score (higher is better); 0 in document order. */
+  score: number;
+}
+
+/** Counts over the whole result set, not just the page. */
+export interface Facets {
+  level: Partial<Record<Level, number>>;
+  /** Keyed by document id. */
+  doc: Record<string, number>;
+}
+
+/** The answer to one search. */
+export interface SearchResult {
+  query: string;
+  total: number;
+  page: number;
+  size: number;
+  tookMs: number;
+  hits: Hit[];
+  facets: Facets;
+  /** Parser notes (repairs), for display. */
+  notes: string[];
+}
+
+/** One document's line in a phrase-across-regions comparison. */
+export interface CompareRow {
+  docId: string;
+  title: string;
+  region: string;
+  level: Level;
+  /** Non-overlapping occurrences of the query's phrases and terms. */
+  occurrences: number;
+  /** Matching paragraphs. */
+  paragraphs: number;
+}
+
+/** Phrase across regions: every document, zeros included, in corpus order. */
+export interface CompareResult {
+  query: string;
+  totalOccurrences: number;
+  totalParagraphs: number;
+  documents: CompareRow[];
+}
+
+/** Summary of one document, for listings. */
+export interface DocSummary {
+  id: string;
+  title: string;
+  region: string;
+  level: Level;
+  year: number;
+  kind: string;
+  paragraphs: number;
+}
