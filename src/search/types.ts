@@ -101,3 +101,40 @@ export interface DocSummary {
   kind: string;
   paragraphs: number;
 }
+
+/** Reader view of one document: its blocks with the query's matches marked. */
+export interface ReaderDocument {
+  summary: DocSummary;
+  source: string;
+  blocks: Array<{
+    type: 'heading' | 'paragraph';
+    /** Heading level (headings only). */
+    level?: number;
+    /** Paragraph number (paragraphs only). */
+    paragraph?: number;
+    sectionPath: string[];
+    text: string;
+    anchor: string;
+    /** Matches of the query in `text` (empty without a query). */
+    highlights: Range[];
+  }>;
+  /** Anchors of the blocks holding a match, in document order (for previous/next navigation). */
+  matchAnchors: string[];
+}
+
+/**
+ * What the web layer and the CLI need from the search core. `src/web` depends on this
+ * interface only, never on how it is implemented.
+ */
+export interface SearchService {
+  /** Documents in corpus order. */
+  documents(): DocSummary[];
+  /** Run a query string; throws `QueryError` for malformed queries. */
+  search(query: string, options?: SearchOptions): SearchResult;
+  /** Occurrences per document; throws `QueryError` for malformed queries. */
+  compare(query: string): CompareResult;
+  /** Completions for a search box prefix, best first. */
+  suggest(prefix: string, limit?: number): string[];
+  /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
+  read(docId: string, query?: string): ReaderDocument | undefined;
+}
