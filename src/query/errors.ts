@@ -1,0 +1,20 @@
+/**
+ * A query the user typed that cannot be answered as written: a stray `)`, an unknown field, a
+ * bad filter value, a query of exclusions only. The only error the query module ever throws.
+ */
+export class QueryError extends Error {
+  /** UTF-16 offset of the offending part in the query string. */
+  readonly position: number;
+  /** Length in UTF-16 units of the offending part (at least 1). */
+  readonly length: number;
+  /** What is wrong, in Chinese, for display to users (`多余的右括号“)”`). */
+  readonly detail: string;
+
+  constructor(detail: string, position: number, length = 1) {
+    super(`query: ${detail}（位置 ${String(position + 1)}）`);
+    this.name = 'QueryError';
+    this.detail = detail;
+    this.position = position;
+    this.length = Math.max(1, length);
+  }
+}
