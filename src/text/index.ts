@@ -1,0 +1,8 @@
+/**
+ * Text analysis: normalisation and the single `analyze()` used for indexing and querying.
+ */
+export { analyze, type AnalyzeOptions, type Token } from './analyze.js';
+export { normalize, normalizeQuery } from './normalize.js';
+export { analyzerVersion } from './version.js';
+export { addCorpusTerms } from './corpus-terms.js';
+export { isStopWord, STOP_WORDS } from './stopwords.js';

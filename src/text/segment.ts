@@ -1,0 +1,118 @@
+/**
+ * Word segmentation of Han runs with jieba: the only place nodejieba is imported.
+ *
+ * - jieba is loaded once, on first use, with the stock dictionary plus the policy dictionary
+ *   (`dict/curated.txt` and `dict/quoted.txt` as jieba user dictionaries).
+ * - HMM is off. With it, jieba invents words for unknown character sequences (一老, 八链) and
+ *   what it invents depends on the neighbouring characters, so a query could be cut differently
+ *   from the same words inside a paragraph. Without it, an unknown sequence falls into single
+ *   characters, the same way everywhere; the policy dictionary covers the terms that matter.
+ * - Sub-words for search mode come from jieba's full mode on one word: every dictionary word of
+ *   two characters or more inside it. This is wider than jieba's own search mode (which only
+ *   looks at 2- and 3-character pieces), so 人民共和国 finds 中华人民共和国 too.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { compareCodeUnits, CURATED_PATH, QUOTED_PATH, readDictionaryFile, type DictionaryFile } from './dictionary.js';
+
+type Jieba = typeof import('nodejieba');
+
+const require = createRequire(import.meta.url);
+
+/** A `[start, end)` span in UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+interface Loaded {
+  jieba: Jieba;
+  files: DictionaryFile[];
+  /** Terms added at run time with `addWords`, in insertion order. */
+  added: string[];
+  /** Every policy term known to jieba (files and run-time additions). */
+  known: Set<string>;
+  /** Sub-word spans per word, cleared whenever the dictionary grows. */
+  inner: Map<string, readonly Span[]>;
+}
+
+let loaded: Loaded | undefined;
+
+function load(): Loaded {
+  if (loaded) return loaded;
+  const files = [readDictionaryFile(CURATED_PATH), readDictionaryFile(QUOTED_PATH)];
+  const jieba = require('nodejieba') as Jieba;
+  jieba.load({ userDict: files.map((f) => f.path).join('|') });
+  const known = new Set(files.flatMap((f) => f.terms));
+  loaded = { jieba, files, added: [], known, inner: new Map() };
+  return loaded;
+}
+
+/** Segments a run of Han characters into words (jieba's accurate mode, no HMM). */
+export function cutWords(run: string): string[] {
+  return load().jieba.cut(run, false);
+}
+
+/**
+ * Dictionary words of two characters or more strictly inside `word`, with their spans in `word`,
+ * ordered by start then by length (longest first). Empty for words shorter than three characters.
+ */
+export function innerWords(word: string): readonly Span[] {
+  const state = load();
+  const cached = state.inner.get(word);
+  if (cached) return cached;
+  const spans: Span[] = [];
+  if (Array.from(word).length >= 3) {
+    // Full mode lists dictionary words by start position; a word found again at the same
+    // start is a repeat further on, so search on from the last start not yet used by it.
+    const seen = new Set<string>();
+    let from = 0;
+    for (const piece of state.jieba.cutAll(word)) {
+      if (Array.from(piece).length < 2 || piece === word) continue;
+      let at = word.indexOf(piece, from);
+      while (at >= 0 && seen.has(`${String(at)}:${piece}`)) at = word.indexOf(piece, at + 1);
+      if (at < 0) throw new Error(`text: jieba full mode returned "${piece}", not found in "${word}"`);
+      seen.add(`${String(at)}:${piece}`);
+      from = at;
+      spans.push({ start: at, end: at + piece.length });
+    }
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+  state.inner.set(word, spans);
+  return spans;
+}
+
+/**
+ * Adds policy terms at run time (e.g. the quoted terms of a report added to the corpus after the
+ * dictionary file was generated). Returns the terms that were new.
+ */
+export function addWords(terms: Iterable<string>): string[] {
+  const state = load();
+  const fresh: string[] = [];
+  for (const term of terms) {
+    if (state.known.has(term)) continue;
+    if (!state.jieba.insertWord(term)) throw new Error(`text: jieba refused the dictionary term "${term}"`);
+    state.known.add(term);
+    state.added.push(term);
+    fresh.push(term);
+  }
+  if (fresh.length > 0) state.inner.clear();
+  return fresh;
+}
+
+/** What the segmenter's output depends on, for `analyzerVersion()`. */
+export function segmenterFingerprint(): string {
+  const state = load();
+  const pkg = JSON.parse(readFileSync(require.resolve('nodejieba/package.json'), 'utf8')) as { version: string };
+  const added = [...state.added].sort(compareCodeUnits);
+  return [
+    `nodejieba ${pkg.version}`,
+    ...state.files.map((f) => `${f.path.slice(f.path.lastIndexOf('/') + 1)}\n${f.contents}`),
+    `added\n${added.join('\n')}`,
+  ].join('\n\u0000');
+}
+
+/** Number of policy terms known to the segmenter (files and run-time additions, deduplicated). */
+export function policyTermCount(): number {
+  return load().known.size;
+}
