@@ -1,0 +1,88 @@
+import { CorpusError } from './errors.js';
+import { LEVELS, type Level, type ReportMeta } from './types.js';
+
+/** Front matter keys, in the order files are written. */
+export const META_KEYS = ['id', 'title', 'region', 'level', 'year', 'kind', 'source'] as const;
+type MetaKey = (typeof META_KEYS)[number];
+
+const DELIMITER = '---';
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A file split into its metadata and its body. */
+export interface FrontMatter {
+  meta: ReportMeta;
+  /** The text after the closing `---` line, exactly as in the file (line ends normalised). */
+  body: string;
+  /** 1-based file line of the body's first line (the line after the closing `---`). */
+  bodyLine: number;
+}
+
+/** Writes metadata as front matter, closing `---` line included. */
+export function formatFrontMatter(meta: ReportMeta): string {
+  const lines = META_KEYS.map((key) => `${key}: ${String(meta[key])}`);
+  return `${DELIMITER}\n${lines.join('\n')}\n${DELIMITER}\n`;
+}
+
+function isMetaKey(key: string): key is MetaKey {
+  return (META_KEYS as readonly string[]).includes(key);
+}
+
+function isLevel(value: string): value is Level {
+  return (LEVELS as readonly string[]).includes(value);
+}
+
+/**
+ * Splits a corpus file into validated metadata and body. `text` must already have `\n` line
+ * ends and no byte-order mark. Throws {@link CorpusError} naming the file and the field.
+ */
+export function parseFrontMatter(file: string, text: string): FrontMatter {
+  const lines = text.split('\n');
+  if (lines[0]?.trim() !== DELIMITER) {
+    throw new CorpusError(file, `front matter missing: the file must start with a "${DELIMITER}" line`);
+  }
+  const close = lines.findIndex((line, i) => i > 0 && line.trim() === DELIMITER);
+  if (close < 0) throw new CorpusError(file, `front matter not closed: no second "${DELIMITER}" line`);
+  const values = new Map<MetaKey, string>();
+  for (let i = 1; i < close; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') continue;
+    const colon = line.indexOf(':');
+    if (colon < 0) throw new CorpusError(file, `front matter line ${String(i + 1)} is not "key: value", got "${line}"`);
+    const key = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    if (!isMetaKey(key)) {
+      throw new CorpusError(file, `front matter has unknown field "${key}" (expected ${META_KEYS.join(', ')})`);
+    }
+    if (values.has(key)) throw new CorpusError(file, `front matter "${key}" is given twice`);
+    values.set(key, value);
+  }
+  const get = (key: MetaKey): string => {
+    const value = values.get(key);
+    if (value === undefined) throw new CorpusError(file, `front matter "${key}" is missing`);
+    if (value === '') throw new CorpusError(file, `front matter "${key}" is empty`);
+    return value;
+  };
+  const id = get('id');
+  if (!ID_PATTERN.test(id)) {
+    throw new CorpusError(file, `front matter "id" must be lowercase letters, digits and single hyphens, got "${id}"`);
+  }
+  const level = get('level');
+  if (!isLevel(level)) {
+    throw new CorpusError(file, `front matter "level" must be one of ${LEVELS.join('/')}, got "${level}"`);
+  }
+  const yearText = get('year');
+  const year = Number(yearText);
+  if (!/^\d{4}$/.test(yearText) || year < 1949 || year > 2100) {
+    throw new CorpusError(file, `front matter "year" must be a four-digit year from 1949 to 2100, got "${yearText}"`);
+  }
+  const meta: ReportMeta = {
+    id,
+    title: get('title'),
+    region: get('region'),
+    level,
+    year,
+    kind: get('kind'),
+    source: get('source'),
+  };
+  return { meta, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };
+}

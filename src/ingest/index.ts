@@ -1,0 +1,15 @@
+/** Ingest: corpus files → reports with sections and paragraphs, nothing lost. */
+export type { Block, HeadingBlock, Level, LineRange, ParagraphBlock, Report, ReportMeta } from './types.js';
+export { LEVELS } from './types.js';
+export { CorpusError } from './errors.js';
+export { removeExtractionSpaces } from './spaces.js';
+export { displayWidth } from './width.js';
+export { formatFrontMatter, parseFrontMatter, META_KEYS, type FrontMatter } from './frontmatter.js';
+export { analyzeReport, parseReport, normaliseNewlines, type Analysis, type Repair } from './parse.js';
+export type { Doubt } from './structure.js';
+export type { DroppedLine } from './lines.js';
+export type { Layout } from './reflow.js';
+export { checkLossless, parsedText, sourceText, type LosslessResult } from './lossless.js';
+export { loadCorpus, loadCorpusSync, isCorpusFile, decodeCorpusFile, type CorpusProblem, type LoadedCorpus } from './load.js';
+export { CORPUS_DIR, PROJECT_ROOT, SEEDS_DIR } from './paths.js';
+export { generateCorpus, splitMultiSeed, MULTI_SEED, type CorpusFile } from './seeds.js';

@@ -1,0 +1,37 @@
+/**
+ * Heading markers the reports use, from the widest section to the narrowest. `rank` orders
+ * them: a heading closes every open heading of equal or higher rank.
+ */
+export type MarkerKind = 'cn' | 'paren' | 'dash' | 'box' | 'num';
+
+interface MarkerRule {
+  kind: MarkerKind;
+  rank: number;
+  pattern: RegExp;
+}
+
+const CN_NUMERAL = '[一二三四五六七八九十]{1,3}';
+
+/** Tested on text with extraction spaces removed, except `box`/`cn-space`, which need the space. */
+const RULES: readonly MarkerRule[] = [
+  { kind: 'cn', rank: 1, pattern: new RegExp(`^${CN_NUMERAL}[、．.]`) },
+  { kind: 'paren', rank: 2, pattern: new RegExp(`^[（(]${CN_NUMERAL}[)）]`) },
+  { kind: 'dash', rank: 3, pattern: /^(?:——|--)/ },
+  { kind: 'num', rank: 5, pattern: /^\d{1,2}(?:[、．]|\.(?!\d))/ },
+];
+
+/** Markers followed by a space in the source (`二 2025年…`, `1 驭好…`): 002's boxed layout. */
+const SPACED_RULES: readonly MarkerRule[] = [
+  { kind: 'cn', rank: 1, pattern: new RegExp(`^${CN_NUMERAL} +(?=[\\u4e00-\\u9fff\\d])`) },
+  { kind: 'box', rank: 4, pattern: /^[1-9] +(?=[\u4e00-\u9fff])/ },
+];
+
+/** Rank of each marker kind; bare headings rank below them all. */
+export const MARKER_RANK: Record<MarkerKind, number> = { cn: 1, paren: 2, dash: 3, box: 4, num: 5 };
+
+/** The marker a line starts with, if any. `trimmed` keeps the source spaces, `clean` has none. */
+export function markerOf(trimmed: string, clean: string): MarkerKind | null {
+  for (const rule of RULES) if (rule.pattern.test(clean)) return rule.kind;
+  for (const rule of SPACED_RULES) if (rule.pattern.test(trimmed)) return rule.kind;
+  return null;
+}

@@ -1,0 +1,146 @@
+import { CorpusError } from './errors.js';
+import { parseFrontMatter } from './frontmatter.js';
+import { prepareLines, type DroppedLine, type SourceLine } from './lines.js';
+import { detectLayout, reflow, type Layout } from './reflow.js';
+import { undoubleRuns } from './repair.js';
+import { classify, type Doubt, type RawBlock } from './structure.js';
+import type { Block, HeadingBlock, ParagraphBlock, Report } from './types.js';
+import { displayWidth } from './width.js';
+
+/** A line printed twice by the source layout, and what the parser kept of it. */
+export interface Repair {
+  /** Body line. */
+  line: number;
+  /** The line as printed (extraction spaces removed). */
+  from: string;
+  /** The line as kept. */
+  to: string;
+}
+
+/** Everything the parser found out about one file: the report and how it was read. */
+export interface Analysis {
+  report: Report;
+  /** The report's own title line in the body (not a block), extraction spaces removed. */
+  titleLine: string | null;
+  /** Lines removed on purpose: page numbers and the title line. */
+  dropped: DroppedLine[];
+  /** Lines printed twice, undoubled. */
+  repairs: Repair[];
+  /** Paragraph breaks and headings decided on thin evidence. */
+  doubts: Doubt[];
+  /** Layout the paragraphs were reflowed by. */
+  layout: Layout;
+  /** The body exactly as in the file. */
+  body: string;
+}
+
+const TITLE_PUNCT = /[，。、；：！？,;:!?]/;
+
+/** Normalises line ends and a byte-order mark, so files from any editor parse the same. */
+export function normaliseNewlines(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** The first line is the report's title when it stands alone and names the report. */
+function isTitleLine(lines: readonly SourceLine[], title: string): boolean {
+  const first = lines[0];
+  if (first === undefined || first.marker !== null || first.bullet || TITLE_PUNCT.test(first.clean)) return false;
+  const next = lines[1];
+  if (next !== undefined && next.blanksBefore === 0) return false;
+  const plainTitle = title.replace(/\s/g, '');
+  return plainTitle.includes(first.clean) || first.clean.endsWith('报告');
+}
+
+function repairLines(lines: SourceLine[]): Repair[] {
+  const repairs: Repair[] = [];
+  for (const line of lines) {
+    const fixed = undoubleRuns(line.clean);
+    if (fixed === null) continue;
+    repairs.push({ line: line.n, from: line.clean, to: fixed });
+    line.clean = fixed;
+    line.trimmed = fixed;
+    line.width = displayWidth(fixed);
+  }
+  return repairs;
+}
+
+function blanksJoined(units: readonly { lines: readonly SourceLine[] }[]): Doubt[] {
+  const doubts: Doubt[] = [];
+  for (const unit of units) {
+    unit.lines.forEach((line, i) => {
+      const prev = unit.lines[i - 1];
+      if (prev !== undefined && line.blanksBefore > 0) {
+        doubts.push({ line: line.n, decision: 'joined-across-blank', context: `${prev.clean.slice(-12)}|${line.clean.slice(0, 12)}` });
+      }
+    });
+  }
+  return doubts;
+}
+
+/** Assigns anchors, ordinals, offsets and section paths. */
+function finish(raw: readonly RawBlock[]): { text: string; blocks: Block[]; paragraphs: ParagraphBlock[] } {
+  const blocks: Block[] = [];
+  const paragraphs: ParagraphBlock[] = [];
+  const open: { rank: number; text: string }[] = [];
+  let offset = 0;
+  let headings = 0;
+  for (const b of raw) {
+    const start = offset;
+    const end = start + b.text.length;
+    offset = end + 1;
+    const lines = { from: b.from, to: b.to };
+    if (b.type === 'heading') {
+      while (open.length > 0 && (open[open.length - 1]?.rank ?? -1) >= b.rank) open.pop();
+      open.push({ rank: b.rank, text: b.text });
+      headings++;
+      const heading: HeadingBlock = { type: 'heading', level: open.length, text: b.text, anchor: `h${String(headings)}`, start, end, lines };
+      blocks.push(heading);
+    } else {
+      const ordinal = paragraphs.length + 1;
+      const paragraph: ParagraphBlock = {
+        type: 'paragraph',
+        ordinal,
+        text: b.text,
+        anchor: `p${String(ordinal)}`,
+        sectionPath: open.map((h) => h.text),
+        start,
+        end,
+        lines,
+      };
+      blocks.push(paragraph);
+      paragraphs.push(paragraph);
+    }
+  }
+  return { text: raw.map((b) => b.text).join('\n'), blocks, paragraphs };
+}
+
+/** Parses a corpus file and reports how it was read. Throws {@link CorpusError}. */
+export function analyzeReport(file: string, raw: string): Analysis {
+  if (raw.includes('\u0000')) throw new CorpusError(file, 'binary content (NUL bytes), expected UTF-8 text');
+  const { meta, body } = parseFrontMatter(file, normaliseNewlines(raw));
+  const prepared = prepareLines(body);
+  const dropped = [...prepared.dropped];
+  let lines = prepared.lines;
+  if (lines.length === 0) throw new CorpusError(file, 'empty: no text after the front matter');
+  let titleLine: string | null = null;
+  const first = lines[0];
+  if (first !== undefined && isTitleLine(lines, meta.title)) {
+    titleLine = first.clean;
+    dropped.push({ n: first.n, text: first.clean, reason: 'title' });
+    lines = lines.slice(1);
+  }
+  const repairs = repairLines(lines);
+  const layout = detectLayout(lines);
+  const units = reflow(lines, layout);
+  const { blocks: rawBlocks, doubts } = classify(units, layout);
+  if (layout.kind === 'lines') doubts.push(...blanksJoined(units));
+  doubts.sort((a, b) => a.line - b.line);
+  const { text, blocks, paragraphs } = finish(rawBlocks);
+  dropped.sort((a, b) => a.n - b.n);
+  return { report: { meta, file, text, blocks, paragraphs }, titleLine, dropped, repairs, doubts, layout, body };
+}
+
+/** Parses a whole corpus file (front matter included) into a report. Throws {@link CorpusError}. */
+export function parseReport(file: string, raw: string): Report {
+  return analyzeReport(file, raw).report;
+}
