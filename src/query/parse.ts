@@ -185,6 +185,11 @@ class Parser {
       throw new QueryError(`筛选条件“${token.name}”缺少取值`, token.span[0], token.span[1] - token.span[0]);
     }
     for (const value of token.values) {
+      if (value.text === '') {
+        // An empty alternative sits next to a separator: before it, or after it when first.
+        const at = value.span[0] > token.valueSpan[0] ? value.span[0] - 1 : value.span[1];
+        throw new QueryError(`筛选条件“${token.name}”里有多余的分隔符“${this.input.charAt(at)}”`, at);
+      }
       const text = toHalfWidth(value.text);
       switch (token.key) {
         case 'level': {
@@ -209,7 +214,6 @@ class Parser {
 }
 
 function badValue(value: RawValue, detail: string): QueryError {
-  if (value.text === '') return new QueryError(`筛选条件有空的取值${detail.slice(detail.indexOf('：'))}`, value.span[0]);
   return new QueryError(detail, value.span[0], value.span[1] - value.span[0]);
 }
 
