@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import assert from 'node:assert/strict';
 import type { Field, ParsedQuery, QueryFilters, QueryNode } from '../../src/query/index.js';
 import { describeQuery, formatQuery, parseQuery, QueryError } from '../../src/query/index.js';
 import { invariantViolations } from './invariants.js';
@@ -158,18 +158,18 @@ describe('query', () => {
     for (const c of CASES) {
       it(`parses ${JSON.stringify(c.query)}`, () => {
         const parsed = parseQuery(c.query);
-        expect(parsed).to.deep.equal(expected(c));
-        expect(invariantViolations(c.query, parsed)).to.deep.equal([]);
+        assert.deepEqual(parsed, expected(c));
+        assert.deepEqual(invariantViolations(c.query, parsed), []);
       });
     }
 
     for (const c of ERRORS) {
       it(`rejects ${JSON.stringify(c.query)} at ${String(c.position)}`, () => {
         const error = catchError(c.query);
-        expect(error).to.be.instanceOf(QueryError);
-        expect(error.name).to.equal('QueryError');
-        expect([error.detail, error.position, error.length]).to.deep.equal([c.detail, c.position, c.length]);
-        expect(error.message).to.equal(`query: ${c.detail}（位置 ${String(c.position + 1)}）`);
+        assert.ok(error instanceof Error);
+        assert.equal(error.name, 'QueryError');
+        assert.deepEqual([error.detail, error.position, error.length], [c.detail, c.position, c.length]);
+        assert.equal(error.message, `query: ${c.detail}（位置 ${String(c.position + 1)}）`);
       });
     }
   });
@@ -188,17 +188,17 @@ describe('query', () => {
     for (const [query, formatted] of table) {
       it(`prints ${JSON.stringify(query)} as ${JSON.stringify(formatted)}`, () => {
         const { root } = parseQuery(query);
-        expect(root && formatQuery(root)).to.equal(formatted);
+        assert.equal(root && formatQuery(root), formatted);
       });
     }
   });
 
   describe('#describeQuery', () => {
     it('prints the tree then the filters', () => {
-      expect(describeQuery(parseQuery('年份:2024 heading:科技创新 级别：区，县 doc:QU-01'))).to.equal('heading:科技创新 level:区|县 doc:qu-01 year:2024');
+      assert.equal(describeQuery(parseQuery('年份:2024 heading:科技创新 级别：区，县 doc:QU-01')), 'heading:科技创新 level:区|县 doc:qu-01 year:2024');
     });
     it('prints nothing for an empty query', () => {
-      expect(describeQuery(parseQuery('  '))).to.equal('');
+      assert.equal(describeQuery(parseQuery('  ')), '');
     });
   });
 });
