@@ -18,3 +18,14 @@ export class QueryError extends Error {
     this.length = Math.max(1, length);
   }
 }
+
+/** Longest piece of user text quoted in a message; the position already says where the rest is. */
+const QUOTE_MAX = 20;
+
+/** `text` cut to {@link QUOTE_MAX} UTF-16 units (never inside a surrogate pair), with `…` when cut. */
+export function clip(text: string): string {
+  if (text.length <= QUOTE_MAX) return text;
+  const code = text.charCodeAt(QUOTE_MAX - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? QUOTE_MAX - 1 : QUOTE_MAX;
+  return `${text.slice(0, end)}…`;
+}

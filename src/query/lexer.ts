@@ -12,7 +12,7 @@
  * - `|` `｜` are always OR; the word `OR` is OR only as a whole word in upper case.
  */
 import type { Span } from './ast.js';
-import { QueryError } from './errors.js';
+import { clip, QueryError } from './errors.js';
 
 /** Deepest nesting of parentheses accepted; bounds the parser's recursion on hostile input. */
 export const MAX_GROUP_DEPTH = 32;
@@ -218,7 +218,7 @@ export class Lexer {
     const field = FIELD_NAMES[name.toLowerCase()];
     if (field === undefined) {
       if (colon === ':') {
-        throw new QueryError(`未知的字段“${name}”，可用的字段有 ${KNOWN_FIELDS_TEXT}`, start, end + 1 - start);
+        throw new QueryError(`未知的字段“${clip(name)}”，可用的字段有 ${KNOWN_FIELDS_TEXT}`, start, end + 1 - start);
       }
       return undefined;
     }

@@ -25,7 +25,7 @@
  */
 import { LEVELS } from '../ingest/types.js';
 import type { Field, ParsedQuery, QueryFilters, QueryNode, Span } from './ast.js';
-import { QueryError } from './errors.js';
+import { clip, QueryError } from './errors.js';
 import { Lexer, type RawValue, type Token } from './lexer.js';
 
 export { MAX_GROUP_DEPTH } from './lexer.js';
@@ -194,18 +194,18 @@ class Parser {
       switch (token.key) {
         case 'level': {
           const level = LEVELS.find((l) => l === text);
-          if (level === undefined) throw badValue(value, `级别“${value.text}”无效，可选：${LEVELS.join('、')}`);
+          if (level === undefined) throw badValue(value, `级别“${clip(value.text)}”无效，可选：${LEVELS.join('、')}`);
           pushNew(this.filters.level, level);
           break;
         }
         case 'doc': {
           const id = text.toLowerCase();
-          if (!DOC_ID.test(id)) throw badValue(value, `文档编号“${value.text}”无效：只能由小写字母、数字和“-”组成`);
+          if (!DOC_ID.test(id)) throw badValue(value, `文档编号“${clip(value.text)}”无效：只能由小写字母、数字和“-”组成`);
           pushNew(this.filters.doc, id);
           break;
         }
         case 'year':
-          if (!YEAR.test(text)) throw badValue(value, `年份“${value.text}”无效：应为四位数字，如 2024`);
+          if (!YEAR.test(text)) throw badValue(value, `年份“${clip(value.text)}”无效：应为四位数字，如 2024`);
           pushNew(this.filters.year, Number(text));
           break;
       }

@@ -136,6 +136,8 @@ const ERRORS: ErrorCase[] = [
   { query: 'x (-a -b) OR c', detail: ONLY_NOT, position: 3, length: 1 },
   { query: 'a OR -b', detail: '排除条件“-”不能作为 OR 的一项', position: 5, length: 1 },
   { query: '-(-a) x', detail: '排除条件里不能再直接套排除条件', position: 2, length: 1 },
+  { query: `${'abcdefghij'.repeat(3)}:x`, detail: `未知的字段“abcdefghijabcdefghij…”，${UNKNOWN}`, position: 0, length: 31 },
+  { query: `year:a${'😀'.repeat(12)}`, detail: `年份“a${'😀'.repeat(9)}…”无效：应为四位数字，如 2024`, position: 5, length: 25 },
   { query: `${'('.repeat(33)}a`, detail: '括号嵌套过深（最多 32 层）', position: 32, length: 1 },
 ];
 
