@@ -176,6 +176,11 @@ export class Lexer {
         this.note('已忽略没有跟着词语的“-”');
         continue;
       }
+      if (mode === 'free' && input.startsWith('OR', start) && isOpen(input.charAt(start + 2))) {
+        // `OR(…)`: the operator touching a group, not a word with a parenthesis inside.
+        this.pos += 2;
+        return { kind: 'or', text: 'OR', span: [start, start + 2] };
+      }
       if (mode !== 'afterField') {
         const field = this.readField();
         if (field) return field;

@@ -41,6 +41,7 @@ const CASES: Case[] = [
   { query: '(a (b c))', root: and(t('a', 1, 2), t('b', 4, 5), t('c', 6, 7)) },
   { query: '((a))', root: t('a', 2, 3) },
   { query: '(a OR b) OR c', root: or(t('a', 1, 2), t('b', 6, 7), t('c', 12, 13)) },
+  { query: '(a)OR(b c)', root: or(t('a', 1, 2), and(t('b', 6, 7), t('c', 8, 9))) },
   { query: '国内生产总值（GDP）', root: t('国内生产总值（GDP）', 0, 11) },
   { query: 'GDP(亿元) 增长', root: and(t('GDP(亿元)', 0, 7), t('增长', 8, 10)) },
   { query: '(一)加强', root: and(t('一', 1, 2), t('加强', 3, 5)) },
