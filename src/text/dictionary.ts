@@ -95,6 +95,16 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
+/**
+ * The terms `npm run dict` writes to `dict/quoted.txt`: the quoted terms of `reports` that
+ * neither the stock jieba dictionary nor `curated` already holds (re-adding a stock word would
+ * replace its frequency with the user-word default and change how it competes).
+ */
+export function quotedDictionaryTerms(reports: Iterable<Report>, stock: ReadonlySet<string>, curated: Iterable<string>): string[] {
+  const skip = new Set(curated);
+  return harvestQuotedTerms(reportTexts(reports)).filter((t) => !stock.has(t) && !skip.has(t));
+}
+
 /** The contents `npm run dict` writes to `dict/quoted.txt` for these terms. */
 export function formatQuotedFile(terms: readonly string[]): string {
   return terms.map((t) => `${t}\n`).join('');

@@ -54,27 +54,44 @@ export function cutWords(run: string): string[] {
 }
 
 /**
- * Dictionary words of two characters or more strictly inside `word`, with their spans in `word`,
- * ordered by start then by length (longest first). Empty for words shorter than three characters.
+ * Sub-words of `word` for search mode, as spans in `word`, ordered by start then longest first:
+ * every dictionary word of two characters or more strictly inside it that jieba keeps whole when
+ * it stands alone, plus every character no such inner word covers.
+ *
+ * "Keeps whole when alone": full mode also lists rare dictionary words that jieba's accurate
+ * mode never chooses (会主 in 社会主义; alone it is cut 会/主). Such a piece, typed as a query,
+ * would come back as other terms, so it is not indexed; a word jieba chose in context is always
+ * kept whole alone (a better cut of it alone would have been a better cut in context too), which
+ * is what makes index and query agree. The lone characters matter for long policy terms: without them,
+ * 人人都是招商员 (one dictionary word) would hold 招商 but not 员, and the query 招商员 (cut
+ * 招商/员) would miss it. Empty for words shorter than three characters.
  */
 export function innerWords(word: string): readonly Span[] {
   const state = load();
   const cached = state.inner.get(word);
   if (cached) return cached;
   const spans: Span[] = [];
-  if (Array.from(word).length >= 3) {
+  const chars = Array.from(word);
+  if (chars.length >= 3) {
+    const covered = new Array<boolean>(word.length).fill(false);
     // Full mode lists dictionary words by start position; a word found again at the same
     // start is a repeat further on, so search on from the last start not yet used by it.
     const seen = new Set<string>();
     let from = 0;
     for (const piece of state.jieba.cutAll(word)) {
-      if (Array.from(piece).length < 2 || piece === word) continue;
+      if (Array.from(piece).length < 2 || piece === word || state.jieba.cut(piece, false).length !== 1) continue;
       let at = word.indexOf(piece, from);
       while (at >= 0 && seen.has(`${String(at)}:${piece}`)) at = word.indexOf(piece, at + 1);
       if (at < 0) throw new Error(`text: jieba full mode returned "${piece}", not found in "${word}"`);
       seen.add(`${String(at)}:${piece}`);
       from = at;
       spans.push({ start: at, end: at + piece.length });
+      covered.fill(true, at, at + piece.length);
+    }
+    let at = 0;
+    for (const ch of chars) {
+      if (!covered[at]) spans.push({ start: at, end: at + ch.length });
+      at += ch.length;
     }
     spans.sort((a, b) => a.start - b.start || b.end - a.end);
   }
@@ -90,7 +107,9 @@ export function addWords(terms: Iterable<string>): string[] {
   const state = load();
   const fresh: string[] = [];
   for (const term of terms) {
-    if (state.known.has(term)) continue;
+    // A term jieba already keeps whole is a dictionary word (stock or policy); inserting it
+    // again would replace its stock frequency with the user-word default.
+    if (state.known.has(term) || cutWords(term).length === 1) continue;
     if (!state.jieba.insertWord(term)) throw new Error(`text: jieba refused the dictionary term "${term}"`);
     state.known.add(term);
     state.added.push(term);
@@ -110,6 +129,33 @@ export function segmenterFingerprint(): string {
     ...state.files.map((f) => `${f.path.slice(f.path.lastIndexOf('/') + 1)}\n${f.contents}`),
     `added\n${added.join('\n')}`,
   ].join('\n\u0000');
+}
+
+/**
+ * Words of the stock jieba dictionary (read from its file, not from the loaded segmenter), for
+ * `npm run dict`, which keeps only quoted terms the stock dictionary lacks.
+ */
+export function stockWords(): Set<string> {
+  const jieba = require('nodejieba') as Jieba & { DEFAULT_DICT: string };
+  const words = new Set<string>();
+  for (const line of readFileSync(jieba.DEFAULT_DICT, 'utf8').split('\n')) {
+    const word = line.slice(0, line.indexOf(' '));
+    if (word !== '') words.add(word);
+  }
+  return words;
+}
+
+/**
+ * Reloads jieba with nodejieba's stock dictionaries alone (`policy: false`) or with the policy dictionary
+ * too (`policy: true`, the normal state). For measuring what the policy dictionary changes;
+ * run-time additions are lost.
+ */
+export function reloadSegmenter(options: { policy: boolean }): void {
+  const state = load();
+  state.jieba.load(options.policy ? { userDict: state.files.map((f) => f.path).join('|') } : {});
+  state.known = new Set(options.policy ? state.files.flatMap((f) => f.terms) : []);
+  state.added = [];
+  state.inner.clear();
 }
 
 /** Number of policy terms known to the segmenter (files and run-time additions, deduplicated). */
