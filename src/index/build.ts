@@ -1,0 +1,43 @@
+/** Builds every index structure from the ingested reports. */
+import type { Report } from '../ingest/types.js';
+import { normalize } from './analyzer.js';
+import { buildNgramTables, NgramIndex } from './ngram.js';
+import { buildParagraphTable } from './paragraphs.js';
+import { buildRanked } from './ranked.js';
+import type { BuildProgress, SearchIndex } from './search-index.js';
+import { VocabularyBuilder } from './vocabulary.js';
+
+/** Builds the index over `reports`; `onProgress` follows the four phases. */
+export function buildSearchIndex(reports: readonly Report[], onProgress?: (progress: BuildProgress) => void): SearchIndex {
+  const count = reports.reduce((sum, report) => sum + report.paragraphs.length, 0);
+  const total = count * 4;
+  const report = (phase: BuildProgress['phase'], base: number) => (done: number) => {
+    onProgress?.({ phase, done: base + done, total });
+  };
+  const norms: string[] = [];
+  const normaliseProgress = report('normalise', 0);
+  for (const r of reports) {
+    for (const paragraph of r.paragraphs) {
+      norms.push(normalize(paragraph.text));
+      if (norms.length % 256 === 0) normaliseProgress(norms.length);
+    }
+  }
+  normaliseProgress(count);
+  const table = buildParagraphTable(reports, norms);
+  const ngramTables = buildNgramTables(norms, report('ngrams', count));
+  const ranked = buildRanked(table, report('ranked', count * 2));
+  const vocabularyProgress = report('vocabulary', count * 3);
+  const vocabularyBuilder = new VocabularyBuilder();
+  table.blocks.forEach((block, id) => {
+    vocabularyBuilder.add(block.text);
+    if (id % 64 === 63) vocabularyProgress(id + 1);
+  });
+  vocabularyProgress(count);
+  return {
+    table,
+    ngrams: new NgramIndex(norms, ngramTables),
+    ngramTables,
+    ranked,
+    vocabulary: vocabularyBuilder.build(),
+  };
+}

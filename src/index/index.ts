@@ -1,0 +1,77 @@
+/**
+ * The index module: build the index over a corpus, save it, and at start-up load the saved one
+ * when it was built from the same corpus and analyser, else rebuild it.
+ */
+import { join } from 'node:path';
+import type { Report } from '../ingest/types.js';
+import { analyzerVersion } from './analyzer.js';
+import { buildSearchIndex } from './build.js';
+import { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
+import type { BuildProgress, SearchIndex } from './search-index.js';
+import { type IndexFingerprint, loadIndex, saveIndex } from './store.js';
+
+export type { BuildPhase, BuildProgress, SearchIndex } from './search-index.js';
+export { buildSearchIndex } from './build.js';
+export { progressBar } from './progress.js';
+export { INDEX_FORMAT, loadIndex, saveIndex, type IndexFingerprint, type LoadOutcome } from './store.js';
+export { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
+
+/** Name of the saved index inside the index directory. */
+export const INDEX_FILE = 'search-index.json';
+
+/** Options of `openIndex()`. */
+export interface OpenIndexOptions {
+  /** The ingested reports of `corpusDir`. */
+  reports: readonly Report[];
+  /** Directory of the corpus files (hashed to recognise a stale index). */
+  corpusDir: string;
+  /** Directory of the saved index (created when missing). */
+  indexDir: string;
+  /** Rebuild even when a valid saved index exists. */
+  rebuild?: boolean;
+  /** Called during a build. */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** How an index was obtained, with timings in milliseconds. */
+export interface OpenedIndex {
+  index: SearchIndex;
+  /** `loaded` from the saved file, or `built` (then saved). */
+  source: 'loaded' | 'built';
+  /** Why the saved file was not used (when built). */
+  reason?: string;
+  /** Path of the saved index. */
+  file: string;
+  /** Time to read and check the saved file (also when it was rejected). */
+  loadMs: number;
+  /** Time to build (0 when loaded). */
+  buildMs: number;
+  /** Size of the saved file in bytes, when this call wrote it. */
+  savedBytes?: number;
+}
+
+/** The fingerprint of a corpus as ingested now. */
+export function fingerprintOf(corpusDir: string, reports: readonly Report[]): IndexFingerprint {
+  return { corpus: hashCorpusFiles(corpusDir), analyzer: analyzerVersion(), paragraphs: hashParagraphs(reports) };
+}
+
+/** Loads the saved index when it matches the corpus and analyser, else builds and saves one. */
+export function openIndex(options: OpenIndexOptions): OpenedIndex {
+  const file = join(options.indexDir, INDEX_FILE);
+  const started = performance.now();
+  const fingerprint = fingerprintOf(options.corpusDir, options.reports);
+  let reason = 'rebuild requested';
+  if (options.rebuild !== true) {
+    const outcome = loadIndex(file, options.reports, fingerprint);
+    if ('index' in outcome) {
+      return { index: outcome.index, source: 'loaded', file, loadMs: performance.now() - started, buildMs: 0 };
+    }
+    reason = outcome.reason;
+  }
+  const loadMs = performance.now() - started;
+  const buildStarted = performance.now();
+  const index = buildSearchIndex(options.reports, options.onProgress);
+  const buildMs = performance.now() - buildStarted;
+  const savedBytes = saveIndex(file, index, fingerprint);
+  return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
+}

@@ -1,0 +1,152 @@
+/**
+ * Character n-gram postings over the paragraphs' normalised text, for exact substring search
+ * (the approach of pg_bigm and n-gram analysers). Every character (UTF-16 code unit) and every
+ * pair of adjacent characters maps to the sorted list of paragraphs holding it. A substring's
+ * candidates are the intersection of its bigrams' lists, rarest first; one `includes` per
+ * candidate then confirms it, so the result is exact whatever the word segmenter did.
+ */
+import { EMPTY, intersect } from './postings.js';
+
+/** Keys with their posting lists, flattened into three typed arrays. */
+export interface PostingTable {
+  /** Sorted keys: a code unit, or two code units as `first * 65536 + second`. */
+  keys: Uint32Array;
+  /** `ids.subarray(offsets[i], offsets[i + 1])` is the list of `keys[i]`. */
+  offsets: Uint32Array;
+  /** Every posting list, one after another. */
+  ids: Int32Array;
+}
+
+function buildTable(lists: Map<number, number[]>): PostingTable {
+  const keys = Uint32Array.from(lists.keys()).sort();
+  const offsets = new Uint32Array(keys.length + 1);
+  let total = 0;
+  for (let i = 0; i < keys.length; i++) {
+    offsets[i] = total;
+    total += lists.get(keys[i] ?? 0)?.length ?? 0;
+  }
+  offsets[keys.length] = total;
+  const ids = new Int32Array(total);
+  for (let i = 0; i < keys.length; i++) ids.set(lists.get(keys[i] ?? 0) ?? [], offsets[i] ?? 0);
+  return { keys, offsets, ids };
+}
+
+function lookup(table: PostingTable, key: number): Int32Array {
+  const { keys, offsets, ids } = table;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] ?? 0) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= keys.length || keys[lo] !== key) return EMPTY;
+  return ids.subarray(offsets[lo] ?? 0, offsets[lo + 1] ?? 0);
+}
+
+/** The unigram and bigram tables of a set of texts. */
+export interface NgramTables {
+  unigrams: PostingTable;
+  bigrams: PostingTable;
+}
+
+/**
+ * Builds the tables over `texts` (already normalised); text `i` is paragraph `i`.
+ * `onProgress` is called every few hundred texts.
+ */
+export function buildNgramTables(texts: readonly string[], onProgress?: (done: number) => void): NgramTables {
+  const uni = new Map<number, number[]>();
+  const bi = new Map<number, number[]>();
+  const add = (map: Map<number, number[]>, key: number, id: number): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [id]);
+    else if (list[list.length - 1] !== id) list.push(id);
+  };
+  for (let id = 0; id < texts.length; id++) {
+    const text = texts[id] ?? '';
+    let previous = -1;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      add(uni, code, id);
+      if (previous >= 0) add(bi, previous * 65536 + code, id);
+      previous = code;
+    }
+    if (onProgress !== undefined && id % 256 === 255) onProgress(id + 1);
+  }
+  onProgress?.(texts.length);
+  return { unigrams: buildTable(uni), bigrams: buildTable(bi) };
+}
+
+/** Exact substring search over normalised paragraph texts. */
+export class NgramIndex {
+  readonly #texts: readonly string[];
+  readonly #tables: NgramTables;
+
+  constructor(texts: readonly string[], tables: NgramTables) {
+    this.#texts = texts;
+    this.#tables = tables;
+  }
+
+  /** The posting lists that a paragraph containing `needle` must appear in, shortest first. */
+  #lists(needle: string): Int32Array[] {
+    if (needle.length === 1) return [lookup(this.#tables.unigrams, needle.charCodeAt(0))];
+    const seen = new Set<number>();
+    const lists: Int32Array[] = [];
+    for (let i = 0; i + 1 < needle.length; i++) {
+      const key = needle.charCodeAt(i) * 65536 + needle.charCodeAt(i + 1);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      lists.push(lookup(this.#tables.bigrams, key));
+    }
+    return lists.sort((a, b) => a.length - b.length);
+  }
+
+  /** An upper bound on the number of paragraphs containing `needle` (its rarest n-gram's count). */
+  estimate(needle: string): number {
+    if (needle.length === 0) return this.#texts.length;
+    return this.#lists(needle)[0]?.length ?? 0;
+  }
+
+  /**
+   * Paragraphs whose text contains `needle`, in ascending order; restricted to `within`
+   * (sorted) when given. An empty needle matches every paragraph (of `within`). The result may
+   * share memory with the index: treat it as read-only.
+   */
+  find(needle: string, within?: Int32Array): Int32Array {
+    if (needle.length === 0) return within ?? Int32Array.from(this.#texts.keys());
+    const lists = this.#lists(needle);
+    if (needle.length <= 2) {
+      // A unigram or bigram list is exact: nothing to check.
+      const exact = lists[0] ?? EMPTY;
+      return within === undefined ? exact : intersect(within, exact);
+    }
+    let candidates = lists[0] ?? EMPTY;
+    if (within !== undefined) candidates = intersect(within, candidates);
+    // Once the candidates are few, checking them directly beats walking long lists.
+    for (let i = 1; i < lists.length && candidates.length > 0; i++) {
+      const list = lists[i] ?? EMPTY;
+      if (candidates.length * 32 < list.length) break;
+      candidates = intersect(candidates, list);
+    }
+    const out = new Int32Array(candidates.length);
+    let n = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const id = candidates[i] ?? 0;
+      if ((this.#texts[id] ?? '').includes(needle)) out[n++] = id;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** Non-overlapping occurrences of `needle` in paragraph `id`. */
+  count(id: number, needle: string): number {
+    return countOccurrences(this.#texts[id] ?? '', needle);
+  }
+}
+
+/** Non-overlapping occurrences of `needle` in `text`, scanning left to right. */
+export function countOccurrences(text: string, needle: string): number {
+  if (needle.length === 0) return 0;
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}

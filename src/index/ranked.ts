@@ -1,0 +1,62 @@
+/**
+ * The ranked index: one MiniSearch document per paragraph, with the paragraph text and its
+ * heading path as fields. MiniSearch's `tokenize` hook calls the shared analyser in index mode
+ * for documents and in query mode for query strings; terms come out of it normalised, so
+ * `processTerm` only drops empties.
+ */
+import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import { indexTerms, queryTerms } from './analyzer.js';
+import type { ParagraphTable } from './paragraphs.js';
+
+/** One paragraph as MiniSearch sees it. */
+export interface RankedDocument {
+  /** Paragraph number in corpus order. */
+  id: number;
+  /** Paragraph text (display form; the analyser normalises). */
+  text: string;
+  /** Heading path, outermost first, one heading per line. */
+  heading: string;
+}
+
+/** Field weights: a match in a heading says more about a paragraph than one in its body. */
+export const FIELD_BOOST = { text: 1, heading: 2 } as const;
+
+/** Search options used when scoring already-analysed terms. */
+export const TERMS_SEARCH: SearchOptions = {
+  tokenize: (term) => [term],
+  processTerm: (term) => term,
+  boost: FIELD_BOOST,
+  combineWith: 'OR',
+};
+
+/** The MiniSearch options; the same object must be given to build and to load. */
+export const RANKED_OPTIONS: Options<RankedDocument> = {
+  idField: 'id',
+  fields: ['text', 'heading'],
+  storeFields: [],
+  tokenize: (text) => indexTerms(text),
+  processTerm: (term) => (term === '' ? null : term),
+  searchOptions: {
+    tokenize: (text) => queryTerms(text),
+    processTerm: (term) => (term === '' ? null : term),
+    boost: FIELD_BOOST,
+    combineWith: 'AND',
+  },
+  autoVacuum: false,
+};
+
+/** Builds the ranked index over every paragraph; `onProgress` gets the count done. */
+export function buildRanked(table: ParagraphTable, onProgress?: (done: number) => void): MiniSearch<RankedDocument> {
+  const ranked = new MiniSearch<RankedDocument>(RANKED_OPTIONS);
+  table.blocks.forEach((block, id) => {
+    ranked.add({ id, text: block.text, heading: block.sectionPath.join('\n') });
+    if (onProgress !== undefined && id % 64 === 63) onProgress(id + 1);
+  });
+  onProgress?.(table.blocks.length);
+  return ranked;
+}
+
+/** Restores a ranked index saved with `toJSON()`. */
+export function loadRanked(saved: AsPlainObject): MiniSearch<RankedDocument> {
+  return MiniSearch.loadJS<RankedDocument>(saved, RANKED_OPTIONS);
+}

@@ -1,0 +1,29 @@
+/** The index as the search module uses it: every structure built from one corpus. */
+import type MiniSearch from 'minisearch';
+import type { NgramIndex, NgramTables } from './ngram.js';
+import type { ParagraphTable } from './paragraphs.js';
+import type { RankedDocument } from './ranked.js';
+import type { Vocabulary } from './vocabulary.js';
+
+export interface SearchIndex {
+  /** The paragraphs, numbered in corpus order. */
+  table: ParagraphTable;
+  /** Exact substring search over the normalised paragraphs. */
+  ngrams: NgramIndex;
+  /** The n-gram postings behind `ngrams` (what is saved). */
+  ngramTables: NgramTables;
+  /** BM25 ranking over paragraph text and heading path. */
+  ranked: MiniSearch<RankedDocument>;
+  /** Words and phrases for completion. */
+  vocabulary: Vocabulary;
+}
+
+/** Phases of a build, in order, for progress display. */
+export type BuildPhase = 'normalise' | 'ngrams' | 'ranked' | 'vocabulary';
+
+/** A build's progress: `done` of `total` steps overall. */
+export interface BuildProgress {
+  phase: BuildPhase;
+  done: number;
+  total: number;
+}

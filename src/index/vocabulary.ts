@@ -1,0 +1,71 @@
+/**
+ * Completion candidates for the search box: the corpus's words and two-word phrases (adjacent
+ * words, `高质量` + `发展`), each with the number of paragraphs using it, sorted by text so a
+ * prefix is one binary search away.
+ */
+import { analyze } from '../text/index.js';
+
+/** Sorted entries with their paragraph counts. */
+export interface Vocabulary {
+  terms: string[];
+  counts: number[];
+}
+
+/** Two-word phrases rarer than this are noise, not completions. */
+const MIN_PHRASE_COUNT = 3;
+/** Completions longer than this stop being words. */
+const MAX_LENGTH = 16;
+/** A completion must hold a letter or an ideograph. */
+const WORDLIKE = /[\p{L}]/u;
+
+/** Counts words and adjacent word pairs per paragraph over normalised analyser output. */
+export class VocabularyBuilder {
+  readonly #words = new Map<string, number>();
+  readonly #pairs = new Map<string, number>();
+
+  /** Adds one paragraph's text. */
+  add(text: string): void {
+    const tokens = analyze(text, { mode: 'index' });
+    const words = new Set<string>();
+    const pairs = new Set<string>();
+    let previous: { term: string; end: number } | undefined;
+    for (const token of tokens) {
+      if (token.term.length >= 2 && WORDLIKE.test(token.term)) words.add(token.term);
+      if (previous !== undefined && previous.end === token.start && WORDLIKE.test(token.term)) {
+        const pair = previous.term + token.term;
+        if (pair.length <= MAX_LENGTH) pairs.add(pair);
+      }
+      // cutForSearch-style output repeats sub-words inside a long word; pair only consecutive ones.
+      if (previous === undefined || token.start >= previous.end) previous = { term: token.term, end: token.end };
+    }
+    for (const word of words) this.#words.set(word, (this.#words.get(word) ?? 0) + 1);
+    for (const pair of pairs) this.#pairs.set(pair, (this.#pairs.get(pair) ?? 0) + 1);
+  }
+
+  /** The finished vocabulary. */
+  build(): Vocabulary {
+    const all = new Map(this.#words);
+    for (const [pair, count] of this.#pairs) {
+      if (count >= MIN_PHRASE_COUNT && !all.has(pair)) all.set(pair, count);
+    }
+    const terms = [...all.keys()].filter((term) => term.length <= MAX_LENGTH).sort();
+    return { terms, counts: terms.map((term) => all.get(term) ?? 0) };
+  }
+}
+
+/** Up to `limit` entries starting with `prefix` (normalised), most used first, then shorter. */
+export function complete(vocabulary: Vocabulary, prefix: string, limit: number): string[] {
+  if (prefix === '' || limit <= 0) return [];
+  const { terms, counts } = vocabulary;
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((terms[mid] ?? '') < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  for (let i = lo; i < terms.length && (terms[i] ?? '').startsWith(prefix); i++) found.push(i);
+  found.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || (terms[a] ?? '').length - (terms[b] ?? '').length || a - b);
+  return found.slice(0, limit).map((i) => terms[i] ?? '');
+}

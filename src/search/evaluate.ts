@@ -1,0 +1,79 @@
+/**
+ * The boolean tree evaluated over posting lists. Each step works inside the set the previous
+ * steps left (`within`), and an AND starts from its rarest child, so a common word only ever
+ * checks the few paragraphs the rare ones allowed.
+ */
+import type { SearchIndex } from '../index/index.js';
+import { EMPTY, intersect, range, subtract, union } from '../index/postings.js';
+import type { Leaf, Plan } from './plan.js';
+
+/** Paragraph numbers under any heading path that contains every needle. */
+function headingMatches(index: SearchIndex, needles: readonly string[]): Int32Array {
+  const { paths, pathMembers } = index.table;
+  const found: number[] = [];
+  for (let p = 0; p < paths.length; p++) {
+    const path = paths[p] ?? '';
+    if (needles.every((needle) => path.includes(needle))) found.push(...(pathMembers[p] ?? EMPTY));
+  }
+  return Int32Array.from(found).sort();
+}
+
+function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined): Int32Array {
+  if (leaf.field === 'heading') {
+    const matches = headingMatches(index, leaf.needles);
+    return within === undefined ? matches : intersect(within, matches);
+  }
+  const needles = [...leaf.needles].sort((a, b) => index.ngrams.estimate(a) - index.ngrams.estimate(b));
+  let current = within;
+  for (const needle of needles) {
+    current = index.ngrams.find(needle, current);
+    if (current.length === 0) break;
+  }
+  return current ?? range(index.table.blocks.length);
+}
+
+/** An upper bound on a plan's matches, to order the children of an AND. */
+export function estimate(index: SearchIndex, plan: Plan): number {
+  switch (plan.kind) {
+    case 'leaf':
+      if (plan.field === 'heading') return index.table.blocks.length;
+      return Math.min(index.table.blocks.length, ...plan.needles.map((needle) => index.ngrams.estimate(needle)));
+    case 'and':
+      return Math.min(index.table.blocks.length, ...plan.positive.map((child) => estimate(index, child)));
+    case 'or':
+      return plan.children.reduce((sum, child) => sum + estimate(index, child), 0);
+    case 'not':
+      return index.table.blocks.length;
+  }
+}
+
+/** Paragraphs matching `plan`, ascending, within `within` when given (sorted). */
+export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array): Int32Array {
+  switch (plan.kind) {
+    case 'leaf':
+      return evaluateLeaf(index, plan, within);
+    case 'and': {
+      const positive = [...plan.positive].sort((a, b) => estimate(index, a) - estimate(index, b));
+      let current = within;
+      for (const child of positive) {
+        if (current?.length === 0) return current;
+        current = evaluate(index, child, current);
+      }
+      current ??= range(index.table.blocks.length);
+      for (const child of plan.negative) {
+        if (current.length === 0) return current;
+        current = subtract(current, evaluate(index, child, current));
+      }
+      return current;
+    }
+    case 'or': {
+      let result = EMPTY;
+      for (const child of plan.children) result = union(result, evaluate(index, child, within));
+      return result;
+    }
+    case 'not': {
+      const all = within ?? range(index.table.blocks.length);
+      return subtract(all, evaluate(index, plan.child, all));
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Highlight ranges: where the query's terms and phrases occur in a text. Matching runs on the
+ * normalised text, whose offsets are those of the displayed text (normalisation keeps lengths).
+ */
+import type { Range } from './types.js';
+
+/** Every non-overlapping occurrence of each needle in `norm`, as unsorted ranges. */
+export function occurrences(norm: string, needles: readonly string[]): Range[] {
+  const ranges: Range[] = [];
+  for (const needle of needles) {
+    if (needle.length === 0) continue;
+    for (let i = norm.indexOf(needle); i >= 0; i = norm.indexOf(needle, i + needle.length)) {
+      ranges.push([i, i + needle.length]);
+    }
+  }
+  return ranges;
+}
+
+/**
+ * Sorts ranges and merges those that overlap, and also those that touch when `joinTouching`
+ * (for display: `营商` + `环境` shows as one mark).
+ */
+export function mergeRanges(ranges: Range[], joinTouching = true): Range[] {
+  if (ranges.length === 0) return ranges;
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Range[] = [];
+  let [start, end] = ranges[0] ?? [0, 0];
+  for (let i = 1; i < ranges.length; i++) {
+    const [s, e] = ranges[i] ?? [0, 0];
+    if (s < end || (joinTouching && s === end)) {
+      if (e > end) end = e;
+    } else {
+      merged.push([start, end]);
+      start = s;
+      end = e;
+    }
+  }
+  merged.push([start, end]);
+  return merged;
+}
+
+/** Display highlights of `needles` in a text whose normalised form is `norm`. */
+export function highlight(norm: string, needles: readonly string[]): Range[] {
+  return mergeRanges(occurrences(norm, needles));
+}

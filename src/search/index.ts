@@ -1,0 +1,54 @@
+/**
+ * The search core: open a `SearchService` over a corpus directory, loading the saved index when
+ * it is current and rebuilding it otherwise.
+ */
+import { loadCorpus, type CorpusProblem } from '../ingest/index.js';
+import { openIndex, type BuildProgress, type OpenedIndex } from '../index/index.js';
+import { addCorpusTerms } from '../text/index.js';
+import { IndexSearchService } from './service.js';
+import type { SearchService } from './types.js';
+
+export type * from './types.js';
+export { SearchOptionError } from './errors.js';
+export { DEFAULT_SEARCH_OPTIONS, MAX_PAGE_SIZE } from './options.js';
+export { IndexSearchService, SUGGEST_LIMIT } from './service.js';
+export { QueryError } from '../query/index.js';
+
+/** Options of `openSearchService()`. */
+export interface OpenSearchOptions {
+  /** Directory of the corpus files. */
+  corpusDir: string;
+  /** Directory of the saved index (`var/index` in the project). */
+  indexDir: string;
+  /** Rebuild the index even when the saved one is current. */
+  rebuild?: boolean;
+  /** Called during a build (not when the saved index is loaded). */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** A service with how it was opened. */
+export interface OpenedSearch {
+  service: IndexSearchService;
+  index: OpenedIndex;
+  /** Files ingest skipped, with why. */
+  problems: CorpusProblem[];
+  /** Milliseconds spent reading and parsing the corpus. */
+  ingestMs: number;
+}
+
+/** Opens the search core over `corpusDir`, with details for CLIs and benchmarks. */
+export async function openSearch(options: OpenSearchOptions): Promise<OpenedSearch> {
+  const started = performance.now();
+  const { reports, problems } = await loadCorpus(options.corpusDir);
+  // Slogans in quotes join the segmenter's dictionary before anything is analysed; the
+  // analyser version (part of the index fingerprint) includes them.
+  addCorpusTerms(reports);
+  const ingestMs = performance.now() - started;
+  const index = openIndex({ reports, ...options });
+  return { service: new IndexSearchService(index.index), index, problems, ingestMs };
+}
+
+/** Opens a `SearchService` over `corpusDir` (what the server calls at start-up). */
+export async function openSearchService(options: OpenSearchOptions): Promise<SearchService> {
+  return (await openSearch(options)).service;
+}

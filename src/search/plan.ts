@@ -1,0 +1,87 @@
+/**
+ * A parsed query turned into what the index can answer: every word analysed into terms and
+ * every phrase normalised, once per query.
+ */
+import { normalizeQuery, queryTerms } from '../index/analyzer.js';
+import type { Field, QueryNode } from '../query/index.js';
+
+/** A term or phrase, ready for matching. */
+export interface Leaf {
+  kind: 'leaf';
+  field: Field;
+  /**
+   * Strings that must all occur in the normalised text (substring match). Empty: the word had
+   * nothing to search for (only punctuation), and the leaf matches everything.
+   */
+  needles: string[];
+  /** For a word analysed into several terms, the whole word: containing it ranks higher. */
+  run?: string;
+  /** Terms scored by the ranked index. */
+  scoreTerms: string[];
+}
+
+export interface AndPlan {
+  kind: 'and';
+  positive: Plan[];
+  negative: Plan[];
+}
+
+export interface OrPlan {
+  kind: 'or';
+  children: Plan[];
+}
+
+export interface NotPlan {
+  kind: 'not';
+  child: Plan;
+}
+
+export type Plan = Leaf | AndPlan | OrPlan | NotPlan;
+
+function leaf(field: Field, needles: string[], scoreTerms: string[], run?: string): Leaf {
+  return run === undefined ? { kind: 'leaf', field, needles, scoreTerms } : { kind: 'leaf', field, needles, scoreTerms, run };
+}
+
+/** Compiles a query tree. */
+export function compile(node: QueryNode): Plan {
+  switch (node.kind) {
+    case 'term': {
+      const terms = queryTerms(node.text);
+      const whole = normalizeQuery(node.text);
+      // Only stop words or symbols (`的`, `%`): search the word as typed rather than nothing.
+      if (terms.length === 0) return leaf(node.field, whole === '' ? [] : [whole], []);
+      return leaf(node.field, terms, terms, terms.length > 1 && whole.length > 0 ? whole : undefined);
+    }
+    case 'phrase': {
+      const phrase = normalizeQuery(node.text);
+      return leaf(node.field, phrase === '' ? [] : [phrase], queryTerms(node.text));
+    }
+    case 'and': {
+      const positive: Plan[] = [];
+      const negative: Plan[] = [];
+      for (const child of node.children) {
+        if (child.kind === 'not') negative.push(compile(child.child));
+        else positive.push(compile(child));
+      }
+      return { kind: 'and', positive, negative };
+    }
+    case 'or':
+      return { kind: 'or', children: node.children.map(compile) };
+    case 'not':
+      return { kind: 'not', child: compile(node.child) };
+  }
+}
+
+/** The leaves that must or may match (not those under an exclusion), in query order. */
+export function positiveLeaves(plan: Plan): Leaf[] {
+  switch (plan.kind) {
+    case 'leaf':
+      return [plan];
+    case 'and':
+      return plan.positive.flatMap(positiveLeaves);
+    case 'or':
+      return plan.children.flatMap(positiveLeaves);
+    case 'not':
+      return [];
+  }
+}

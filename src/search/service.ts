@@ -1,0 +1,324 @@
+/**
+ * The search service over one index: queries, comparison across documents, completions and the
+ * reader view. Knows nothing of HTTP; the web layer and the CLIs call it.
+ */
+import type { Level, Report } from '../ingest/types.js';
+import { LEVELS } from '../ingest/types.js';
+import { normalize, normalizeQuery } from '../index/analyzer.js';
+import type { SearchIndex } from '../index/index.js';
+import { intersect } from '../index/postings.js';
+import { complete } from '../index/vocabulary.js';
+import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
+import { SearchOptionError } from './errors.js';
+import { evaluate } from './evaluate.js';
+import { highlight, mergeRanges, occurrences } from './highlight.js';
+import { resolveOptions } from './options.js';
+import { compile, positiveLeaves, type Leaf } from './plan.js';
+import { score, scoreScratch, type ScoreScratch } from './rank.js';
+import { snippet } from './snippet.js';
+import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+
+/** Default and largest number of completions. */
+export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
+
+/** What a query asks for, compiled once. */
+interface Prepared {
+  parsed: ParsedQuery;
+  /** Matching paragraphs, ascending. */
+  ids: Int32Array;
+  leaves: Leaf[];
+  /** Needles to mark in paragraph text. */
+  textNeedles: string[];
+  /** Needles to mark in headings. */
+  headingNeedles: string[];
+  notes: string[];
+}
+
+function summarize(report: Report): DocSummary {
+  const { id, title, region, level, year, kind } = report.meta;
+  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length };
+}
+
+/** Needles of the leaves, whole words first so they merge as one mark. */
+function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const leaf of leaves) {
+    if (!fields.includes(leaf.field)) continue;
+    if (leaf.run !== undefined) out.add(leaf.run);
+    for (const needle of leaf.needles) out.add(needle);
+  }
+  return [...out];
+}
+
+/** `SearchService` over an index. */
+export class IndexSearchService implements SearchService {
+  readonly #index: SearchIndex;
+  readonly #summaries: DocSummary[];
+  readonly #reportById: Map<string, number>;
+  readonly #scratch: ScoreScratch;
+
+  constructor(index: SearchIndex) {
+    this.#index = index;
+    this.#summaries = index.table.reports.map(summarize);
+    this.#reportById = new Map(index.table.reports.map((report, i) => [report.meta.id, i]));
+    this.#scratch = scoreScratch(index.table.blocks.length);
+  }
+
+  documents(): DocSummary[] {
+    return this.#summaries.map((summary) => ({ ...summary }));
+  }
+
+  /** Paragraphs allowed by the filters (query and options combined), or `undefined` for all. */
+  #allowed(parsed: ParsedQuery, level: readonly Level[], doc: readonly string[]): { ids: Int32Array | undefined; notes: string[] } {
+    const { filters } = parsed;
+    const notes: string[] = [];
+    for (const id of filters.doc) if (!this.#reportById.has(id)) notes.push(`没有编号为“${id}”的文件`);
+    if (filters.level.length + filters.doc.length + filters.year.length + level.length + doc.length === 0) {
+      return { ids: undefined, notes };
+    }
+    const { reports, reportStart } = this.#index.table;
+    const keep: number[] = [];
+    reports.forEach((report, r) => {
+      const { id, level: reportLevel, year } = report.meta;
+      if (filters.level.length > 0 && !filters.level.includes(reportLevel)) return;
+      if (level.length > 0 && !level.includes(reportLevel)) return;
+      if (filters.doc.length > 0 && !filters.doc.includes(id)) return;
+      if (doc.length > 0 && !doc.includes(id)) return;
+      if (filters.year.length > 0 && !filters.year.includes(year)) return;
+      for (let p = reportStart[r] ?? 0; p < (reportStart[r + 1] ?? 0); p++) keep.push(p);
+    });
+    return { ids: Int32Array.from(keep), notes };
+  }
+
+  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = []): Prepared {
+    const parsed = parseQuery(query);
+    const allowed = this.#allowed(parsed, level, doc);
+    const notes = [...parsed.notes, ...allowed.notes];
+    if (parsed.root === null) {
+      // Filters alone list their paragraphs in document order; an empty query finds nothing.
+      const ids = allowed.ids ?? new Int32Array(0);
+      return { parsed, ids, leaves: [], textNeedles: [], headingNeedles: [], notes };
+    }
+    const plan = compile(parsed.root);
+    const leaves = positiveLeaves(plan);
+    const ids = evaluate(this.#index, plan, allowed.ids);
+    return {
+      parsed,
+      ids,
+      leaves,
+      textNeedles: needlesOf(leaves, ['any']),
+      headingNeedles: needlesOf(leaves, ['any', 'heading']),
+      notes,
+    };
+  }
+
+  search(query: string, options?: SearchOptions): SearchResult {
+    const started = performance.now();
+    const { page, size, sort, level, doc } = resolveOptions(options, (id) => this.#reportById.has(id));
+    const prepared = this.#prepare(query, level, doc);
+    const { ids } = prepared;
+    const facets = this.#facets(ids);
+    const from = (page - 1) * size;
+    let pageIds: number[];
+    let pageScores: number[];
+    if (sort === 'order' || prepared.leaves.length === 0) {
+      pageIds = Array.from(ids.subarray(from, from + size));
+      pageScores = pageIds.map(() => 0);
+    } else {
+      const scores = score(this.#index, ids, prepared.leaves, this.#scratch);
+      const order = topOrder(scores, from + size);
+      const slice = order.slice(from, from + size);
+      pageIds = slice.map((i) => ids[i] ?? 0);
+      pageScores = slice.map((i) => scores[i] ?? 0);
+    }
+    const hits = pageIds.map((id, i) => this.#hit(id, pageScores[i] ?? 0, query, prepared));
+    return {
+      query,
+      total: ids.length,
+      page,
+      size,
+      tookMs: Math.round((performance.now() - started) * 1000) / 1000,
+      hits,
+      facets,
+      notes: prepared.notes,
+    };
+  }
+
+  #facets(ids: Int32Array): Facets {
+    const { reportOf, reports } = this.#index.table;
+    const perReport = new Int32Array(reports.length);
+    for (const id of ids) perReport[reportOf[id] ?? 0] = (perReport[reportOf[id] ?? 0] ?? 0) + 1;
+    const level: Partial<Record<Level, number>> = {};
+    const doc: Record<string, number> = {};
+    const levelCounts = new Map<Level, number>();
+    reports.forEach((report, r) => {
+      const count = perReport[r] ?? 0;
+      if (count === 0) return;
+      doc[report.meta.id] = count;
+      levelCounts.set(report.meta.level, (levelCounts.get(report.meta.level) ?? 0) + count);
+    });
+    for (const name of LEVELS) {
+      const count = levelCounts.get(name);
+      if (count !== undefined) level[name] = count;
+    }
+    return { level, doc };
+  }
+
+  #hit(id: number, hitScore: number, query: string, prepared: Prepared): Hit {
+    const { blocks, reports, reportOf, norms, paths, pathOf } = this.#index.table;
+    const block = blocks[id];
+    const report = reports[reportOf[id] ?? 0];
+    if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
+    const { meta } = report;
+    const highlights = highlight(norms[id] ?? '', prepared.textNeedles);
+    const headingNorms = block.sectionPath.length === 0 ? [] : (paths[pathOf[id] ?? 0] ?? '').split('\n');
+    return {
+      docId: meta.id,
+      title: meta.title,
+      region: meta.region,
+      level: meta.level,
+      year: meta.year,
+      kind: meta.kind,
+      sectionPath: [...block.sectionPath],
+      paragraph: block.ordinal,
+      anchor: block.anchor,
+      url: `/doc/${meta.id}?q=${encodeURIComponent(query)}#${block.anchor}`,
+      text: block.text,
+      highlights,
+      snippet: snippet(block.text, highlights),
+      sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', prepared.headingNeedles)),
+      score: Math.round(hitScore * 1e6) / 1e6,
+    };
+  }
+
+  compare(query: string): CompareResult {
+    const prepared = this.#prepare(query);
+    const { reports, reportOf, norms } = this.#index.table;
+    const occurrencesPer = new Int32Array(reports.length);
+    const paragraphsPer = new Int32Array(reports.length);
+    for (const id of prepared.ids) {
+      const r = reportOf[id] ?? 0;
+      paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
+      // Overlapping matches of different terms count once; adjacent ones count apart.
+      const found = mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles), false).length;
+      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + found;
+    }
+    const documents = reports.map((report, r) => ({
+      docId: report.meta.id,
+      title: report.meta.title,
+      region: report.meta.region,
+      level: report.meta.level,
+      occurrences: occurrencesPer[r] ?? 0,
+      paragraphs: paragraphsPer[r] ?? 0,
+    }));
+    return {
+      query,
+      totalOccurrences: documents.reduce((sum, row) => sum + row.occurrences, 0),
+      totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
+      documents,
+    };
+  }
+
+  suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
+    if (!Number.isInteger(limit) || limit < 1 || limit > SUGGEST_LIMIT.max) {
+      throw new SearchOptionError('limit', limit, `an integer from 1 to ${String(SUGGEST_LIMIT.max)}`);
+    }
+    // Complete the last word; keep what comes before it as typed.
+    const match = /^(.*\s)?(\S+)$/su.exec(prefix.trimStart());
+    if (match === null) return [];
+    const head = match[1] ?? '';
+    const last = normalizeQuery(match[2] ?? '');
+    return complete(this.#index.vocabulary, last, limit).map((completion) => head + completion);
+  }
+
+  read(docId: string, query?: string): ReaderDocument | undefined {
+    const r = this.#reportById.get(docId);
+    const report = r === undefined ? undefined : this.#index.table.reports[r];
+    if (r === undefined || report === undefined) return undefined;
+    let prepared: Prepared | undefined;
+    if (query !== undefined && query.trim() !== '') {
+      try {
+        prepared = this.#prepare(query);
+      } catch (error) {
+        // A reader link with a broken query still shows the document, unmarked.
+        if (!(error instanceof QueryError)) throw error;
+      }
+    }
+    const { norms, reportStart } = this.#index.table;
+    const first = reportStart[r] ?? 0;
+    const matching = prepared === undefined ? new Int32Array(0) : intersect(prepared.ids, rangeOf(first, reportStart[r + 1] ?? first));
+    const matchingSet = new Set(matching);
+    const headingPath: string[] = [];
+    const matchAnchors: string[] = [];
+    let id = first;
+    const blocks: ReaderDocument['blocks'] = report.blocks.map((block) => {
+      if (block.type === 'heading') {
+        headingPath.length = Math.max(0, block.level - 1);
+        const marks: Range[] = prepared === undefined ? [] : highlight(normalize(block.text), prepared.headingNeedles);
+        if (marks.length > 0) matchAnchors.push(block.anchor);
+        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marks };
+        headingPath.push(block.text);
+        return entry;
+      }
+      const marks: Range[] = prepared === undefined ? [] : highlight(norms[id] ?? '', prepared.textNeedles);
+      // Navigation goes to the paragraphs the query matches (and the headings it marks).
+      if (matchingSet.has(id)) matchAnchors.push(block.anchor);
+      id++;
+      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marks };
+    });
+    return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
+  }
+}
+
+function rangeOf(from: number, to: number): Int32Array {
+  const out = new Int32Array(Math.max(0, to - from));
+  for (let i = 0; i < out.length; i++) out[i] = from + i;
+  return out;
+}
+
+/**
+ * Positions of the `count` best scores, best first (ties in ascending position, i.e. document
+ * order). Sorts only what a page needs when the result set is large.
+ */
+export function topOrder(scores: Float64Array, count: number): number[] {
+  const n = scores.length;
+  const better = (a: number, b: number): boolean => (scores[a] ?? 0) > (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a < b);
+  if (count >= n / 4) {
+    const all = Array.from({ length: n }, (_, i) => i);
+    return all.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, count);
+  }
+  // A min-heap of the best `count` positions seen so far.
+  const heap: number[] = [];
+  const swap = (i: number, j: number): void => {
+    const t = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
+    heap[j] = t;
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && better(heap[worst] ?? 0, heap[l] ?? 0)) worst = l;
+      if (r < heap.length && better(heap[worst] ?? 0, heap[r] ?? 0)) worst = r;
+      if (worst === i) return;
+      swap(i, worst);
+      i = worst;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < count) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0; ) {
+        const p = (c - 1) >> 1;
+        if (!better(heap[p] ?? 0, heap[c] ?? 0)) break;
+        swap(p, c);
+        c = p;
+      }
+    } else if (count > 0 && better(i, heap[0] ?? 0)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+}
