@@ -9,28 +9,30 @@ export type Field = 'any' | 'heading';
 /** A word (or an unspaced Chinese run) to be analysed into search terms. */
 export interface TermNode {
   kind: 'term';
-  /** The word as typed (not yet normalised). */
+  /** The word as typed (not yet normalised); never empty, and exactly `source.slice(...span)`. */
   text: string;
   field: Field;
+  /** The word itself, without a `heading:` prefix. */
   span: Span;
 }
 
-/** An exact phrase from `"…"` or `“…”`, matched against normalised text as a substring. */
+/** An exact phrase from `"…"`, `“…”`, `「…」` or `『…』`, matched against normalised text as a substring. */
 export interface PhraseNode {
   kind: 'phrase';
-  /** The phrase as typed, without the quotes (not yet normalised). */
+  /** The phrase as typed, without the quotes and trimmed of surrounding whitespace (not yet normalised); never empty. */
   text: string;
   field: Field;
+  /** From the opening quote to the closing one (or the end of the query when it was left open). */
   span: Span;
 }
 
-/** Every child must match. */
+/** Every child must match. Always at least two children, none of them an `and`. */
 export interface AndNode {
   kind: 'and';
   children: QueryNode[];
 }
 
-/** At least one child must match. */
+/** At least one child must match. Always at least two children, none of them an `or` or a `not`. */
 export interface OrNode {
   kind: 'or';
   children: QueryNode[];
@@ -40,6 +42,7 @@ export interface OrNode {
 export interface NotNode {
   kind: 'not';
   child: QueryNode;
+  /** From the `-` to the end of the excluded operand. */
   span: Span;
 }
 
