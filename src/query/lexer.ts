@@ -36,30 +36,33 @@ export type Token =
   | { kind: 'field'; span: Span }
   | { kind: 'filter'; key: FilterKey; name: string; values: RawValue[]; valueSpan: Span; span: Span };
 
-/** Field names accepted before `:` or `：`, ASCII ones matched case-insensitively. */
-const FIELD_NAMES: Readonly<Record<string, 'heading' | FilterKey>> = {
-  heading: 'heading',
-  标题: 'heading',
-  level: 'level',
-  级别: 'level',
-  doc: 'doc',
-  文档: 'doc',
-  year: 'year',
-  年份: 'year',
-};
+/**
+ * Field names accepted before `:` or `：`, ASCII ones matched case-insensitively. A Map, not an
+ * object literal, so that `constructor:` or `__proto__:` are unknown fields rather than prototype hits.
+ */
+const FIELD_NAMES: ReadonlyMap<string, 'heading' | FilterKey> = new Map([
+  ['heading', 'heading'],
+  ['标题', 'heading'],
+  ['level', 'level'],
+  ['级别', 'level'],
+  ['doc', 'doc'],
+  ['文档', 'doc'],
+  ['year', 'year'],
+  ['年份', 'year'],
+]);
 const CHINESE_FIELD_NAMES = ['标题', '级别', '文档', '年份'] as const;
 
 /** The list of known fields, for the unknown-field error. */
 export const KNOWN_FIELDS_TEXT = 'heading（标题）、level（级别）、doc（文档）、year（年份）';
 
 /** Which characters close a phrase opened by a given quote. */
-const PHRASE_CLOSERS: Readonly<Record<string, string>> = {
-  '"': '"”＂',
-  '＂': '"”＂',
-  '“': '”"＂',
-  '「': '」',
-  '『': '』',
-};
+const PHRASE_CLOSERS: ReadonlyMap<string, string> = new Map([
+  ['"', '"”＂'],
+  ['＂', '"”＂'],
+  ['“', '”"＂'],
+  ['「', '」'],
+  ['『', '』'],
+]);
 /** Closing quotes met outside a phrase: dropped with a note. */
 const STRAY_CLOSERS = '”」』';
 
@@ -82,7 +85,7 @@ export function isSeparator(c: string): boolean {
 const isBar = (c: string): boolean => c === '|' || c === '｜';
 const isOpen = (c: string): boolean => c === '(' || c === '（';
 const isClose = (c: string): boolean => c === ')' || c === '）';
-const isQuote = (c: string): boolean => c in PHRASE_CLOSERS;
+const isQuote = (c: string): boolean => PHRASE_CLOSERS.has(c);
 const isStrayCloser = (c: string): boolean => STRAY_CLOSERS.includes(c);
 const isAsciiLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isAsciiNameChar = (c: string): boolean => isAsciiLetter(c) || (c >= '0' && c <= '9') || c === '_';
@@ -192,7 +195,7 @@ export class Lexer {
   }
 
   private readPhrase(open: string): Token {
-    const closers = PHRASE_CLOSERS[open] ?? open;
+    const closers = PHRASE_CLOSERS.get(open) ?? open;
     const start = this.pos;
     const input = this.input;
     for (let i = start + 1; i < input.length; i++) {
@@ -220,7 +223,7 @@ export class Lexer {
     const colon = input[end];
     if (!isColon(colon)) return undefined;
     const name = input.slice(start, end);
-    const field = FIELD_NAMES[name.toLowerCase()];
+    const field = FIELD_NAMES.get(name.toLowerCase());
     if (field === undefined) {
       if (colon === ':') {
         throw new QueryError(`未知的字段“${clip(name)}”，可用的字段有 ${KNOWN_FIELDS_TEXT}`, start, end + 1 - start);

@@ -73,6 +73,7 @@ const CASES: Case[] = [
   { query: 'a -heading:b', root: and(t('a', 0, 1), not(t('b', 11, 12, 'heading'), 2, 12)) },
   { query: 'heading:-x', root: t('-x', 8, 10, 'heading') },
   { query: '目标：2024', root: t('目标：2024', 0, 7) },
+  { query: '__proto__:x 12:30', root: and(t('__proto__:x', 0, 11), t('12:30', 12, 17)) },
   // filters
   { query: '四群八链 doc:qu-01 year:2024', root: t('四群八链', 0, 4), filters: { doc: ['qu-01'], year: [2024] } },
   {
@@ -118,6 +119,7 @@ const ERRORS: ErrorCase[] = [
   { query: '(a)) b', detail: '多余的右括号“)”', position: 3, length: 1 },
   { query: 'a ）', detail: '多余的右括号“）”', position: 2, length: 1 },
   { query: 'title:x', detail: `未知的字段“title”，${UNKNOWN}`, position: 0, length: 6 },
+  { query: 'constructor:x', detail: `未知的字段“constructor”，${UNKNOWN}`, position: 0, length: 12 },
   { query: '经济 Foo:bar', detail: `未知的字段“Foo”，${UNKNOWN}`, position: 3, length: 4 },
   { query: 'level:州', detail: '级别“州”无效，可选：省、市、区、县、镇', position: 6, length: 1 },
   { query: 'level:区|地级市', detail: '级别“地级市”无效，可选：省、市、区、县、镇', position: 8, length: 3 },
