@@ -20,6 +20,10 @@
  * before `:`, an invalid or empty filter value, a filter inside parentheses / OR / an
  * exclusion, an exclusion without a positive sibling (a query of exclusions only, `a OR -b`).
  *
+ * Filters: a repeated filter adds alternatives (`level:区 level:市` = `level:区|市`), values are
+ * de-duplicated in order of appearance, full-width digits and letters count as ASCII, doc ids
+ * are lower-cased. Only filters (no words) give `root: null`; so does an empty query.
+ *
  * Lexing rules for parentheses, `-` and quotes are in `lexer.ts`. The parser is linear in the
  * input (one pass, no backtracking) and its recursion is bounded by {@link MAX_GROUP_DEPTH}.
  */
