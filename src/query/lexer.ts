@@ -82,6 +82,15 @@ export function isSeparator(c: string): boolean {
     code === 0xfeff
   );
 }
+/** `text` without leading and trailing separators (see {@link isSeparator}). */
+export function trimSeparators(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSeparator(text.charAt(start))) start++;
+  while (end > start && isSeparator(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
 const isBar = (c: string): boolean => c === '|' || c === '｜';
 const isOpen = (c: string): boolean => c === '(' || c === '（';
 const isClose = (c: string): boolean => c === ')' || c === '）';

@@ -30,7 +30,7 @@
 import { LEVELS } from '../ingest/types.js';
 import type { Field, ParsedQuery, QueryFilters, QueryNode, Span } from './ast.js';
 import { clip, QueryError } from './errors.js';
-import { Lexer, type RawValue, type Token } from './lexer.js';
+import { Lexer, trimSeparators, type RawValue, type Token } from './lexer.js';
 
 export { MAX_GROUP_DEPTH } from './lexer.js';
 
@@ -151,7 +151,7 @@ class Parser {
         return { kind: 'term', text: token.text, field: 'any', span: token.span };
       case 'phrase': {
         if (!token.closed) this.notes.add('已在末尾补上缺少的右引号');
-        const text = token.text.trim();
+        const text = trimSeparators(token.text);
         if (text === '') {
           this.notes.add('已忽略空的引号');
           return undefined;

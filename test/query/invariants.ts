@@ -1,6 +1,7 @@
 /** Structural invariants every parsed query must satisfy; shared by the table and property tests. */
 import { LEVELS } from '../../src/ingest/types.js';
 import type { ParsedQuery, QueryNode, Span } from '../../src/query/index.js';
+import { trimSeparators } from '../../src/query/lexer.js';
 
 /** Describes every broken invariant of `parsed` for `input` (empty when all hold). */
 export function invariantViolations(input: string, parsed: ParsedQuery): string[] {
@@ -14,7 +15,7 @@ export function invariantViolations(input: string, parsed: ParsedQuery): string[
         else if (input.slice(node.span[0], node.span[1]) !== node.text) problems.push(`term "${node.text}" is not its span`);
         break;
       case 'phrase':
-        if (node.text.trim() === '' || node.text !== node.text.trim()) problems.push(`phrase "${node.text}" empty or untrimmed`);
+        if (node.text === '' || node.text !== trimSeparators(node.text)) problems.push(`phrase "${node.text}" empty or untrimmed`);
         if (!spanOk(node.span)) problems.push(`phrase span ${String(node.span)} outside the input`);
         else if (!input.slice(node.span[0], node.span[1]).includes(node.text)) problems.push(`phrase "${node.text}" not in its span`);
         break;

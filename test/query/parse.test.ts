@@ -87,6 +87,7 @@ const CASES: Case[] = [
   // repairs
   { query: '"营商环境', root: p('营商环境', 0, 5), notes: ['已在末尾补上缺少的右引号'] },
   { query: '"" 人才', root: t('人才', 3, 5), notes: ['已忽略空的引号'] },
+  { query: '"\u0001\u200b　" 人才 「 』 」', root: and(t('人才', 6, 8), p('』', 9, 14)), notes: ['已忽略空的引号'] },
   { query: 'a -', root: t('a', 0, 1), notes: ['已忽略没有跟着词语的“-”'] },
   { query: '-', root: null, notes: ['已忽略没有跟着词语的“-”'] },
   { query: '--a b', root: and(not(t('a', 2, 3), 1, 3), t('b', 4, 5)), notes: ['已忽略没有跟着词语的“-”'] },
