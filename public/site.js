@@ -1,0 +1,215 @@
+// 政策文件全文检索: small enhancements over server-rendered pages; everything works without them.
+'use strict';
+
+(function () {
+  // Search box suggestions: a combobox with a listbox (arrow keys, Enter, Escape).
+  function setupSuggest(input) {
+    var list = document.getElementById(input.getAttribute('aria-controls'));
+    if (!list) return;
+    var timer = 0;
+    var controller = null;
+    var items = [];
+    var active = -1;
+
+    function close() {
+      list.hidden = true;
+      list.textContent = '';
+      items = [];
+      active = -1;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+    }
+
+    function highlight(index) {
+      active = index;
+      items.forEach(function (li, i) {
+        li.setAttribute('aria-selected', i === index ? 'true' : 'false');
+      });
+      if (index >= 0) input.setAttribute('aria-activedescendant', items[index].id);
+      else input.removeAttribute('aria-activedescendant');
+    }
+
+    function choose(text) {
+      input.value = text;
+      close();
+      if (input.form) input.form.submit();
+    }
+
+    function show(suggestions) {
+      close();
+      if (suggestions.length === 0) return;
+      suggestions.forEach(function (text, i) {
+        var li = document.createElement('li');
+        li.id = list.id + '-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.textContent = text;
+        li.addEventListener('mousedown', function (event) {
+          event.preventDefault();
+          choose(text);
+        });
+        list.appendChild(li);
+        items.push(li);
+      });
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+
+    function fetchSuggestions() {
+      var q = input.value.trim();
+      if (controller) controller.abort();
+      if (q === '' || q.length > 200) {
+        close();
+        return;
+      }
+      controller = new AbortController();
+      fetch('/api/suggest?q=' + encodeURIComponent(q), { signal: controller.signal, headers: { Accept: 'application/json' } })
+        .then(function (res) {
+          return res.ok ? res.json() : { suggestions: [] };
+        })
+        .then(function (body) {
+          if (input.value.trim() === q) show(body.suggestions || []);
+        })
+        .catch(function () {
+          /* aborted or offline: no suggestions */
+        });
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(fetchSuggestions, 150);
+    });
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (items.length === 0) return;
+        event.preventDefault();
+        var step = event.key === 'ArrowDown' ? 1 : -1;
+        // -1 is the text box itself: the list wraps through it.
+        var next = active + step;
+        if (next >= items.length) next = -1;
+        else if (next < -1) next = items.length - 1;
+        highlight(next);
+      } else if (event.key === 'Enter' && active >= 0 && items[active]) {
+        event.preventDefault();
+        choose(items[active].textContent);
+      } else if (event.key === 'Escape' && !list.hidden) {
+        event.preventDefault();
+        close();
+      }
+    });
+    input.addEventListener('blur', function () {
+      setTimeout(close, 100);
+    });
+  }
+
+  // Copying: citations, paragraph links.
+  function copy(text, status, message) {
+    function done(ok) {
+      if (!status) return;
+      status.textContent = ok ? message : '复制失败，请手动选中复制';
+      setTimeout(function () {
+        status.textContent = '';
+      }, 3000);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+    } else {
+      done(false);
+    }
+  }
+
+  function statusNear(el) {
+    var tools = el.closest('.tools');
+    return tools ? tools.querySelector('.copy-status') : null;
+  }
+
+  function setupCopying() {
+    document.querySelectorAll('details[data-cite] > summary').forEach(function (summary) {
+      summary.setAttribute('title', '复制 GB/T 7714 格式引用');
+      summary.addEventListener('click', function () {
+        var details = summary.parentElement;
+        if (details.open) return; // closing: nothing to copy
+        var text = details.querySelector('.cite-text');
+        if (text) copy(text.textContent, statusNear(details), '已复制引用');
+      });
+    });
+    document.querySelectorAll('button[data-copy-link]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        copy(button.getAttribute('data-copy-link'), statusNear(button), '已复制段落链接');
+      });
+    });
+  }
+
+  // Reader: previous / next match relative to the paragraph in view, with the position shown.
+  function setupMatchNav() {
+    var bar = document.querySelector('[data-match-bar]');
+    if (!bar) return;
+    var matches = Array.prototype.slice.call(document.querySelectorAll('[data-match]'));
+    var pos = bar.querySelector('[data-match-pos]');
+    if (matches.length === 0 || !pos) return;
+    var current = -1;
+
+    function indexOfHash() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      if (!id) return -1;
+      var el = document.getElementById(id);
+      if (!el) return -1;
+      if (el.hasAttribute('data-match')) return Number(el.getAttribute('data-match'));
+      // A paragraph without a match: the first match after it.
+      for (var i = 0; i < matches.length; i++) {
+        if (el.compareDocumentPosition(matches[i]) & 4) return i - 0.5;
+      }
+      return matches.length - 0.5;
+    }
+
+    function mark(index) {
+      matches.forEach(function (el) { el.classList.remove('current'); });
+      current = index;
+      if (Number.isInteger(index) && matches[index]) {
+        matches[index].classList.add('current');
+        pos.textContent = '（' + (index + 1) + ' / ' + matches.length + '）';
+      } else {
+        pos.textContent = '（– / ' + matches.length + '）';
+      }
+    }
+
+    function go(index) {
+      var n = matches.length;
+      var target = ((index % n) + n) % n;
+      var el = matches[target];
+      history.replaceState(null, '', '#' + el.id);
+      el.scrollIntoView({ block: 'center' });
+      el.setAttribute('tabindex', '-1');
+      el.focus({ preventScroll: true });
+      mark(target);
+    }
+
+    bar.querySelectorAll('[data-step]').forEach(function (link) {
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        var step = Number(link.getAttribute('data-step'));
+        if (current === -1) go(step > 0 ? 0 : matches.length - 1);
+        else if (Number.isInteger(current)) go(current + step);
+        else go(step > 0 ? Math.ceil(current) : Math.floor(current));
+      });
+    });
+    window.addEventListener('hashchange', function () { mark(indexOfHash()); });
+    document.addEventListener('keydown', function (event) {
+      var tag = event.target && event.target.tagName;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'n' || event.key === 'j') bar.querySelector('[data-step="1"]').click();
+      if (event.key === 'p' || event.key === 'k') bar.querySelector('[data-step="-1"]').click();
+    });
+    mark(indexOfHash());
+  }
+
+  function init() {
+    document.querySelectorAll('input[data-suggest]').forEach(setupSuggest);
+    setupCopying();
+    setupMatchNav();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

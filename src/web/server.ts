@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+
+/** Starts `app` on `port` (0: any free port) and resolves once it listens. */
+export function listen(app: Express, port: number, host?: string): Promise<{ server: Server; url: string }> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host ?? '::', (error?: Error) => {
+      if (error !== undefined) {
+        reject(error);
+        return;
+      }
+      const address = server.address() as AddressInfo;
+      const shown = host === undefined || host === '::' || host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+      resolve({ server, url: `http://${shown}:${String(address.port)}` });
+    });
+    server.once('error', reject);
+  });
+}
+
+/**
+ * Stops accepting connections and resolves when the requests in flight have been answered;
+ * idle keep-alive connections are closed at once, busy ones after their response. After
+ * `timeoutMs` the remaining connections are cut and the promise resolves with `false`.
+ */
+export function shutdown(server: Server, timeoutMs = 10_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve(false);
+    }, timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    server.closeIdleConnections();
+  });
+}
