@@ -1,5 +1,6 @@
 /** Builds every index structure from the ingested reports. */
 import type { Report } from '../ingest/types.js';
+import { analyze } from '../text/index.js';
 import { normalize } from './analyzer.js';
 import { buildNgramTables, NgramIndex } from './ngram.js';
 import { buildParagraphTable } from './paragraphs.js';
@@ -7,7 +8,7 @@ import { buildRanked } from './ranked.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
 import { VocabularyBuilder } from './vocabulary.js';
 
-/** Builds the index over `reports`; `onProgress` follows the four phases. */
+/** Builds the index over `reports`; `onProgress` follows the phases. */
 export function buildSearchIndex(reports: readonly Report[], onProgress?: (progress: BuildProgress) => void): SearchIndex {
   const count = reports.reduce((sum, report) => sum + report.paragraphs.length, 0);
   const total = count * 4;
@@ -25,14 +26,16 @@ export function buildSearchIndex(reports: readonly Report[], onProgress?: (progr
   normaliseProgress(count);
   const table = buildParagraphTable(reports, norms);
   const ngramTables = buildNgramTables(norms, report('ngrams', count));
-  const ranked = buildRanked(table, report('ranked', count * 2));
-  const vocabularyProgress = report('vocabulary', count * 3);
+  // Each text is analysed once, for both the ranked index and the vocabulary.
+  const analyseProgress = report('analyse', count * 2);
   const vocabularyBuilder = new VocabularyBuilder();
-  table.blocks.forEach((block, id) => {
-    vocabularyBuilder.add(block.text);
-    if (id % 64 === 63) vocabularyProgress(id + 1);
+  const terms = table.blocks.map((block, id) => {
+    const tokens = analyze(block.text, { mode: 'index' });
+    vocabularyBuilder.add(tokens);
+    if (id % 64 === 63) analyseProgress(id + 1);
+    return tokens.map((token) => token.term);
   });
-  vocabularyProgress(count);
+  const ranked = buildRanked(table, (id) => terms[id] ?? [], report('ranked', count * 3));
   return {
     table,
     ngrams: new NgramIndex(norms, ngramTables),

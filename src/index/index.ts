@@ -2,7 +2,8 @@
  * The index module: build the index over a corpus, save it, and at start-up load the saved one
  * when it was built from the same corpus and analyser, else rebuild it.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../ingest/index.js';
 import type { Report } from '../ingest/types.js';
 import { analyzerVersion } from './analyzer.js';
 import { buildSearchIndex } from './build.js';
@@ -15,6 +16,9 @@ export { buildSearchIndex } from './build.js';
 export { progressBar } from './progress.js';
 export { INDEX_FORMAT, loadIndex, saveIndex, type IndexFingerprint, type LoadOutcome } from './store.js';
 export { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
+
+/** Where the saved index lives by default (git-ignored). */
+export const DEFAULT_INDEX_DIR = resolve(PROJECT_ROOT, 'var', 'index');
 
 /** Name of the saved index inside the index directory. */
 export const INDEX_FILE = 'search-index.json';

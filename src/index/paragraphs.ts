@@ -27,6 +27,8 @@ export interface ParagraphTable {
   pathOf: Int32Array;
   /** Paragraph numbers under each distinct path, ascending. */
   pathMembers: readonly Int32Array[];
+  /** Normalised texts of each report's headings, in document order. */
+  headingNorms: readonly (readonly string[])[];
 }
 
 /** The heading path of a paragraph, as one string (display form). */
@@ -73,5 +75,6 @@ export function buildParagraphTable(reports: readonly Report[], norms?: readonly
     paths,
     pathOf,
     pathMembers: members.map((list) => Int32Array.from(list)),
+    headingNorms: reports.map((report) => report.blocks.flatMap((block) => (block.type === 'heading' ? [normalize(block.text)] : []))),
   };
 }

@@ -5,8 +5,8 @@ const WIDTH = 30;
 const LABELS: Record<BuildProgress['phase'], string> = {
   normalise: '规范化',
   ngrams: '字串索引',
+  analyse: '分词',
   ranked: '排序索引',
-  vocabulary: '词表',
 };
 
 /**

@@ -45,10 +45,32 @@ export const RANKED_OPTIONS: Options<RankedDocument> = {
   autoVacuum: false,
 };
 
-/** Builds the ranked index over every paragraph; `onProgress` gets the count done. */
-export function buildRanked(table: ParagraphTable, onProgress?: (done: number) => void): MiniSearch<RankedDocument> {
-  const ranked = new MiniSearch<RankedDocument>(RANKED_OPTIONS);
+/**
+ * Builds the ranked index over every paragraph. `textTerms(id)` gives paragraph `id`'s index
+ * terms when the caller has analysed the texts already (a build analyses each text once).
+ */
+export function buildRanked(
+  table: ParagraphTable,
+  textTerms: (id: number) => string[] = (id) => indexTerms(table.blocks[id]?.text ?? ''),
+  onProgress?: (done: number) => void,
+): MiniSearch<RankedDocument> {
+  // Heading paths repeat for every paragraph of a section: analyse each once.
+  const pathTerms = new Map<string, string[]>();
+  let current = 0;
+  const ranked = new MiniSearch<RankedDocument>({
+    ...RANKED_OPTIONS,
+    tokenize: (text, field) => {
+      if (field === 'text') return textTerms(current);
+      let terms = pathTerms.get(text);
+      if (terms === undefined) {
+        terms = indexTerms(text);
+        pathTerms.set(text, terms);
+      }
+      return terms;
+    },
+  });
   table.blocks.forEach((block, id) => {
+    current = id;
     ranked.add({ id, text: block.text, heading: block.sectionPath.join('\n') });
     if (onProgress !== undefined && id % 64 === 63) onProgress(id + 1);
   });

@@ -3,7 +3,7 @@
  * words, `高质量` + `发展`), each with the number of paragraphs using it, sorted by text so a
  * prefix is one binary search away.
  */
-import { analyze } from '../text/index.js';
+import type { Token } from '../text/index.js';
 
 /** Sorted entries with their paragraph counts. */
 export interface Vocabulary {
@@ -23,9 +23,8 @@ export class VocabularyBuilder {
   readonly #words = new Map<string, number>();
   readonly #pairs = new Map<string, number>();
 
-  /** Adds one paragraph's text. */
-  add(text: string): void {
-    const tokens = analyze(text, { mode: 'index' });
+  /** Adds one paragraph's tokens (index mode). */
+  add(tokens: readonly Token[]): void {
     const words = new Set<string>();
     const pairs = new Set<string>();
     let previous: { term: string; end: number } | undefined;

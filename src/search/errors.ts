@@ -16,3 +16,25 @@ export class SearchOptionError extends Error {
     this.value = shown;
   }
 }
+
+/** Terminal columns of a string (CJK and full-width characters take two). */
+function columns(text: string): number {
+  let width = 0;
+  for (const c of text) {
+    const code = c.codePointAt(0) ?? 0;
+    width += code >= 0x1100 || c === '“' || c === '”' || c === '‘' || c === '’' ? 2 : 1;
+  }
+  return width;
+}
+
+/**
+ * A query error for a terminal: the query, a caret line under the offending part, the detail.
+ * `error` carries the UTF-16 `position` and `length` of `QueryError`.
+ */
+export function formatQueryError(query: string, error: { position: number; length: number; detail: string }): string {
+  const start = Math.min(Math.max(0, error.position), query.length);
+  const end = Math.min(query.length, start + Math.max(1, error.length));
+  const pad = ' '.repeat(columns(query.slice(0, start)));
+  const marks = '^'.repeat(Math.max(1, columns(query.slice(start, end))));
+  return `查询有误：${error.detail}\n  ${query}\n  ${pad}${marks}`;
+}

@@ -26,7 +26,14 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
   const needles = [...leaf.needles].sort((a, b) => index.ngrams.estimate(a) - index.ngrams.estimate(b));
   let current = within;
   for (const needle of needles) {
-    current = index.ngrams.find(needle, current);
+    const inText = index.ngrams.find(needle, current);
+    if (leaf.source === 'phrase') {
+      current = inText;
+    } else {
+      // A word may also match in the heading path, as in the ranked index's heading field.
+      const inHeading = headingMatches(index, [needle]);
+      current = union(inText, current === undefined ? inHeading : intersect(current, inHeading));
+    }
     if (current.length === 0) break;
   }
   return current ?? range(index.table.blocks.length);
@@ -75,5 +82,22 @@ export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array): I
       const all = within ?? range(index.table.blocks.length);
       return subtract(all, evaluate(index, plan.child, all));
     }
+  }
+}
+
+/**
+ * Whether one text (normalised) matches `plan` on its own, as a heading does in the reader and
+ * in comparisons: every field applies to it.
+ */
+export function matchesText(plan: Plan, norm: string): boolean {
+  switch (plan.kind) {
+    case 'leaf':
+      return plan.needles.every((needle) => norm.includes(needle));
+    case 'and':
+      return plan.positive.every((child) => matchesText(child, norm)) && !plan.negative.some((child) => matchesText(child, norm));
+    case 'or':
+      return plan.children.some((child) => matchesText(child, norm));
+    case 'not':
+      return !matchesText(plan.child, norm);
   }
 }

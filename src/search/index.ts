@@ -9,7 +9,7 @@ import { IndexSearchService } from './service.js';
 import type { SearchService } from './types.js';
 
 export type * from './types.js';
-export { SearchOptionError } from './errors.js';
+export { formatQueryError, SearchOptionError } from './errors.js';
 export { DEFAULT_SEARCH_OPTIONS, MAX_PAGE_SIZE } from './options.js';
 export { IndexSearchService, SUGGEST_LIMIT } from './service.js';
 export { QueryError } from '../query/index.js';

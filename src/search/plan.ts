@@ -8,6 +8,8 @@ import type { Field, QueryNode } from '../query/index.js';
 /** A term or phrase, ready for matching. */
 export interface Leaf {
   kind: 'leaf';
+  /** A word matches in the text or the heading path; a phrase in the text only (exactly). */
+  source: 'term' | 'phrase';
   field: Field;
   /**
    * Strings that must all occur in the normalised text (substring match). Empty: the word had
@@ -38,8 +40,10 @@ export interface NotPlan {
 
 export type Plan = Leaf | AndPlan | OrPlan | NotPlan;
 
-function leaf(field: Field, needles: string[], scoreTerms: string[], run?: string): Leaf {
-  return run === undefined ? { kind: 'leaf', field, needles, scoreTerms } : { kind: 'leaf', field, needles, scoreTerms, run };
+function leaf(source: Leaf['source'], field: Field, needles: string[], scoreTerms: string[], run?: string): Leaf {
+  const made: Leaf = { kind: 'leaf', source, field, needles, scoreTerms };
+  if (run !== undefined) made.run = run;
+  return made;
 }
 
 /** Compiles a query tree. */
@@ -49,12 +53,12 @@ export function compile(node: QueryNode): Plan {
       const terms = queryTerms(node.text);
       const whole = normalizeQuery(node.text);
       // Only stop words or symbols (`的`, `%`): search the word as typed rather than nothing.
-      if (terms.length === 0) return leaf(node.field, whole === '' ? [] : [whole], []);
-      return leaf(node.field, terms, terms, terms.length > 1 && whole.length > 0 ? whole : undefined);
+      if (terms.length === 0) return leaf('term', node.field, whole === '' ? [] : [whole], []);
+      return leaf('term', node.field, terms, terms, terms.length > 1 && whole.length > 0 ? whole : undefined);
     }
     case 'phrase': {
       const phrase = normalizeQuery(node.text);
-      return leaf(node.field, phrase === '' ? [] : [phrase], queryTerms(node.text));
+      return leaf('phrase', node.field, phrase === '' ? [] : [phrase], queryTerms(node.text));
     }
     case 'and': {
       const positive: Plan[] = [];

@@ -10,10 +10,10 @@ import { intersect } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, matchesText } from './evaluate.js';
 import { highlight, mergeRanges, occurrences } from './highlight.js';
 import { resolveOptions } from './options.js';
-import { compile, positiveLeaves, type Leaf } from './plan.js';
+import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
 import { score, scoreScratch, type ScoreScratch } from './rank.js';
 import { snippet } from './snippet.js';
 import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
@@ -24,6 +24,8 @@ export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
 /** What a query asks for, compiled once. */
 interface Prepared {
   parsed: ParsedQuery;
+  /** The compiled tree (`null` for filters alone). */
+  plan: Plan | null;
   /** Matching paragraphs, ascending. */
   ids: Int32Array;
   leaves: Leaf[];
@@ -97,13 +99,14 @@ export class IndexSearchService implements SearchService {
     if (parsed.root === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = allowed.ids ?? new Int32Array(0);
-      return { parsed, ids, leaves: [], textNeedles: [], headingNeedles: [], notes };
+      return { parsed, plan: null, ids, leaves: [], textNeedles: [], headingNeedles: [], notes };
     }
     const plan = compile(parsed.root);
     const leaves = positiveLeaves(plan);
     const ids = evaluate(this.#index, plan, allowed.ids);
     return {
       parsed,
+      plan,
       ids,
       leaves,
       textNeedles: needlesOf(leaves, ['any']),
@@ -193,15 +196,25 @@ export class IndexSearchService implements SearchService {
 
   compare(query: string): CompareResult {
     const prepared = this.#prepare(query);
-    const { reports, reportOf, norms } = this.#index.table;
+    const { reports, reportOf, norms, headingNorms } = this.#index.table;
     const occurrencesPer = new Int32Array(reports.length);
     const paragraphsPer = new Int32Array(reports.length);
+    // Overlapping matches of different terms count once; adjacent ones count apart.
+    const count = (norm: string): number => mergeRanges(occurrences(norm, prepared.headingNeedles), false).length;
     for (const id of prepared.ids) {
       const r = reportOf[id] ?? 0;
       paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      // Overlapping matches of different terms count once; adjacent ones count apart.
-      const found = mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles), false).length;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + found;
+      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles), false).length;
+    }
+    // Headings are text too: a phrase in a heading is an occurrence in that document.
+    const { plan } = prepared;
+    if (plan !== null) {
+      const filtered = this.#allowed(prepared.parsed, [], []).ids;
+      const inFilter = filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
+      headingNorms.forEach((headings, r) => {
+        if (inFilter !== undefined && !inFilter.has(r)) return;
+        for (const norm of headings) if (matchesText(plan, norm)) occurrencesPer[r] = (occurrencesPer[r] ?? 0) + count(norm);
+      });
     }
     const documents = reports.map((report, r) => ({
       docId: report.meta.id,

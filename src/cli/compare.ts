@@ -1,0 +1,65 @@
+/**
+ * `npm run compare -- "phrase"`: how often a phrase (or any query) occurs in each document,
+ * zeros included, as a table in corpus order. A malformed query prints a caret under the
+ * problem and exits with 2. `--json` prints the same JSON as `/api/compare`.
+ */
+import { parseArgs } from 'node:util';
+import { CORPUS_DIR } from '../ingest/index.js';
+import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
+import { formatQueryError, openSearch, QueryError, type CompareResult } from '../search/index.js';
+
+function columns(text: string): number {
+  let width = 0;
+  for (const c of text) width += (c.codePointAt(0) ?? 0) >= 0x1100 ? 2 : 1;
+  return width;
+}
+
+function pad(text: string, width: number, right = false): string {
+  const fill = ' '.repeat(Math.max(0, width - columns(text)));
+  return right ? fill + text : text + fill;
+}
+
+/** The comparison as an aligned text table, with a total line. */
+export function compareTable(result: CompareResult): string {
+  const header = ['文件', '地区', '级别', '出现次数', '段落数'];
+  const rows = result.documents.map((row) => [row.docId, row.region, row.level, String(row.occurrences), String(row.paragraphs)]);
+  const total = ['合计', '', '', String(result.totalOccurrences), String(result.totalParagraphs)];
+  const all = [header, ...rows, total];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => columns(row[c] ?? ''))));
+  const line = (row: string[]): string => row.map((cell, c) => pad(cell, widths[c] ?? 0, c >= 3)).join('  ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(header), rule, ...rows.map(line), rule, line(total)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const query = positionals.join(' ');
+  if (query.trim() === '') {
+    process.stderr.write('usage: npm run compare -- "短语" [--json]\n');
+    return 2;
+  }
+  const bar = progressBar();
+  const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
+  bar.done();
+  try {
+    const result = service.compare(query);
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `“${query}”在各文件中的分布\n\n${compareTable(result)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof QueryError) {
+      process.stderr.write(`${formatQueryError(query, error)}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`compare: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,99 @@
+/**
+ * `npm run search -- "query" [--level 区] [--doc ID] [--limit N] [--page N] [--sort order] [--json]`:
+ * runs one query and prints the hits (or, with `--json`, the same JSON as `/api/search`).
+ * A malformed query prints a caret under the problem and exits with 2.
+ */
+import { parseArgs } from 'node:util';
+import { CORPUS_DIR } from '../ingest/index.js';
+import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
+import { formatQueryError, openSearch, QueryError, SearchOptionError, type Range } from '../search/index.js';
+
+const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--json]';
+
+/** Marks highlights with 【】, or bold on a terminal. */
+function mark(text: string, highlights: readonly Range[], tty: boolean): string {
+  const [open, close] = tty ? ['\x1b[1;31m', '\x1b[0m'] : ['【', '】'];
+  let out = '';
+  let at = 0;
+  for (const [start, end] of highlights) {
+    out += text.slice(at, start) + open + text.slice(start, end) + close;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+function integer(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) ? n : Number.NaN;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      level: { type: 'string', multiple: true },
+      doc: { type: 'string', multiple: true },
+      limit: { type: 'string' },
+      page: { type: 'string' },
+      sort: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const query = positionals.join(' ');
+  if (query.trim() === '' && values.level === undefined && values.doc === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const split = (list: string[] | undefined): string[] | undefined => list?.flatMap((item) => item.split(/[,|，]/u)).filter((item) => item !== '');
+  const options: Record<string, unknown> = {
+    size: integer(values.limit),
+    page: integer(values.page),
+    sort: values.sort,
+    level: split(values.level),
+    doc: split(values.doc),
+  };
+  const bar = progressBar();
+  const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
+  bar.done();
+  try {
+    const result = service.search(query, options);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    const tty = process.stdout.isTTY;
+    const pages = Math.max(1, Math.ceil(result.total / result.size));
+    process.stdout.write(`“${query}”：共 ${String(result.total)} 段，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
+    for (const note of result.notes) process.stdout.write(`  注：${note}\n`);
+    const levels = Object.entries(result.facets.level).map(([name, count]) => `${name} ${String(count)}`).join('，');
+    if (levels !== '') process.stdout.write(`  级别：${levels}\n`);
+    result.hits.forEach((hit, i) => {
+      const rank = (result.page - 1) * result.size + i + 1;
+      const path = hit.sectionPath.map((heading, h) => mark(heading, hit.sectionHighlights[h] ?? [], tty)).join(' › ');
+      process.stdout.write(`\n${String(rank)}. ${hit.title} 第${String(hit.paragraph)}段${path === '' ? '' : ` · ${path}`}  [${hit.score.toFixed(2)}]\n`);
+      process.stdout.write(`   ${mark(hit.snippet.text, hit.snippet.highlights, tty)}\n   ${hit.url}\n`);
+    });
+    return 0;
+  } catch (error) {
+    if (error instanceof QueryError) {
+      process.stderr.write(`${formatQueryError(query, error)}\n`);
+      return 2;
+    }
+    if (error instanceof SearchOptionError) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`search: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
