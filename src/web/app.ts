@@ -58,6 +58,7 @@ export function createApp(options: AppOptions): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   app.set('view cache', true);
+  app.set('view options', { rmWhitespace: true });
   app.set('etag', false);
   Object.assign(app.locals, {
     assets: assetUrls(),

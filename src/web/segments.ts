@@ -21,7 +21,14 @@ export function segments(text: string, ranges: readonly Range[]): Segment[] {
   for (const [start, end] of sorted) {
     if (end <= at) continue;
     const from = Math.max(start, at);
+    const last = out.at(-1);
     if (from > at) out.push({ text: text.slice(at, from), mark: false });
+    else if (last?.mark === true) {
+      // Touching or overlapping the previous mark: one mark, not two.
+      last.text += text.slice(from, end);
+      at = end;
+      continue;
+    }
     out.push({ text: text.slice(from, end), mark: true });
     at = end;
   }
