@@ -64,11 +64,20 @@ export function readDictionaryFile(path: string): DictionaryFile {
   return { path, contents, terms };
 }
 
+/**
+ * Shortest quoted term harvested. Two-character quotes are mostly numeral abbreviations (四风,
+ * 两高, 三变, 双减) that, weighted as policy terms, would also glue characters of ordinary
+ * sentences together (三高 in 再三高兴); their characters are indexed anyway, so a phrase search
+ * still finds them. Curated terms may have two characters (双碳).
+ */
+export const QUOTED_MIN_LENGTH = 3;
+
 const QUOTED = /“([^“”\n]+)”/g;
 
 /**
  * Terms in “…” quotes in the given texts, normalised, kept if `isDictionaryTerm` accepts them
- * (a quoted sentence or a quote with digits is not a term). Sorted, without duplicates, so the
+ * (a quoted sentence or a quote with digits is not a term) and they have at least
+ * `QUOTED_MIN_LENGTH` characters. Sorted, without duplicates, so the
  * generated file is deterministic.
  */
 export function harvestQuotedTerms(texts: Iterable<string>): string[] {
@@ -76,7 +85,7 @@ export function harvestQuotedTerms(texts: Iterable<string>): string[] {
   for (const text of texts) {
     for (const match of text.matchAll(QUOTED)) {
       const term = normalize(match[1] ?? '');
-      if (isDictionaryTerm(term)) found.add(term);
+      if (isDictionaryTerm(term) && Array.from(term).length >= QUOTED_MIN_LENGTH) found.add(term);
     }
   }
   return [...found].sort(compareCodeUnits);

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { addCorpusTerms, analyze, analyzerVersion } from '../../src/text/index.js';
+import { reportWith } from './dictionary.test.js';
+
+describe('text/version', () => {
+  describe('#analyzerVersion', () => {
+    it('is a short hex hash, the same on every call', () => {
+      assert.match(analyzerVersion(), /^[0-9a-f]{12}$/);
+      assert.equal(analyzerVersion(), analyzerVersion());
+    });
+  });
+
+  describe('#addCorpusTerms', () => {
+    // A made-up slogan, so no other test's segmentation depends on it.
+    const report = reportWith('new-report', ['全面实施“蓝莓湾湾谷”计划，深化“四群八链”和“高质量”发展。']);
+
+    it('adds the new quoted terms of a report, and the analyser version changes', () => {
+      const before = analyzerVersion();
+      assert.deepEqual(analyze('蓝莓湾湾谷', { mode: 'query' }).map((t) => t.term), ['蓝莓', '湾', '湾', '谷']);
+      assert.deepEqual(addCorpusTerms([report]), ['蓝莓湾湾谷']);
+      assert.deepEqual(analyze('实施蓝莓湾湾谷计划').map((t) => t.term), ['实施', '蓝莓湾湾谷', '蓝莓', '湾', '湾', '谷', '计划']);
+      assert.notEqual(analyzerVersion(), before);
+    });
+
+    it('adds nothing the second time, and the version stays', () => {
+      const before = analyzerVersion();
+      assert.deepEqual(addCorpusTerms([report]), []);
+      assert.equal(analyzerVersion(), before);
+    });
+  });
+});
