@@ -16,7 +16,10 @@ export interface Leaf {
    * nothing to search for (only punctuation), and the leaf matches everything.
    */
   needles: string[];
-  /** For a word analysed into several terms, the whole word: containing it ranks higher. */
+  /**
+   * For a word, the word as typed (normalised): paragraphs whose own text holds it rank above
+   * those holding its terms scattered, or matching only through their headings.
+   */
   run?: string;
   /** Terms scored by the ranked index. */
   scoreTerms: string[];
@@ -54,7 +57,7 @@ export function compile(node: QueryNode): Plan {
       const whole = normalizeQuery(node.text);
       // Only stop words or symbols (`的`, `%`): search the word as typed rather than nothing.
       if (terms.length === 0) return leaf('term', node.field, whole === '' ? [] : [whole], []);
-      return leaf('term', node.field, terms, terms, terms.length > 1 && whole.length > 0 ? whole : undefined);
+      return leaf('term', node.field, terms, terms, whole.length > 0 ? whole : undefined);
     }
     case 'phrase': {
       const phrase = normalizeQuery(node.text);

@@ -2,8 +2,9 @@
  * Relevance. MiniSearch scores the matching paragraphs with BM25 over text and heading path
  * (heading matches weigh double); only the paragraphs the boolean evaluation kept are scored
  * (`boostDocument` returns 0 for the rest, which MiniSearch skips before computing anything).
- * On top, a word analysed into several terms (`营商环境优化`) puts paragraphs holding it whole
- * in a tier above those where its terms are scattered.
+ * On top, each word of the query puts the paragraphs whose own text holds it whole in a tier
+ * above the rest: `营商环境优化` as written ranks above its terms scattered, and a paragraph
+ * that says `高质量发展` above one that is only filed under a heading saying it.
  */
 import type { SearchIndex } from '../index/index.js';
 import { TERMS_SEARCH } from '../index/ranked.js';

@@ -267,14 +267,15 @@ export class IndexSearchService implements SearchService {
     const blocks: ReaderDocument['blocks'] = report.blocks.map((block) => {
       if (block.type === 'heading') {
         headingPath.length = Math.max(0, block.level - 1);
-        const marks: Range[] = prepared === undefined ? [] : highlight(normalize(block.text), prepared.headingNeedles);
-        if (marks.length > 0) matchAnchors.push(block.anchor);
+        const norm = normalize(block.text);
+        const marks: Range[] = prepared === undefined ? [] : highlight(norm, prepared.headingNeedles);
+        if (prepared?.plan != null && matchesText(prepared.plan, norm)) matchAnchors.push(block.anchor);
         const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marks };
         headingPath.push(block.text);
         return entry;
       }
       const marks: Range[] = prepared === undefined ? [] : highlight(norms[id] ?? '', prepared.textNeedles);
-      // Navigation goes to the paragraphs the query matches (and the headings it marks).
+      // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
       if (matchingSet.has(id)) matchAnchors.push(block.anchor);
       id++;
       return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marks };
