@@ -1,4 +1,4 @@
-import { markerOf, type MarkerKind } from './markers.js';
+import { markerOf, type Marker } from './markers.js';
 import { removeExtractionSpaces } from './spaces.js';
 import { displayWidth } from './width.js';
 
@@ -16,8 +16,12 @@ export interface SourceLine {
   blanksBefore: number;
   /** The line was a Markdown or `●` bullet item. */
   bullet: boolean;
+  /** The raw line starts with whitespace (a new text box in a multi-column layout). */
+  indented: boolean;
+  /** The line was printed twice and has been undoubled: a heading of a boxed layout. */
+  repaired: boolean;
   /** Heading marker the line starts with. */
-  marker: MarkerKind | null;
+  marker: Marker | null;
 }
 
 /** A body line the parser removed on purpose, with why. */
@@ -67,7 +71,17 @@ export function prepareLines(body: string): { lines: SourceLine[]; dropped: Drop
       return;
     }
     const clean = removeExtractionSpaces(text);
-    lines.push({ n, trimmed: text, clean, width: displayWidth(text), blanksBefore: blanks, bullet, marker: markerOf(text, clean) });
+    lines.push({
+      n,
+      trimmed: text,
+      clean,
+      width: displayWidth(text),
+      blanksBefore: blanks,
+      bullet,
+      indented: /^\s/.test(line),
+      repaired: false,
+      marker: markerOf(text, clean),
+    });
     blanks = 0;
   });
   return { lines, dropped };

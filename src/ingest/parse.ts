@@ -1,5 +1,6 @@
 import { CorpusError } from './errors.js';
 import { parseFrontMatter } from './frontmatter.js';
+import { stripMarker } from './markers.js';
 import { prepareLines, type DroppedLine, type SourceLine } from './lines.js';
 import { detectLayout, reflow, type Layout } from './reflow.js';
 import { undoubleRuns } from './repair.js';
@@ -36,6 +37,11 @@ export interface Analysis {
 
 const TITLE_PUNCT = /[，。、；：！？,;:!?]/;
 
+/** The first four characters after the numbering marker: parallel headings share them. */
+function siblingOpening(text: string): string {
+  return Array.from(stripMarker(text)).slice(0, 4).join('');
+}
+
 /** Normalises line ends and a byte-order mark, so files from any editor parse the same. */
 export function normaliseNewlines(raw: string): string {
   return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -60,28 +66,16 @@ function repairLines(lines: SourceLine[]): Repair[] {
     line.clean = fixed;
     line.trimmed = fixed;
     line.width = displayWidth(fixed);
+    line.repaired = true;
   }
   return repairs;
-}
-
-function blanksJoined(units: readonly { lines: readonly SourceLine[] }[]): Doubt[] {
-  const doubts: Doubt[] = [];
-  for (const unit of units) {
-    unit.lines.forEach((line, i) => {
-      const prev = unit.lines[i - 1];
-      if (prev !== undefined && line.blanksBefore > 0) {
-        doubts.push({ line: line.n, decision: 'joined-across-blank', context: `${prev.clean.slice(-12)}|${line.clean.slice(0, 12)}` });
-      }
-    });
-  }
-  return doubts;
 }
 
 /** Assigns anchors, ordinals, offsets and section paths. */
 function finish(raw: readonly RawBlock[]): { text: string; blocks: Block[]; paragraphs: ParagraphBlock[] } {
   const blocks: Block[] = [];
   const paragraphs: ParagraphBlock[] = [];
-  const open: { rank: number; text: string }[] = [];
+  const open: { rank: number; sub: boolean; text: string }[] = [];
   let offset = 0;
   let headings = 0;
   for (const b of raw) {
@@ -90,8 +84,21 @@ function finish(raw: readonly RawBlock[]): { text: string; blocks: Block[]; para
     offset = end + 1;
     const lines = { from: b.from, to: b.to };
     if (b.type === 'heading') {
-      while (open.length > 0 && (open[open.length - 1]?.rank ?? -1) >= b.rank) open.pop();
-      open.push({ rank: b.rank, text: b.text });
+      let rank: number;
+      if (b.rank === null) {
+        // A bare sub-heading: a sibling of the previous one, a child of what encloses it, or a
+        // numbered heading that lost its number, if it opens like the numbered one before it
+        // (`坚定不移统筹发展安全…` after `六、坚定不移促进共同富裕…`).
+        while (open[open.length - 1]?.sub === true) open.pop();
+        const enclosing = open[open.length - 1];
+        const sameOpening = enclosing !== undefined && siblingOpening(enclosing.text) === siblingOpening(b.text);
+        if (sameOpening) open.pop();
+        rank = sameOpening ? enclosing.rank : (enclosing?.rank ?? 0) + 0.5;
+      } else {
+        rank = b.rank;
+        while (open.length > 0 && (open[open.length - 1]?.rank ?? -1) >= rank) open.pop();
+      }
+      open.push({ rank, sub: b.rank === null, text: b.text });
       headings++;
       const heading: HeadingBlock = { type: 'heading', level: open.length, text: b.text, anchor: `h${String(headings)}`, start, end, lines };
       blocks.push(heading);
@@ -131,10 +138,10 @@ export function analyzeReport(file: string, raw: string): Analysis {
   }
   const repairs = repairLines(lines);
   const layout = detectLayout(lines);
-  const units = reflow(lines, layout);
-  const { blocks: rawBlocks, doubts } = classify(units, layout);
-  if (layout.kind === 'lines') doubts.push(...blanksJoined(units));
-  doubts.sort((a, b) => a.line - b.line);
+  const flowed = reflow(lines, layout);
+  const classified = classify(flowed.units, layout);
+  const doubts = [...flowed.doubts, ...classified.doubts].sort((a, b) => a.line - b.line);
+  const rawBlocks = classified.blocks;
   const { text, blocks, paragraphs } = finish(rawBlocks);
   dropped.sort((a, b) => a.n - b.n);
   return { report: { meta, file, text, blocks, paragraphs }, titleLine, dropped, repairs, doubts, layout, body };

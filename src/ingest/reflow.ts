@@ -1,4 +1,5 @@
 import type { SourceLine } from './lines.js';
+import type { Doubt } from './structure.js';
 
 /** How a file's lines relate to its paragraphs. */
 export type Layout =
@@ -14,10 +15,13 @@ export interface Unit {
 
 /** Sentence-final punctuation, optionally followed by a closing quote or bracket. */
 const ENDS_SENTENCE = /[。！？；：!?;:](?:[”’」』）)]*)$/;
-const ENDS_STRONG = /[。！？；!?;](?:[”’」』）)]*)$/;
 const HAS_STOP = /[。！？；!?;]/;
 const INNER_PUNCT = /[，、,；;]/;
 const SHORT_CLAUSE_STOP = /^[^，。；、]{1,4}。/;
+/** A clause of at most three characters opening a line: the tail of a split sentence. */
+const SHORT_CLAUSE = /^[^，。；、,;]{1,3}[，。；,;]/;
+/** A line this short followed by a blank is a label (`一年来`), not half a sentence. */
+const MIN_SPLIT_LINE = 6;
 
 /** Minimum share of lines at the wrap width for a file to count as hard-wrapped. */
 const WRAPPED_SHARE = 0.3;
@@ -44,40 +48,85 @@ function unclosed(s: string): boolean {
   return count('《') > count('》') || count('“') > count('”') || count('（') > count('）');
 }
 
-/** Whether a hard-wrapped line `a` ends its paragraph before line `b`. */
-function breaksWrapped(a: SourceLine, b: SourceLine, width: number): boolean {
+/**
+ * Why a decision between two hard-wrapped lines rests on a column or two: a line after a
+ * sentence end that is almost, but not exactly, a first line's width (48), or a line without
+ * final punctuation just wide enough (44–45) to be read as wrapped.
+ */
+function wrappedDoubt(a: SourceLine, b: SourceLine, width: number): string | null {
   const full = width - 4;
   const narrow = width - 8;
   const aEnds = ENDS_SENTENCE.test(a.clean);
-  if (a.marker !== null && !HAS_STOP.test(a.clean) && a.width < full) return !SHORT_CLAUSE_STOP.test(b.clean);
+  if (aEnds && a.width >= full && (b.width === full - 2 || b.width === full - 1 || b.width === full + 1)) {
+    return `line after a sentence end is ${String(b.width)} columns wide, a first line is ${String(full)}`;
+  }
+  if (a.marker !== null && !HAS_STOP.test(a.clean) && a.width >= narrow && a.width < full && b.width >= full + 2 && b.marker === null) {
+    return `heading line is ${String(a.width)} columns wide and the next line runs at full width`;
+  }
+  if (!aEnds && a.marker === null && (a.width === narrow || a.width === narrow + 1)) {
+    return `line without final punctuation is ${String(a.width)} columns wide, wrapped lines are ${String(full)}+`;
+  }
+  return null;
+}
+
+/** Whether a hard-wrapped line `a` ends its paragraph before line `b`; `alone`: `a` opened its unit. */
+function breaksWrapped(a: SourceLine, b: SourceLine, width: number, alone: boolean): boolean {
+  const full = width - 4;
+  const narrow = width - 8;
+  const aEnds = ENDS_SENTENCE.test(a.clean);
+  if (a.marker !== null && !HAS_STOP.test(a.clean)) {
+    // A heading line: a short one ends the heading; a full one (headings are not indented)
+    // ends it when the next line is indented as a paragraph's first line.
+    if (a.width < full) return !SHORT_CLAUSE_STOP.test(b.clean);
+    if (a.width >= width - 2 && b.width >= full && b.width <= full + 1 && !ENDS_SENTENCE.test(b.clean)) return true;
+  }
   if (aEnds && a.width < full) return true;
   if (aEnds && b.width <= full + 1 && !ENDS_SENTENCE.test(b.clean)) return true;
   if (b.marker !== null && (aEnds || a.width < narrow)) return true;
+  // A lone line, not full, before an indented first line: a heading without a marker.
+  if (alone && !aEnds && a.width < full && b.width >= full && b.width <= full + 1) return true;
   return !aEnds && a.width < narrow && !unclosed(a.clean);
 }
 
 /** Whether, in a blank-separated file, line `a` ends its paragraph before line `b`. */
 function breaksLines(unit: readonly SourceLine[], a: SourceLine, b: SourceLine): boolean {
-  const aEnds = ENDS_STRONG.test(a.clean) || ENDS_SENTENCE.test(a.clean);
-  if (aEnds || b.marker !== null || b.bullet) return true;
-  if (a.marker !== null && !HAS_STOP.test(a.clean)) return true;
+  const aEnds = ENDS_SENTENCE.test(a.clean);
+  if (aEnds || b.marker !== null || b.bullet || b.indented || a.repaired !== b.repaired) return true;
+  // Adjacent lines belong together: a wrapped sentence, a heading or caption over two lines.
   if (b.blanksBefore === 0) return false;
   if (b.blanksBefore > 1) return true;
-  // A sentence split across a blank line: the unit so far is prose (or a bullet), or `b`
-  // is visibly the middle of a sentence.
-  const prose = unit.some((l) => INNER_PUNCT.test(l.clean) || HAS_STOP.test(l.clean)) || unit[0]?.bullet === true;
-  const middle = INNER_PUNCT.test(b.clean) && !ENDS_SENTENCE.test(b.clean);
+  // Across one blank line, a sentence split by the layout: `…能` / `力建设。`, `…整合圆` / `满收官，…`.
+  if (SHORT_CLAUSE.test(b.clean)) return false;
+  // A heading (a marker, no sentence stop yet) ends at a blank line.
+  const first = unit[0];
+  if (first?.marker != null && !unit.some((l) => HAS_STOP.test(l.clean))) return true;
+  // The unit so far is prose (or a bullet), or `b` is visibly the middle of a sentence.
+  const prose = unit.some((l) => INNER_PUNCT.test(l.clean) || HAS_STOP.test(l.clean)) || first?.bullet === true;
+  const middle = INNER_PUNCT.test(b.clean) && !ENDS_SENTENCE.test(b.clean) && Array.from(a.clean).length >= MIN_SPLIT_LINE;
   return !(prose || middle);
 }
 
-/** Groups lines into units according to the layout. */
-export function reflow(lines: readonly SourceLine[], layout: Layout): Unit[] {
+function context(a: SourceLine, b: SourceLine): string {
+  return `${Array.from(a.clean).slice(-12).join('')}|${Array.from(b.clean).slice(0, 12).join('')}`;
+}
+
+/** Groups lines into units according to the layout, noting the decisions made on thin evidence. */
+export function reflow(lines: readonly SourceLine[], layout: Layout): { units: Unit[]; doubts: Doubt[] } {
   const units: Unit[] = [];
+  const doubts: Doubt[] = [];
   let current: SourceLine[] = [];
   for (const line of lines) {
     const prev = current[current.length - 1];
     if (prev !== undefined) {
-      const brk = layout.kind === 'wrapped' ? breaksWrapped(prev, line, layout.width) : breaksLines(current, prev, line);
+      const brk =
+        layout.kind === 'wrapped' ? breaksWrapped(prev, line, layout.width, current.length === 1) : breaksLines(current, prev, line);
+      const why =
+        layout.kind === 'wrapped'
+          ? wrappedDoubt(prev, line, layout.width)
+          : !brk && line.blanksBefore > 0
+            ? 'sentence continues across a blank line'
+            : null;
+      if (why !== null) doubts.push({ line: line.n, decision: brk ? 'break' : 'join', why, context: context(prev, line) });
       if (brk) {
         units.push({ lines: current });
         current = [];
@@ -86,5 +135,5 @@ export function reflow(lines: readonly SourceLine[], layout: Layout): Unit[] {
     current.push(line);
   }
   if (current.length > 0) units.push({ lines: current });
-  return units;
+  return { units, doubts };
 }
