@@ -25,5 +25,6 @@ export function securityHeaders(): RequestHandler {
       },
     },
     referrerPolicy: { policy: 'same-origin' },
+    xFrameOptions: { action: 'deny' },
   });
 }

@@ -25,12 +25,18 @@ export function listen(app: Express, port: number, host?: string): Promise<{ ser
  */
 export function shutdown(server: Server, timeoutMs = 10_000): Promise<boolean> {
   return new Promise((resolve) => {
+    // A keep-alive connection turns idle when its response ends; close those as they do.
+    const sweep = setInterval(() => {
+      server.closeIdleConnections();
+    }, 50);
     const timer = setTimeout(() => {
+      clearInterval(sweep);
       server.closeAllConnections();
       resolve(false);
     }, timeoutMs);
     timer.unref();
     server.close(() => {
+      clearInterval(sweep);
       clearTimeout(timer);
       resolve(true);
     });
