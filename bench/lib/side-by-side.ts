@@ -1,0 +1,81 @@
+/**
+ * Times several engines on the same queries in one process, interleaved: for every round and
+ * every query each engine runs once, in an order that rotates from round to round, so that
+ * drift in the machine's load (it is shared) falls on all engines alike.
+ */
+import { QUERY_KINDS, type BenchQuery, type QueryKind } from './queries.js';
+import { summarize, timeMs, type Summary } from './stats.js';
+
+/** One engine: answers a query and returns how many paragraphs match. */
+export interface TimedEngine {
+  name: string;
+  run: (query: string) => number;
+}
+
+export interface SideBySideOptions {
+  /** Rounds run first and not recorded (JIT warm-up, caches). */
+  warmup: number;
+  /** Recorded rounds. */
+  rounds: number;
+}
+
+/** Everything measured: per engine, per query, the samples and the match count. */
+export interface SideBySide {
+  engines: string[];
+  queries: readonly BenchQuery[];
+  /** `samples[engine][query]`: milliseconds of each recorded round. */
+  samples: number[][][];
+  /** `totals[engine][query]`: matches the engine reported. */
+  totals: number[][];
+}
+
+export function runSideBySide(engines: readonly TimedEngine[], queries: readonly BenchQuery[], options: SideBySideOptions): SideBySide {
+  const samples = engines.map(() => queries.map((): number[] => []));
+  const totals = engines.map(() => queries.map(() => -1));
+  for (let round = 0; round < options.warmup + options.rounds; round++) {
+    const record = round >= options.warmup;
+    queries.forEach((query, q) => {
+      for (let k = 0; k < engines.length; k++) {
+        const e = (k + round + q) % engines.length;
+        const engine = engines[e];
+        if (engine === undefined) continue;
+        let total = 0;
+        const ms = timeMs(() => {
+          total = engine.run(query.q);
+        });
+        if (record) samples[e]?.[q]?.push(ms);
+        (totals[e] as number[])[q] = total;
+      }
+    });
+  }
+  return { engines: engines.map((engine) => engine.name), queries, samples, totals };
+}
+
+/** p50/p99 of one engine over every recorded sample of every query of `kind` (or all). */
+export function kindSummary(result: SideBySide, engine: number, kind: QueryKind | 'all'): Summary {
+  const all: number[] = [];
+  result.queries.forEach((query, q) => {
+    if (kind === 'all' || query.kind === kind) all.push(...(result.samples[engine]?.[q] ?? []));
+  });
+  return summarize(all);
+}
+
+/** Per kind (and `all`), per engine: p50 and p99. */
+export function summariesByKind(result: SideBySide): Record<QueryKind | 'all', Summary[]> {
+  const out = {} as Record<QueryKind | 'all', Summary[]>;
+  for (const kind of [...QUERY_KINDS, 'all'] as const) out[kind] = result.engines.map((_, e) => kindSummary(result, e, kind));
+  return out;
+}
+
+/** Queries where an engine's match count differs from the first engine's. */
+export function disagreements(result: SideBySide): { engine: string; q: string; expected: number; got: number }[] {
+  const out: { engine: string; q: string; expected: number; got: number }[] = [];
+  result.queries.forEach((query, q) => {
+    const expected = result.totals[0]?.[q] ?? -1;
+    result.engines.forEach((name, e) => {
+      const got = result.totals[e]?.[q] ?? -1;
+      if (e > 0 && got !== expected) out.push({ engine: name, q: query.q, expected, got });
+    });
+  });
+  return out;
+}
