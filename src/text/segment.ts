@@ -4,9 +4,8 @@
  * - jieba is loaded once, on first use, with its stock dictionary plus the policy dictionary
  *   (`dict/curated.txt` and `dict/quoted.txt`), and reloaded only when `addWords` brings new
  *   terms (an index build over reports added after `npm run dict`).
- * - Policy terms get frequency `POLICY_TERM_FREQUENCY` in jieba's user dictionary, not jieba's
- *   default (the median word weight). With the default, 79 of the 1,744 terms were still cut
- *   apart (标准地 → 标准/地, 一件事 → 一件/事, 夜经济 → 夜/经济).
+ * - Each policy term gets a frequency just high enough to be kept whole when it stands alone
+ *   (see `frequency.ts`), so it competes fairly with the words around it in a sentence.
  * - HMM is off. With it, jieba invents words for unknown character sequences (一老, 八链) and
  *   what it invents depends on the neighbouring characters, so a query could be cut differently
  *   from the same words inside a paragraph. Without it, an unknown sequence falls into single
@@ -20,20 +19,12 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareCodeUnits, CURATED_PATH, QUOTED_PATH, readDictionaryFile, type DictionaryFile } from './dictionary.js';
+import { CURATED_PATH, QUOTED_PATH, readDictionaryFile, type DictionaryFile } from './dictionary.js';
+import { policyFrequencies, readStockFrequencies, substringsOf, type StockFrequencies } from './frequency.js';
 
 type Jieba = typeof import('nodejieba') & { DEFAULT_DICT: string };
 
 const require = createRequire(import.meta.url);
-
-/**
- * jieba frequency of every policy term. jieba scores a cut by the product of its words'
- * frequencies over the dictionary total (60,101,983); the largest product of two stock words is
- * 了·了 = 883,634² / 60,101,983 ≈ 12,991, so at 20,000 no cut of a policy term into two or more
- * pieces outscores the whole term: alone, every policy term is one word. In a sentence it still
- * competes with the words around it, like any frequent word. Part of `analyzerVersion()`.
- */
-export const POLICY_TERM_FREQUENCY = 20000;
 
 /** jieba's part-of-speech tag for the policy terms (`nz`, other proper noun). */
 const POLICY_TERM_TAG = 'nz';
@@ -47,23 +38,25 @@ export interface Span {
 interface Loaded {
   jieba: Jieba;
   files: DictionaryFile[];
+  /** Stock frequencies of the substrings of the policy terms. */
+  stock: StockFrequencies;
+  /** jieba frequency of each policy term, in the order they were added. */
+  frequencies: Map<string, number>;
+  /** Contents of the user dictionary jieba was last loaded with. */
+  userDictionary: string;
   /** Terms added at run time with `addWords`, in insertion order. */
   added: string[];
-  /** Every policy term jieba was loaded with (files and run-time additions). */
-  known: Set<string>;
-  /** Sub-word spans per word, cleared whenever the dictionary changes. */
+    /** Sub-word spans per word, cleared whenever the dictionary changes. */
   inner: Map<string, readonly Span[]>;
 }
 
 let loaded: Loaded | undefined;
 
 /**
- * Writes the policy terms as a jieba user dictionary (`term frequency tag` per line) into the
- * system's temporary directory, named by a hash of its contents so concurrent processes share
- * it, and returns its path.
+ * Writes a jieba user dictionary (`term frequency tag` per line) into the system's temporary
+ * directory, named by a hash of its contents so concurrent processes share it; returns its path.
  */
-function writeUserDictionary(terms: Iterable<string>): string {
-  const contents = [...terms].map((t) => `${t} ${String(POLICY_TERM_FREQUENCY)} ${POLICY_TERM_TAG}\n`).join('');
+function writeUserDictionary(contents: string): string {
   const hash = createHash('sha256').update(contents).digest('hex').slice(0, 16);
   const path = join(tmpdir(), `policy-search-jieba-user-${hash}.txt`);
   if (!existsSync(path)) {
@@ -74,13 +67,22 @@ function writeUserDictionary(terms: Iterable<string>): string {
   return path;
 }
 
+/** (Re)loads jieba with the stock dictionary and the given policy term frequencies. */
+function loadJieba(jieba: Jieba, frequencies: ReadonlyMap<string, number>): string {
+  const contents = [...frequencies].map(([t, f]) => `${t} ${String(f)} ${POLICY_TERM_TAG}\n`).join('');
+  jieba.load({ userDict: writeUserDictionary(contents) });
+  return contents;
+}
+
 function load(): Loaded {
   if (loaded) return loaded;
   const files = [readDictionaryFile(CURATED_PATH), readDictionaryFile(QUOTED_PATH)];
-  const known = new Set(files.flatMap((f) => f.terms));
+  const terms = files.flatMap((f) => f.terms);
   const jieba = require('nodejieba') as Jieba;
-  jieba.load({ userDict: writeUserDictionary(known) });
-  loaded = { jieba, files, added: [], known, inner: new Map() };
+  const stock = readStockFrequencies(jieba.DEFAULT_DICT, substringsOf(terms));
+  const frequencies = policyFrequencies(terms, stock);
+  const userDictionary = loadJieba(jieba, frequencies);
+  loaded = { jieba, files, stock, frequencies, userDictionary, added: [], inner: new Map() };
   return loaded;
 }
 
@@ -137,19 +139,19 @@ export function innerWords(word: string): readonly Span[] {
 
 /**
  * Adds policy terms at run time (e.g. the quoted terms of a report added to the corpus after the
- * dictionary file was generated) and reloads jieba with them, at the same frequency as the file
- * terms. Terms jieba already keeps whole (stock words) are skipped: re-adding one would change
- * its frequency. Returns the terms that were new.
+ * dictionary file was generated) and reloads jieba with them, weighted like the file terms.
+ * Terms jieba already keeps whole (stock words) are skipped: re-adding one would change its
+ * frequency. Returns the terms that were new.
  */
 export function addWords(terms: Iterable<string>): string[] {
   const state = load();
-  const fresh = [...new Set(terms)].filter((t) => !state.known.has(t) && cutWords(t).length > 1);
+  const fresh = [...new Set(terms)].filter((t) => !state.frequencies.has(t) && cutWords(t).length > 1);
   if (fresh.length === 0) return [];
-  for (const term of fresh) {
-    state.known.add(term);
-    state.added.push(term);
-  }
-  state.jieba.load({ userDict: writeUserDictionary(state.known) });
+  const more = readStockFrequencies(state.jieba.DEFAULT_DICT, substringsOf(fresh));
+  for (const [word, frequency] of more.words) state.stock.words.set(word, frequency);
+  state.frequencies = policyFrequencies(fresh, state.stock, state.frequencies);
+  state.userDictionary = loadJieba(state.jieba, state.frequencies);
+  state.added.push(...fresh);
   state.inner.clear();
   return fresh;
 }
@@ -158,18 +160,31 @@ export function addWords(terms: Iterable<string>): string[] {
 export function segmenterFingerprint(): string {
   const state = load();
   const pkg = JSON.parse(readFileSync(require.resolve('nodejieba/package.json'), 'utf8')) as { version: string };
-  const added = [...state.added].sort(compareCodeUnits);
-  return [
-    `nodejieba ${pkg.version}`,
-    `policy term frequency ${String(POLICY_TERM_FREQUENCY)} ${POLICY_TERM_TAG}`,
-    ...state.files.map((f) => `${f.path.slice(f.path.lastIndexOf('/') + 1)}\n${f.contents}`),
-    `added\n${added.join('\n')}`,
-  ].join('\n\u0000');
+  return `nodejieba ${pkg.version}\nuser dictionary\n${state.userDictionary}`;
 }
 
 /**
- * Words of the stock jieba dictionary (read from its file, not from the loaded segmenter), for
- * `npm run dict`, which keeps only quoted terms the stock dictionary lacks.
+ * Reloads jieba with its stock dictionary alone (`policy: false`) or with the policy dictionary
+ * files too (`policy: true`, the normal state). For measuring what the policy dictionary
+ * changes; run-time additions are dropped.
+ */
+export function reloadSegmenter(options: { policy: boolean }): void {
+  const state = load();
+  const terms = options.policy ? state.files.flatMap((f) => f.terms) : [];
+  state.frequencies = policyFrequencies(terms, state.stock);
+  state.userDictionary = loadJieba(state.jieba, state.frequencies);
+  state.added = [];
+  state.inner.clear();
+}
+
+/** Number of policy terms the segmenter holds (files and run-time additions, deduplicated). */
+export function policyTermCount(): number {
+  return load().frequencies.size;
+}
+
+/**
+ * Words of the stock jieba dictionary, for `npm run dict`, which keeps only the quoted terms
+ * the stock dictionary lacks.
  */
 export function stockWords(): Set<string> {
   const jieba = require('nodejieba') as Jieba;
@@ -179,22 +194,4 @@ export function stockWords(): Set<string> {
     if (word !== '') words.add(word);
   }
   return words;
-}
-
-/**
- * Reloads jieba with its stock dictionary alone (`policy: false`) or with the policy dictionary
- * too (`policy: true`, the normal state). For measuring what the policy dictionary changes;
- * run-time additions are lost.
- */
-export function reloadSegmenter(options: { policy: boolean }): void {
-  const state = load();
-  state.known = new Set(options.policy ? state.files.flatMap((f) => f.terms) : []);
-  state.jieba.load({ userDict: writeUserDictionary(state.known) });
-  state.added = [];
-  state.inner.clear();
-}
-
-/** Number of policy terms known to the segmenter (files and run-time additions, deduplicated). */
-export function policyTermCount(): number {
-  return load().known.size;
 }
