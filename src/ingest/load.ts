@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CorpusError } from './errors.js';
-import { parseReport } from './parse.js';
+import { analyzeReport, type Analysis } from './parse.js';
 import type { Report } from './types.js';
 
 /** A corpus file that was skipped, and why. */
@@ -41,25 +41,29 @@ function byName(a: string, b: string): number {
 }
 
 /** Parses already-read files (in name order), collecting problems instead of throwing. */
-function collect(files: readonly { name: string; bytes: Uint8Array }[]): LoadedCorpus {
-  const reports: Report[] = [];
+function collect(files: readonly { name: string; bytes: Uint8Array }[]): { analyses: Analysis[]; problems: CorpusProblem[] } {
+  const analyses: Analysis[] = [];
   const problems: CorpusProblem[] = [];
   const ids = new Map<string, string>();
   for (const { name, bytes } of files) {
     try {
-      const report = parseReport(name, decodeCorpusFile(name, bytes));
-      const other = ids.get(report.meta.id);
-      if (other !== undefined) {
-        throw new CorpusError(name, `front matter "id" "${report.meta.id}" is already used by ${other}`);
-      }
-      ids.set(report.meta.id, name);
-      reports.push(report);
+      const analysis = analyzeReport(name, decodeCorpusFile(name, bytes));
+      const { id } = analysis.report.meta;
+      const other = ids.get(id);
+      if (other !== undefined) throw new CorpusError(name, `front matter "id" "${id}" is already used by ${other}`);
+      ids.set(id, name);
+      analyses.push(analysis);
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       problems.push({ file: name, reason: error.message });
     }
   }
-  return { reports, problems };
+  return { analyses, problems };
+}
+
+function readSync(dir: string): { name: string; bytes: Uint8Array }[] {
+  const names = readdirSync(dir).filter(isCorpusFile).sort(byName);
+  return names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
 }
 
 /**
@@ -69,11 +73,17 @@ function collect(files: readonly { name: string; bytes: Uint8Array }[]): LoadedC
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const names = (await readdir(dir)).filter(isCorpusFile).sort(byName);
   const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(dir, name)) })));
-  return collect(files);
+  const { analyses, problems } = collect(files);
+  return { reports: analyses.map((a) => a.report), problems };
 }
 
 /** Synchronous {@link loadCorpus}, for command-line tools. */
 export function loadCorpusSync(dir: string): LoadedCorpus {
-  const names = readdirSync(dir).filter(isCorpusFile).sort(byName);
-  return collect(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })));
+  const { analyses, problems } = collect(readSync(dir));
+  return { reports: analyses.map((a) => a.report), problems };
+}
+
+/** Like {@link loadCorpusSync}, with how each file was read (for checks and reports). */
+export function analyzeCorpusSync(dir: string): { analyses: Analysis[]; problems: CorpusProblem[] } {
+  return collect(readSync(dir));
 }
