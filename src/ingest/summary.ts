@@ -27,7 +27,7 @@ export function summarize(analysis: Analysis): ReportSummary {
   return {
     id: report.meta.id,
     paragraphs: report.paragraphs.length,
-    headings: Array.from(headings, (n) => n ?? 0),
+    headings: Array.from({ length: headings.length }, (_, i) => headings[i] ?? 0),
     characters,
     lossless: checkLossless(analysis).ok,
     doubts: analysis.doubts,
