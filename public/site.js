@@ -204,7 +204,14 @@
     mark(indexOfHash());
   }
 
+  // On a phone the table of contents starts folded, so the report comes first.
+  function setupToc() {
+    var toc = document.querySelector('details[data-toc]');
+    if (toc && window.matchMedia && window.matchMedia('(max-width: 719px)').matches) toc.open = false;
+  }
+
   function init() {
+    setupToc();
     document.querySelectorAll('input[data-suggest]').forEach(setupSuggest);
     setupCopying();
     setupMatchNav();
