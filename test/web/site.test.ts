@@ -61,7 +61,7 @@ describe('web site', () => {
     it('offers level and report facets with counts, as links that filter', async () => {
       const res = await request(app).get(q('/search', '高质量发展')).expect(200);
       const result = service.search('高质量发展');
-      const levelLinks = all(res.text, /<a class="facet" href="([^"]*level=[^"]*)"/g).map(unescapeAttr);
+      const levelLinks = all(res.text, /<a class="facet" href="([^"]*)"><span class="badge/g).map(unescapeAttr);
       expect(levelLinks.length).to.equal(Object.keys(result.facets.level).length);
       expect(levelLinks).to.include('/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&level=%E5%8C%BA');
       expect(res.text).to.match(new RegExp(`区级</span> <span class="count" aria-label="${String(result.facets.level.区)} 段">${String(result.facets.level.区)}</span>`));
@@ -70,6 +70,9 @@ describe('web site', () => {
       expect(badges).to.have.length(10);
       expect(new Set(badges)).to.deep.equal(new Set(['lv-qu']));
       expect(filtered.text).to.match(/<a class="facet active" href="\/search\?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95" aria-current="true">/);
+      // The other levels stay offered, with their counts for the query alone.
+      const otherLevels = all(filtered.text, /<a class="facet" href="([^"]*)"><span class="badge/g);
+      expect(otherLevels.length).to.equal(Object.keys(result.facets.level).length - 1);
       const docLinks = all(res.text, /<a class="facet" href="([^"]*&amp;doc=[^"]*)"/g);
       expect(docLinks.length).to.equal(Object.values(result.facets.doc).filter((n) => n > 0).length);
     });
@@ -80,6 +83,8 @@ describe('web site', () => {
       expect(res.text).to.include('<a rel="prev" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95">上一页</a>');
       expect(res.text).to.include('<a rel="next" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;page=3">下一页</a>');
       expect(res.text).to.include('<a aria-current="page" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;page=2">2</a>');
+      const last = Math.ceil(service.search('高质量发展').total / 10);
+      await request(app).get(q('/search', '高质量发展', '&page=1000&sort=order')).expect(302).expect('Location', `/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&sort=order&page=${String(last)}`);
       const ordered = await request(app).get(q('/search', '高质量发展', '&sort=order')).expect(200);
       expect(ordered.text).to.include('<a href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;sort=order" aria-current="true">文档顺序</a>');
       const expected = service.search('高质量发展', { sort: 'order', size: 10 }).hits.map((h) => h.url);

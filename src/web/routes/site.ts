@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { LEVELS, type Level } from '../../ingest/types.js';
-import type { DocSummary, Hit, ReaderDocument, SearchService } from '../../search/types.js';
+import type { DocSummary, Facets, Hit, ReaderDocument, SearchService } from '../../search/types.js';
 import { QueryError } from '../../query/index.js';
 import { citation } from '../cite.js';
 import { HttpError, NotFoundError } from '../errors.js';
-import { docUrl, pageWindow, SEARCH_DEFAULTS, type SearchState } from '../links.js';
+import { docUrl, pageWindow, SEARCH_DEFAULTS, searchUrl, type SearchState } from '../links.js';
 import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 import { noResultsHelp } from '../no-results.js';
 import { overview, examples } from '../overview.js';
@@ -85,11 +85,24 @@ export function siteRoutes(ctx: SiteContext): Router {
       compact({ page: state.page, size: state.size ?? SEARCH_DEFAULTS.size, sort: state.sort, level: state.level ? [...state.level] : undefined, doc: state.doc ? [...state.doc] : undefined }),
     );
     const lastPage = Math.max(1, Math.ceil(result.total / result.size));
+    if (result.page > lastPage) {
+      // Past the end (an old link, a hand-edited URL): the last page that has hits.
+      res.redirect(302, searchUrl({ ...state, page: lastPage }));
+      return;
+    }
+    // Each facet counts as if its own filter were off, so that its other values stay in reach.
+    const facetsWithout = (drop: 'level' | 'doc'): Facets => {
+      if (state[drop] === undefined) return result.facets;
+      const level = drop === 'level' ? undefined : state.level;
+      const doc = drop === 'doc' ? undefined : state.doc;
+      return service.search(q, compact({ size: 1, level: level ? [...level] : undefined, doc: doc ? [...doc] : undefined })).facets;
+    };
+    const byLevel = facetsWithout('level').level;
     const levelFacets = LEVELS.flatMap((level) => {
-      const count = result.facets.level[level];
+      const count = byLevel[level];
       return count === undefined || count === 0 ? [] : [{ level, count, active: state.level?.includes(level) ?? false }];
     });
-    const docFacets = Object.entries(result.facets.doc)
+    const docFacets = Object.entries(facetsWithout('doc').doc)
       .filter(([, count]) => count > 0)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .flatMap(([id, count]) => {
