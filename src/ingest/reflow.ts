@@ -57,6 +57,9 @@ function wrappedDoubt(a: SourceLine, b: SourceLine, width: number): string | nul
   const full = width - 4;
   const narrow = width - 8;
   const aEnds = ENDS_SENTENCE.test(a.clean);
+  if (aEnds && a.width >= full && b.width < full && ENDS_SENTENCE.test(b.clean)) {
+    return 'short line ending a sentence after a full line ending one: a last line or a one-line paragraph';
+  }
   if (aEnds && a.width >= full && (b.width === full - 2 || b.width === full - 1 || b.width === full + 1)) {
     return `line after a sentence end is ${String(b.width)} columns wide, a first line is ${String(full)}`;
   }
@@ -69,8 +72,11 @@ function wrappedDoubt(a: SourceLine, b: SourceLine, width: number): string | nul
   return null;
 }
 
-/** Whether a hard-wrapped line `a` ends its paragraph before line `b`; `alone`: `a` opened its unit. */
-function breaksWrapped(a: SourceLine, b: SourceLine, width: number, alone: boolean): boolean {
+/**
+ * Whether a hard-wrapped line `a` ends its paragraph before line `b` (`c` follows `b`);
+ * `alone`: `a` opened its unit.
+ */
+function breaksWrapped(a: SourceLine, b: SourceLine, c: SourceLine | undefined, width: number, alone: boolean): boolean {
   const full = width - 4;
   const narrow = width - 8;
   const aEnds = ENDS_SENTENCE.test(a.clean);
@@ -82,6 +88,9 @@ function breaksWrapped(a: SourceLine, b: SourceLine, width: number, alone: boole
   }
   if (aEnds && a.width < full) return true;
   if (aEnds && b.width <= full + 1 && !ENDS_SENTENCE.test(b.clean)) return true;
+  // A short line ending a sentence after a full one: the paragraph's last line, unless it
+  // introduces a list (ends in a colon) or is one of a run of one-line items.
+  if (aEnds && b.width < full && (/[：:]$/.test(b.clean) || (c !== undefined && c.width < full && ENDS_SENTENCE.test(c.clean)))) return true;
   if (b.marker !== null && (aEnds || a.width < narrow)) return true;
   // A lone line, not full, before an indented first line: a heading without a marker.
   if (alone && !aEnds && a.width < full && b.width >= full && b.width <= full + 1) return true;
@@ -115,11 +124,13 @@ export function reflow(lines: readonly SourceLine[], layout: Layout): { units: U
   const units: Unit[] = [];
   const doubts: Doubt[] = [];
   let current: SourceLine[] = [];
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const prev = current[current.length - 1];
     if (prev !== undefined) {
       const brk =
-        layout.kind === 'wrapped' ? breaksWrapped(prev, line, layout.width, current.length === 1) : breaksLines(current, prev, line);
+        layout.kind === 'wrapped'
+          ? breaksWrapped(prev, line, lines[i + 1], layout.width, current.length === 1)
+          : breaksLines(current, prev, line);
       const why =
         layout.kind === 'wrapped'
           ? wrappedDoubt(prev, line, layout.width)

@@ -139,5 +139,41 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
     }
     paragraph();
   }
+  promoteLeadSentences(blocks);
   return { blocks, doubts };
+}
+
+/** Longest one-sentence paragraph that may be a lead-sentence heading. */
+const MAX_LEAD = 40;
+/** Parallel lead sentences needed before they are read as headings. */
+const MIN_LEADS = 3;
+
+/**
+ * Parallel one-sentence paragraphs that each open a stretch of text (`这一年，我们坚持双轮驱动、
+ * 持续发力，以扩大内需积蓄经济发展新动能。` ×6) are section headings without a marker: at
+ * least three sharing their first four characters, each followed by an ordinary paragraph.
+ */
+function promoteLeadSentences(blocks: RawBlock[]): void {
+  const isLead = (b: RawBlock): boolean => {
+    const chars = Array.from(b.text);
+    return b.type === 'paragraph' && chars.length <= MAX_LEAD && STOP.test(chars[chars.length - 1] ?? '') && !/[。！？；!?;]/.test(chars.slice(0, -1).join(''));
+  };
+  const groups = new Map<string, number[]>();
+  blocks.forEach((b, i) => {
+    if (!isLead(b)) return;
+    const key = Array.from(b.text).slice(0, 4).join('');
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const members of groups.values()) {
+    if (members.length < MIN_LEADS) continue;
+    const opensText = members.every((i) => {
+      const next = blocks[i + 1];
+      return next?.type === 'paragraph' && !members.includes(i + 1);
+    });
+    if (!opensText) continue;
+    for (const i of members) {
+      const b = blocks[i];
+      if (b !== undefined) blocks[i] = { ...b, type: 'heading', rank: null };
+    }
+  }
 }
