@@ -32,6 +32,7 @@
  */
 import { normalize } from './normalize.js';
 import { cutWords, innerWords } from './segment.js';
+import { recordAnalyze } from './stats.js';
 import { isStopWord } from './stopwords.js';
 
 /** A search term and where it came from. */
@@ -68,7 +69,13 @@ const LETTERS_OR_NUMBER = /[a-z]+|[0-9]+(?:\.[0-9]+)*/g;
  * and querying (see the module comment for what each mode emits and why they always agree).
  */
 export function analyze(text: string, options?: AnalyzeOptions): Token[] {
-  const { mode } = { ...DEFAULT_OPTIONS, ...options };
+  const since = performance.now();
+  const tokens = analyzeText(text, { ...DEFAULT_OPTIONS, ...options });
+  recordAnalyze(since);
+  return tokens;
+}
+
+function analyzeText(text: string, { mode }: Required<AnalyzeOptions>): Token[] {
   const withSubTerms = mode === 'index';
   const norm = normalize(text);
   const tokens: Token[] = [];

@@ -6,3 +6,4 @@ export { normalize, normalizeQuery } from './normalize.js';
 export { analyzerVersion } from './version.js';
 export { addCorpusTerms } from './corpus-terms.js';
 export { isStopWord, STOP_WORDS } from './stopwords.js';
+export { analyzerStats, resetAnalyzerStats, type AnalyzerStats } from './stats.js';

@@ -20,6 +20,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURATED_PATH, QUOTED_PATH, readDictionaryFile, type DictionaryFile } from './dictionary.js';
+import { timeJieba } from './stats.js';
 import { policyFrequencies, readStockFrequencies, substringsOf, type StockFrequencies } from './frequency.js';
 
 type Jieba = typeof import('nodejieba') & { DEFAULT_DICT: string };
@@ -88,7 +89,8 @@ function load(): Loaded {
 
 /** Segments a run of Han characters into words (jieba's accurate mode, no HMM). */
 export function cutWords(run: string): string[] {
-  return load().jieba.cut(run, false);
+  const { jieba } = load();
+  return timeJieba(() => jieba.cut(run, false));
 }
 
 /**
@@ -116,8 +118,8 @@ export function innerWords(word: string): readonly Span[] {
     // start is a repeat further on, so search on from the last start not yet used by it.
     const seen = new Set<string>();
     let from = 0;
-    for (const piece of state.jieba.cutAll(word)) {
-      if (Array.from(piece).length < 2 || piece === word || state.jieba.cut(piece, false).length !== 1) continue;
+    for (const piece of timeJieba(() => state.jieba.cutAll(word))) {
+      if (Array.from(piece).length < 2 || piece === word || cutWords(piece).length !== 1) continue;
       let at = word.indexOf(piece, from);
       while (at >= 0 && seen.has(`${String(at)}:${piece}`)) at = word.indexOf(piece, at + 1);
       if (at < 0) throw new Error(`text: jieba full mode returned "${piece}", not found in "${word}"`);

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { formatSegmentBench, runSegmentBench } from '../../bench/segment.js';
+
+describe('bench/segment', () => {
+  describe('#runSegmentBench (--smoke)', () => {
+    it('measures throughput, tokens, the dictionary and the stop-word evidence on a sample', () => {
+      const r = runSegmentBench({ smoke: true });
+      assert.ok(r.paragraphs > 20 && r.characters > 5000, `${String(r.paragraphs)} paragraphs, ${String(r.characters)} characters`);
+      for (const speed of [r.indexCharsPerSecond, r.queryCharsPerSecond, r.normalizeCharsPerSecond]) assert.ok(speed > 10000, String(speed));
+      assert.ok(r.jiebaShare > 0 && r.jiebaShare < 1, String(r.jiebaShare));
+      assert.ok(r.indexTokens > r.mainTokens && r.distinctTerms > 1000);
+      assert.equal(r.dictionary.policyTerms, r.dictionary.curated + r.dictionary.quoted);
+      assert.ok(r.dictionary.recallPolicy > 0.95, String(r.dictionary.recallPolicy));
+      assert.equal(r.stock, undefined);
+      assert.ok(r.stopWords.postingsDropped < r.stopWords.postingsKept);
+      assert.deepEqual(
+        r.stopWords.matches.filter((m) => m.query === '的' || m.query === '和').map((m) => m.dropped),
+        [0, 0],
+      );
+      assert.match(formatSegmentBench(r), /^machine: .*\nchanged against stock jieba: not measured with --smoke\n/ms);
+    });
+  });
+});
