@@ -11,21 +11,25 @@
  *    `v-park`. jieba never sees it (it would cut `2023` into `2 0 2 3`). So `6.2%` finds only
  *    6.2%, never a paragraph with a 6 and a 2.
  * 3. **Han runs** are segmented by jieba with the policy dictionary (see `segment.ts`).
- *    Numbers with units: `2023年` → `2023` `年`; `2.4万人` → `2.4` `万人` (jieba's word), and in
- *    index mode also `万` (see 4).
+ *    Numbers with units: `2023年` → `2023` `年`; `2.4万人` → `2.4` `万` `人`; `50亿元` → `50`
+ *    `亿元` (jieba's word), and in index mode also `亿` (see 4), so `50亿` finds it.
  * 4. **Index mode adds sub-terms**, each with its own offsets, so that part of a long term finds
- *    it: every dictionary word inside a word (共和国 and 人民共和国 in 中华人民共和国, 生产力 in
- *    新质生产力); the character right after a number when jieba glued it to what follows
- *    (`万` of `2.4万人`, `年` of `2023年度`, so `2.4万` and `2023年` find them); a number without
- *    its `%` (`6.2` of `6.2%`); the parts of a hyphenated run (`v`, `park` of `v-park`); and the
- *    letter and number parts of a mixed run when they are two characters or longer (`pm`, `2.5`
- *    of `pm2.5`, but nothing for `5g`, so `5` does not find 5G).
- * 5. **Query mode emits only the main terms** (steps 2–3, no sub-terms). Every sub-term index
- *    mode adds is itself a main term when analysed on its own (a dictionary word, a number, a
- *    Latin run), so any term the index holds, typed as a query, comes back as that same term and
- *    finds the paragraph (the corpus-wide property test checks exactly this). A whole long term
- *    typed as a query stays one precise term instead of a bag of its parts.
- * 6. **Stop words** are dropped in both modes (see `stopwords.ts` for the list and the evidence).
+ *    it: the dictionary words inside a word that jieba keeps whole when they stand alone
+ *    (共和国 and 人民共和国 in 中华人民共和国, 生产力 in 新质生产力) and the characters no such
+ *    word covers (员 in 人人都是招商员); the character right after a number when jieba glued it
+ *    to what follows (`亿` of `50亿元`, `年` of `2023年度`, so `50亿` and `2023年` find them); a
+ *    number without its `%` (`6.2` of `6.2%`); the parts of a hyphenated run (`v`, `park` of
+ *    `v-park`); and the letter and number parts of a mixed run when they are two characters or
+ *    longer (`pm`, `2.5` of `pm2.5`, but nothing for `5g`, so `5` does not find 5G).
+ * 5. **Query mode emits only the main terms** (steps 2–3, no sub-terms). A word jieba chose in
+ *    a sentence is cut the same way when it stands alone, and every sub-term index mode adds is
+ *    a word jieba keeps whole alone, a single character, a number or a Latin run; so any term
+ *    the index holds, typed as a query, comes back as that same term and finds the paragraph
+ *    (`test/text/agreement.test.ts` checks this over the whole corpus). A whole long term typed
+ *    as a query stays one precise term instead of a bag of its parts. The search layer still
+ *    has to check phrases against the text: a query cut across word boundaries (质生产力) can
+ *    yield terms the paragraph's segmentation does not hold.
+ * 6. **Stop words:** none (see `stopwords.ts` for the evidence).
  *
  * Tokens are ordered by start, then longest first; `term` is the normalised text of
  * `text.slice(start, end)`.

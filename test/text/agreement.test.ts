@@ -89,7 +89,7 @@ describe('text/analyze on the corpus', () => {
             assert.deepEqual(analyze(slice).map((t) => [t.term, t.start]), analyze(plain).map((t) => [t.term, t.start]), JSON.stringify(slice));
           },
         ),
-        { numRuns: 300 },
+        { numRuns: 200 },
       );
     });
 
@@ -99,7 +99,7 @@ describe('text/analyze on the corpus', () => {
         fc.property(fc.oneof(fc.string({ unit: chars, maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 })), (text) => {
           assert.deepEqual(offsetProblems(text, 'index'), [], JSON.stringify(text));
         }),
-        { numRuns: 300 },
+        { numRuns: 200 },
       );
     });
   });

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Report } from '../../src/ingest/types.js';
 import {
   CURATED_PATH,
   QUOTED_PATH,
@@ -15,32 +14,7 @@ import {
 } from '../../src/text/dictionary.js';
 import { stockWords } from '../../src/text/segment.js';
 import { analyze } from '../../src/text/index.js';
-
-/** A minimal report holding the given paragraph texts. */
-export function reportWith(id: string, texts: string[]): Report {
-  let offset = 0;
-  const paragraphs = texts.map((text, i) => {
-    const block = {
-      type: 'paragraph' as const,
-      ordinal: i + 1,
-      text,
-      anchor: `p${String(i + 1)}`,
-      sectionPath: [],
-      start: offset,
-      end: offset + text.length,
-      lines: { from: i + 1, to: i + 1 },
-    };
-    offset += text.length + 1;
-    return block;
-  });
-  return {
-    meta: { id, title: id, region: 'XX区', level: '区', year: 2024, kind: '全文', source: 'test' },
-    file: `${id}.txt`,
-    text: texts.join('\n'),
-    blocks: paragraphs,
-    paragraphs,
-  };
-}
+import { reportWith } from './report.js';
 
 function tempFile(contents: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'text-dict-')), 'terms.txt');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { addCorpusTerms, analyze, analyzerVersion } from '../../src/text/index.js';
-import { reportWith } from './dictionary.test.js';
+import { reloadSegmenter } from '../../src/text/segment.js';
+import { reportWith } from './report.js';
 
 describe('text/version', () => {
   describe('#analyzerVersion', () => {
@@ -13,6 +14,12 @@ describe('text/version', () => {
   describe('#addCorpusTerms', () => {
     // A made-up slogan, so no other test's segmentation depends on it.
     const report = reportWith('new-report', ['全面实施“蓝莓湾湾谷”计划，深化“四群八链”和“高质量”发展。']);
+    const original = analyzerVersion();
+
+    // Later test files in the same process get the analyser as the dictionary files define it.
+    after(() => {
+      if (analyzerVersion() !== original) reloadSegmenter({ policy: true });
+    });
 
     it('adds the new quoted terms of a report, and the analyser version changes', () => {
       const before = analyzerVersion();
@@ -26,6 +33,12 @@ describe('text/version', () => {
       const before = analyzerVersion();
       assert.deepEqual(addCorpusTerms([report]), []);
       assert.equal(analyzerVersion(), before);
+    });
+
+    it('returns to the original version once the run-time terms are dropped', () => {
+      reloadSegmenter({ policy: true });
+      assert.equal(analyzerVersion(), original);
+      assert.deepEqual(analyze('蓝莓湾湾谷', { mode: 'query' }).map((t) => t.term), ['蓝莓', '湾', '湾', '谷']);
     });
   });
 });
