@@ -204,6 +204,29 @@ describe('site in a browser', function () {
     await plain.close();
   });
 
+  it('shows the help, a query error with its position, an empty result with alternatives, and a 404', async () => {
+    const before = problems.length;
+    await page.goto(`${base}/help`);
+    expect(await page.locator('h1').textContent()).to.equal('检索语法');
+    await shot('help');
+    await page.goto(`${base}/`);
+    await page.locator('#q-home').fill('营商 环境)');
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.locator('#q-home').press('Enter')]);
+    expect(await page.locator('.query-echo mark.bad').textContent()).to.equal(')');
+    await shot('query-error');
+    await page.goto(`${base}/search?q=${encodeURIComponent('高质量发展 葡萄柚')}`);
+    await Promise.all([page.waitForURL(/\/search\?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95$/), page.locator('.alternatives a').first().click()]);
+    expect(await page.locator('li.hit').count()).to.equal(10);
+    await page.goto(`${base}/search?q=${encodeURIComponent('高质量发展 葡萄柚')}`);
+    await shot('no-results');
+    const missing = await page.goto(`${base}/doc/qu-99`);
+    expect(missing?.status()).to.equal(404);
+    await shot('not-found');
+    // The 400 and 404 statuses above are expected, not problems of the page.
+    const added = problems.splice(before);
+    problems.push(...added.filter((p) => !/the server responded with a status of (400|404)/.test(p)));
+  });
+
   it('raised no script error and no policy violation on any page', () => {
     expect(problems).to.deep.equal([]);
   });

@@ -41,6 +41,16 @@ describe('web site', () => {
     });
   });
 
+  describe('GET /help', () => {
+    it('renders the query syntax documentation', async () => {
+      const res = await request(app).get('/help').expect(200).expect('Content-Type', HTML_TYPE);
+      expect(res.text).to.include('<h1 id="help-title">检索语法</h1>');
+      expect(res.text).to.include('<h2>任选其一（OR）</h2>');
+      expect(res.text).to.include('<td><code>科技|人才</code></td>');
+      expect(res.text).to.include('<a href="/help" aria-current="page">查询语法</a>');
+    });
+  });
+
   describe('GET /search', () => {
     it('lists hits with title, level badge, breadcrumb, marked snippet and a link to the paragraph in the reader', async () => {
       const res = await request(app).get(q('/search', '高质量发展')).expect(200).expect('Content-Type', HTML_TYPE);

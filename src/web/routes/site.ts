@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Router, type Request } from 'express';
 import { LEVELS, type Level } from '../../ingest/types.js';
 import type { DocSummary, Facets, Hit, ReaderDocument, SearchService } from '../../search/types.js';
@@ -6,6 +7,7 @@ import { citation } from '../cite.js';
 import { HttpError, NotFoundError } from '../errors.js';
 import { docUrl, pageWindow, SEARCH_DEFAULTS, searchUrl, type SearchState } from '../links.js';
 import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
+import { renderMarkdown } from '../markdown.js';
 import { noResultsHelp } from '../no-results.js';
 import { overview, examples } from '../overview.js';
 
@@ -16,6 +18,18 @@ export interface SiteContext {
   /** Absolute site address for citations; from the request when unset. */
   baseUrl: string | undefined;
   now: () => Date;
+}
+
+/** The query language's user documentation, the one source of the help page. */
+const SYNTAX_FILE = new URL('../../query/SYNTAX.md', import.meta.url);
+
+/** The help page body, rendered once; `undefined` when the syntax document cannot be read. */
+function syntaxHelp(): string | undefined {
+  try {
+    return renderMarkdown(readFileSync(SYNTAX_FILE, 'utf8').replace(/^# .*\n/, ''), { headingOffset: 0 });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Matching paragraphs shown per report in the side-by-side view. */
@@ -64,6 +78,12 @@ export function siteRoutes(ctx: SiteContext): Router {
 
   router.get('/', (_req, res) => {
     res.render('index', { title: '政策文件全文检索', q: '', overview: overview(service.documents()), examples: examples(service) });
+  });
+
+  let help: string | undefined;
+  router.get('/help', (_req, res) => {
+    help ??= syntaxHelp();
+    res.render('help', { title: '检索语法', q: '', nav: 'help', help });
   });
 
   router.get('/search', (req, res) => {
