@@ -187,6 +187,7 @@ function compareWithStock(texts: readonly string[], policyMain: readonly Token[]
 
 /** Runs the benchmark and returns its figures. */
 export function runSegmentBench(options: SegmentBenchOptions): SegmentBenchResult {
+  const loadAverage = os.loadavg()[0] ?? 0;
   const { reports, problems } = loadCorpusSync(CORPUS_DIR);
   if (problems.length > 0) throw new Error(`bench: corpus problems: ${problems.map((p) => p.reason).join('; ')}`);
   const all = reports.flatMap((r) => r.paragraphs.map((p) => p.text));
@@ -235,7 +236,7 @@ export function runSegmentBench(options: SegmentBenchOptions): SegmentBenchResul
 
   const stock = options.smoke ? undefined : compareWithStock(texts, policyMain);
   return {
-    machine: `${String(os.cpus().length)} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`,
+    machine: `${String(os.cpus().length)} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${loadAverage.toFixed(1)} at start`,
     paragraphs: texts.length,
     characters,
     runs,
