@@ -2,8 +2,9 @@
 import type { Report } from '../ingest/types.js';
 import { analyze } from '../text/index.js';
 import { normalize } from './analyzer.js';
-import { buildNgramTables, NgramIndex } from './ngram.js';
+import { buildNgramTables, NgramIndex, pathIndex } from './ngram.js';
 import { buildParagraphTable } from './paragraphs.js';
+import { exportRanked, RankedScorer } from './bm25.js';
 import { buildRanked } from './ranked.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
 import { VocabularyBuilder } from './vocabulary.js';
@@ -40,7 +41,8 @@ export function buildSearchIndex(reports: readonly Report[], onProgress?: (progr
     table,
     ngrams: new NgramIndex(norms, ngramTables),
     ngramTables,
-    ranked,
+    pathNgrams: pathIndex(table.paths),
+    ranked: new RankedScorer(exportRanked(ranked)),
     vocabulary: vocabularyBuilder.build(),
   };
 }

@@ -150,3 +150,8 @@ export function countOccurrences(text: string, needle: string): number {
   for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
   return n;
 }
+
+/** The n-gram index of a small set of texts (the distinct heading paths), built on the spot. */
+export function pathIndex(texts: readonly string[]): NgramIndex {
+  return new NgramIndex(texts, buildNgramTables(texts));
+}

@@ -4,7 +4,7 @@
  * for documents and in query mode for query strings; terms come out of it normalised, so
  * `processTerm` only drops empties.
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { indexTerms, queryTerms } from './analyzer.js';
 import type { ParagraphTable } from './paragraphs.js';
 
@@ -18,21 +18,28 @@ export interface RankedDocument {
   heading: string;
 }
 
+/** The indexed fields, in MiniSearch field-id order. */
+export const RANKED_FIELDS = ['text', 'heading'] as const;
+
 /** Field weights: a match in a heading says more about a paragraph than one in its body. */
-export const FIELD_BOOST = { text: 1, heading: 2 } as const;
+export const FIELD_BOOST: Record<(typeof RANKED_FIELDS)[number], number> = { text: 1, heading: 2 };
+
+/** BM25 parameters (MiniSearch's defaults, stated so our scorer and MiniSearch share them). */
+export const BM25_PARAMS = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
 /** Search options used when scoring already-analysed terms. */
 export const TERMS_SEARCH: SearchOptions = {
   tokenize: (term) => [term],
   processTerm: (term) => term,
   boost: FIELD_BOOST,
+  bm25: BM25_PARAMS,
   combineWith: 'OR',
 };
 
 /** The MiniSearch options; the same object must be given to build and to load. */
 export const RANKED_OPTIONS: Options<RankedDocument> = {
   idField: 'id',
-  fields: ['text', 'heading'],
+  fields: [...RANKED_FIELDS],
   storeFields: [],
   tokenize: (text) => indexTerms(text),
   processTerm: (term) => (term === '' ? null : term),
@@ -40,6 +47,7 @@ export const RANKED_OPTIONS: Options<RankedDocument> = {
     tokenize: (text) => queryTerms(text),
     processTerm: (term) => (term === '' ? null : term),
     boost: FIELD_BOOST,
+    bm25: BM25_PARAMS,
     combineWith: 'AND',
   },
   autoVacuum: false,
@@ -76,9 +84,4 @@ export function buildRanked(
   });
   onProgress?.(table.blocks.length);
   return ranked;
-}
-
-/** Restores a ranked index saved with `toJSON()`. */
-export function loadRanked(saved: AsPlainObject): MiniSearch<RankedDocument> {
-  return MiniSearch.loadJS<RankedDocument>(saved, RANKED_OPTIONS);
 }

@@ -1,8 +1,7 @@
 /** The index as the search module uses it: every structure built from one corpus. */
-import type MiniSearch from 'minisearch';
 import type { NgramIndex, NgramTables } from './ngram.js';
 import type { ParagraphTable } from './paragraphs.js';
-import type { RankedDocument } from './ranked.js';
+import type { RankedScorer } from './bm25.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export interface SearchIndex {
@@ -12,8 +11,10 @@ export interface SearchIndex {
   ngrams: NgramIndex;
   /** The n-gram postings behind `ngrams` (what is saved). */
   ngramTables: NgramTables;
-  /** BM25 ranking over paragraph text and heading path. */
-  ranked: MiniSearch<RankedDocument>;
+  /** Exact substring search over the distinct heading paths (`table.paths`). */
+  pathNgrams: NgramIndex;
+  /** MiniSearch's ranked index (paragraph text and heading path), scored for candidates. */
+  ranked: RankedScorer;
   /** Words and phrases for completion. */
   vocabulary: Vocabulary;
 }

@@ -1,21 +1,20 @@
 /**
  * The saved index: one JSON file holding a format version, what it was built from, and the
- * structures that are slow to rebuild (n-gram postings as base64 typed arrays, MiniSearch's own
- * JSON, normalised texts, the vocabulary). Written to a temporary file and renamed, so a reader
+ * structures that are slow to rebuild (n-gram postings and MiniSearch's ranked index as base64
+ * typed arrays, normalised texts, the vocabulary). Written to a temporary file and renamed, so a reader
  * sees the old file or the new one, never half of one. Anything unexpected on reading is
  * reported as a reason to rebuild, never served.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AsPlainObject } from 'minisearch';
 import type { Report } from '../ingest/types.js';
-import { NgramIndex, type NgramTables, type PostingTable } from './ngram.js';
+import { RankedScorer, type RankedTables } from './bm25.js';
+import { NgramIndex, pathIndex, type NgramTables, type PostingTable } from './ngram.js';
 import { buildParagraphTable } from './paragraphs.js';
-import { loadRanked } from './ranked.js';
 import type { SearchIndex } from './search-index.js';
 
 /** Bumped whenever the saved layout or the meaning of a saved structure changes. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /** What an index was built from; a saved index is used only when all of it matches. */
 export interface IndexFingerprint {
@@ -33,14 +32,14 @@ interface SavedTable {
   ids: string;
 }
 
-function encode(array: Uint32Array | Int32Array): string {
+function encode(array: Uint32Array | Int32Array | Uint16Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 }
 
-function decodeBytes(text: unknown, what: string): ArrayBuffer {
+function decodeBytes(text: unknown, what: string, elementSize = 4): ArrayBuffer {
   if (typeof text !== 'string') throw new Error(`${what} is not a string`);
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.byteLength % 4 !== 0) throw new Error(`${what} has ${String(bytes.byteLength)} bytes`);
+  if (bytes.byteLength % elementSize !== 0) throw new Error(`${what} has ${String(bytes.byteLength)} bytes`);
   // Copy into a fresh, aligned buffer: Node may hand out a slice of a shared pool.
   const out = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(out).set(bytes);
@@ -62,6 +61,36 @@ function loadTable(saved: unknown, what: string, paragraphCount: number): Postin
   // A posting outside the corpus would make the search read past its tables.
   for (const id of ids) if (id < 0 || id >= paragraphCount) throw new Error(`${what} holds paragraph ${String(id)}`);
   return { keys, offsets, ids };
+}
+
+function saveRanked(tables: RankedTables): Record<string, unknown> {
+  return {
+    terms: tables.terms,
+    offsets: encode(tables.offsets),
+    ids: encode(tables.ids),
+    tfs: encode(tables.tfs),
+    lengths: tables.lengths.map(encode),
+    averages: tables.averages,
+    documentCount: tables.documentCount,
+  };
+}
+
+function loadRanked(saved: unknown, paragraphCount: number): RankedTables {
+  const record = asRecord(saved, 'ranked');
+  const terms = asStrings(record.terms, 'ranked.terms');
+  const offsets = new Uint32Array(decodeBytes(record.offsets, 'ranked.offsets'));
+  const ids = new Int32Array(decodeBytes(record.ids, 'ranked.ids'));
+  const tfs = new Uint16Array(decodeBytes(record.tfs, 'ranked.tfs', 2));
+  if (!Array.isArray(record.lengths)) throw new Error('ranked.lengths is not a list');
+  const lengths = (record.lengths as unknown[]).map((item, f) => new Uint16Array(decodeBytes(item, `ranked.lengths[${String(f)}]`, 2)));
+  const averages = asNumbers(record.averages, 'ranked.averages');
+  if (record.documentCount !== paragraphCount) throw new Error(`ranked index holds ${JSON.stringify(record.documentCount)} documents`);
+  if (offsets.length !== terms.length * lengths.length + 1 || offsets[offsets.length - 1] !== ids.length || tfs.length !== ids.length) {
+    throw new Error('ranked offsets do not match its postings');
+  }
+  if (averages.length !== lengths.length || lengths.some((array) => array.length !== paragraphCount)) throw new Error('ranked field lengths do not match the corpus');
+  for (const id of ids) if (id < 0 || id >= paragraphCount) throw new Error(`ranked index holds paragraph ${String(id)}`);
+  return { terms, offsets, ids, tfs, lengths, averages, documentCount: paragraphCount };
 }
 
 function asRecord(value: unknown, what: string): Record<string, unknown> {
@@ -88,7 +117,7 @@ export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFi
     count: index.table.blocks.length,
     norms: index.table.norms,
     ngrams: { unigrams: saveTable(index.ngramTables.unigrams), bigrams: saveTable(index.ngramTables.bigrams) },
-    ranked: index.ranked.toJSON(),
+    ranked: saveRanked(index.ranked.tables),
     vocabulary: index.vocabulary,
   });
   const temporary = `${file}.${String(process.pid)}.tmp`;
@@ -130,10 +159,12 @@ export function loadIndex(file: string, reports: readonly Report[], fingerprint:
     const vocabularyRecord = asRecord(saved.vocabulary, 'vocabulary');
     const vocabulary = { terms: asStrings(vocabularyRecord.terms, 'vocabulary.terms'), counts: asNumbers(vocabularyRecord.counts, 'vocabulary.counts') };
     if (vocabulary.terms.length !== vocabulary.counts.length) throw new Error('vocabulary lists differ in length');
-    const ranked = loadRanked(asRecord(saved.ranked, 'ranked') as unknown as AsPlainObject);
-    if (ranked.documentCount !== count) throw new Error(`ranked index holds ${String(ranked.documentCount)} documents`);
+    const ranked = new RankedScorer(loadRanked(saved.ranked, count));
     const table = buildParagraphTable(reports, norms);
-    return { index: { table, ngrams: new NgramIndex(norms, ngramTables), ngramTables, ranked, vocabulary } };
+    table.blocks.forEach((block, i) => {
+      if (norms[i]?.length !== block.text.length) throw new Error(`norms[${String(i)}] does not match its paragraph`);
+    });
+    return { index: { table, ngrams: new NgramIndex(norms, ngramTables), ngramTables, pathNgrams: pathIndex(table.paths), ranked, vocabulary } };
   } catch (error) {
     return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -9,12 +9,16 @@ import type { Leaf, Plan } from './plan.js';
 
 /** Paragraph numbers under any heading path that contains every needle. */
 function headingMatches(index: SearchIndex, needles: readonly string[]): Int32Array {
-  const { paths, pathMembers } = index.table;
-  const found: number[] = [];
-  for (let p = 0; p < paths.length; p++) {
-    const path = paths[p] ?? '';
-    if (needles.every((needle) => path.includes(needle))) found.push(...(pathMembers[p] ?? EMPTY));
+  let paths: Int32Array | undefined;
+  for (const needle of needles) {
+    paths = index.pathNgrams.find(needle, paths);
+    if (paths.length === 0) return EMPTY;
   }
+  const { pathMembers } = index.table;
+  if (paths === undefined) return range(index.table.blocks.length);
+  if (paths.length === 1) return pathMembers[paths[0] ?? 0] ?? EMPTY;
+  const found: number[] = [];
+  for (const p of paths) for (const id of pathMembers[p] ?? EMPTY) found.push(id);
   return Int32Array.from(found).sort();
 }
 
@@ -23,7 +27,7 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
     const matches = headingMatches(index, leaf.needles);
     return within === undefined ? matches : intersect(within, matches);
   }
-  const needles = [...leaf.needles].sort((a, b) => index.ngrams.estimate(a) - index.ngrams.estimate(b));
+  const needles = byEstimate(leaf.needles, (needle) => index.ngrams.estimate(needle));
   let current = within;
   for (const needle of needles) {
     const inText = index.ngrams.find(needle, current);
@@ -37,6 +41,15 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
     if (current.length === 0) break;
   }
   return current ?? range(index.table.blocks.length);
+}
+
+/** `items` from the fewest expected matches to the most (each estimated once). */
+function byEstimate<T>(items: readonly T[], estimateOf: (item: T) => number): T[] {
+  if (items.length < 2) return [...items];
+  return items
+    .map((item) => ({ item, size: estimateOf(item) }))
+    .sort((a, b) => a.size - b.size)
+    .map(({ item }) => item);
 }
 
 /** An upper bound on a plan's matches, to order the children of an AND. */
@@ -60,7 +73,7 @@ export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array): I
     case 'leaf':
       return evaluateLeaf(index, plan, within);
     case 'and': {
-      const positive = [...plan.positive].sort((a, b) => estimate(index, a) - estimate(index, b));
+      const positive = byEstimate(plan.positive, (child) => estimate(index, child));
       let current = within;
       for (const child of positive) {
         if (current?.length === 0) return current;

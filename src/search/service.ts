@@ -14,7 +14,7 @@ import { evaluate, matchesText } from './evaluate.js';
 import { highlight, mergeRanges, occurrences } from './highlight.js';
 import { resolveOptions } from './options.js';
 import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
-import { score, scoreScratch, type ScoreScratch } from './rank.js';
+import { score } from './rank.js';
 import { snippet } from './snippet.js';
 import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
@@ -57,13 +57,11 @@ export class IndexSearchService implements SearchService {
   readonly #index: SearchIndex;
   readonly #summaries: DocSummary[];
   readonly #reportById: Map<string, number>;
-  readonly #scratch: ScoreScratch;
 
   constructor(index: SearchIndex) {
     this.#index = index;
     this.#summaries = index.table.reports.map(summarize);
     this.#reportById = new Map(index.table.reports.map((report, i) => [report.meta.id, i]));
-    this.#scratch = scoreScratch(index.table.blocks.length);
   }
 
   documents(): DocSummary[] {
@@ -128,7 +126,7 @@ export class IndexSearchService implements SearchService {
       pageIds = Array.from(ids.subarray(from, from + size));
       pageScores = pageIds.map(() => 0);
     } else {
-      const scores = score(this.#index, ids, prepared.leaves, this.#scratch);
+      const scores = score(this.#index, ids, prepared.leaves);
       const order = topOrder(scores, from + size);
       const slice = order.slice(from, from + size);
       pageIds = slice.map((i) => ids[i] ?? 0);

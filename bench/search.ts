@@ -1,0 +1,180 @@
+/**
+ * `node --expose-gc --import tsx bench/search.ts [--rounds 50] [--warmup 5] [--write] [--smoke]`
+ *
+ * The search core on the bundled corpus, in process and warm: p50/p99 per query kind of the
+ * fixed 30-query mix (what `/api/search` does for page 1: candidates, phrase check, ranking,
+ * facets, highlights, snippets), against a brute-force `includes` scan of every paragraph in
+ * the same run (interleaved, same result sets); then index build time, saved size, load time
+ * (the start-up path: fingerprint, read, check, decode), heap and RSS, and the time from process
+ * start to the first answered search with a saved index. `--write` puts the tables under
+ * `## Search` in BENCHMARKS.md; `--smoke` runs two rounds without the start-up measurement.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CORPUS_DIR, loadCorpus } from '../src/ingest/index.js';
+import { openIndex } from '../src/index/index.js';
+import { IndexSearchService } from '../src/search/index.js';
+import { addCorpusTerms } from '../src/text/index.js';
+import { isMain, positiveNumber, ROOT, run } from './lib/cli.js';
+import { viewCorpus } from './lib/corpus-view.js';
+import { describeMachine } from './lib/machine.js';
+import { canCollect, sampleMemory } from './lib/memory.js';
+import { QUERY_KINDS, QUERY_MIX } from './lib/queries.js';
+import { scanSearch } from './lib/scan.js';
+import { disagreements, runSideBySide, summariesByKind } from './lib/side-by-side.js';
+import { formatMB, formatMs, formatRatio, markdownTable, median } from './lib/stats.js';
+
+/** Options of the benchmark. */
+export interface SearchBenchOptions {
+  rounds: number;
+  warmup: number;
+  /** Also measure process start → first answered search (spawns node). */
+  startup: boolean;
+}
+
+/** What the benchmark measured, and its report as markdown. */
+export interface SearchBenchResult {
+  markdown: string;
+  /** Queries where the scan finds another number of matches than the index (must be none). */
+  disagreements: { q: string; expected: number; got: number }[];
+  p50: number;
+  p99: number;
+  buildMs: number;
+  loadMs: number;
+  savedBytes: number;
+}
+
+const LOAD_RUNS = 7;
+
+/** Milliseconds from process start to the first answered search, in a fresh node process. */
+function startupMs(indexDir: string): number {
+  const script = [
+    "import { openSearchService } from './src/search/index.ts';",
+    `const service = await openSearchService({ corpusDir: ${JSON.stringify(CORPUS_DIR)}, indexDir: ${JSON.stringify(indexDir)} });`,
+    "service.search('营商环境');",
+    'console.log(JSON.stringify({ ms: performance.now() }));',
+  ].join('\n');
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) throw new Error(`bench: start-up run failed: ${child.stderr}`);
+    runs.push((JSON.parse(line) as { ms: number }).ms);
+  }
+  return median(runs);
+}
+
+export async function runSearchBench(options: SearchBenchOptions): Promise<SearchBenchResult> {
+  const { reports } = await loadCorpus(CORPUS_DIR);
+  addCorpusTerms(reports);
+  const indexDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
+  try {
+    const memoryBefore = sampleMemory();
+    const built = openIndex({ reports, corpusDir: CORPUS_DIR, indexDir, rebuild: true });
+    const loads: number[] = [];
+    let loaded = built;
+    for (let i = 0; i < (options.startup ? LOAD_RUNS : 1); i++) {
+      loaded = openIndex({ reports, corpusDir: CORPUS_DIR, indexDir });
+      if (loaded.source !== 'loaded') throw new Error(`bench: saved index not loaded: ${loaded.reason ?? ''}`);
+      loads.push(loaded.loadMs);
+    }
+    const service = new IndexSearchService(loaded.index);
+    const memoryAfter = sampleMemory();
+    const view = viewCorpus(reports);
+    const result = runSideBySide(
+      [
+        { name: 'search core', run: (q) => service.search(q).total },
+        { name: 'scan', run: (q) => scanSearch(view, q).total },
+      ],
+      QUERY_MIX,
+      { warmup: options.warmup, rounds: options.rounds },
+    );
+    const byKind = summariesByKind(result);
+    const rows = [...QUERY_KINDS, 'all' as const].map((kind) => {
+      const [ours, scan] = byKind[kind];
+      const o = ours ?? { n: 0, p50: Number.NaN, p99: Number.NaN };
+      const s = scan ?? { n: 0, p50: Number.NaN, p99: Number.NaN };
+      return [kind, String(o.n), formatMs(o.p50), formatMs(o.p99), formatMs(s.p50), formatMs(s.p99), formatRatio(s.p50 / o.p50), formatRatio(s.p99 / o.p99)];
+    });
+    const loadMs = median(loads);
+    const startup = options.startup ? startupMs(indexDir) : Number.NaN;
+    const paragraphs = view.norms.length;
+    const characters = view.norms.reduce((sum, text) => sum + text.length, 0);
+    const all = byKind.all[0] ?? { n: 0, p50: Number.NaN, p99: Number.NaN };
+    const lines = [
+      `Bundled corpus: ${String(reports.length)} reports, ${String(paragraphs)} paragraphs, ${String(characters)} characters. ${describeMachine()}.`,
+      `Warm, in process, ${String(options.rounds)} rounds after ${String(options.warmup)} warm-up rounds, engines interleaved; each search is page 1 of 20 hits with facets, highlights and snippets. Times in ms.`,
+      '',
+      markdownTable(['kind', 'samples', 'ours p50', 'ours p99', 'scan p50', 'scan p99', 'scan/ours p50', 'scan/ours p99'], rows),
+      '',
+      markdownTable(
+        ['index', 'value'],
+        [
+          ['build (normalise, n-grams, analyse, MiniSearch)', `${formatMs(built.buildMs)} ms`],
+          ['saved file', `${formatMB(built.savedBytes ?? 0)} MB`],
+          [`load, start-up path (median of ${String(loads.length)})`, `${formatMs(loadMs)} ms`],
+          ['process start → first answered search (saved index, median of 3)', Number.isNaN(startup) ? '–' : `${formatMs(startup)} ms`],
+          [`heap after load${canCollect() ? ' (after GC)' : ''}, growth`, `${formatMB(memoryAfter.heapUsed)} MB, +${formatMB(memoryAfter.heapUsed - memoryBefore.heapUsed)} MB`],
+          ['array buffers (n-gram postings)', `${formatMB(memoryAfter.arrayBuffers)} MB`],
+          ['RSS after load', `${formatMB(memoryAfter.rss)} MB`],
+        ],
+      ),
+    ];
+    return {
+      markdown: lines.join('\n'),
+      disagreements: disagreements(result),
+      p50: all.p50,
+      p99: all.p99,
+      buildMs: built.buildMs,
+      loadMs,
+      savedBytes: built.savedBytes ?? 0,
+    };
+  } finally {
+    rmSync(indexDir, { recursive: true, force: true });
+  }
+}
+
+/** Replaces the body of `## Search` in BENCHMARKS.md (adds the section when missing). */
+function writeSection(markdown: string, command: string): void {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = '# Benchmarks\n';
+  }
+  const body = `## Search\n\nCommand: \`${command}\` (${new Date().toISOString().slice(0, 10)}).\n\n${markdown}\n`;
+  const start = text.indexOf('\n## Search\n');
+  if (start < 0) {
+    writeFileSync(file, `${text.trimEnd()}\n\n${body}`);
+    return;
+  }
+  const next = text.indexOf('\n## ', start + 1);
+  writeFileSync(file, text.slice(0, start + 1) + body + (next < 0 ? '' : text.slice(next)));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      write: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+    },
+  });
+  const smoke = values.smoke;
+  const result = await runSearchBench({
+    rounds: positiveNumber('rounds', values.rounds, smoke ? 2 : 50),
+    warmup: positiveNumber('warmup', values.warmup, smoke ? 1 : 5),
+    startup: !smoke,
+  });
+  process.stdout.write(`## Search\n\n${result.markdown}\n`);
+  for (const d of result.disagreements) process.stdout.write(`DISAGREEMENT ${d.q}: index ${String(d.expected)}, scan ${String(d.got)}\n`);
+  if (result.disagreements.length > 0) process.exitCode = 1;
+  if (values.write && !smoke) writeSection(result.markdown, 'node --expose-gc --import tsx bench/search.ts --write');
+}
+
+if (isMain(import.meta.url)) run('bench/search', main);

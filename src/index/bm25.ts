@@ -1,0 +1,199 @@
+/**
+ * MiniSearch's ranked index in typed arrays, and its BM25 evaluated for a candidate set only.
+ *
+ * MiniSearch builds the ranked index (terms from the shared analyser, per-field term
+ * frequencies and field lengths). Its `search()` scores every posting of every query term
+ * before anything is intersected, so a query holding a common word (工作, 发展) costs as much as
+ * that word's whole posting list, whatever the candidates. We export its index once, after the
+ * build, into sorted typed arrays, and compute exactly MiniSearch's score (same BM25 formula and
+ * parameters, same field boosts, same "matched terms" multiplier) for the candidates the boolean
+ * evaluation left, seeking into each posting list. `toMiniSearch()` turns the arrays back into a
+ * MiniSearch instance; a test checks that both score alike.
+ */
+import MiniSearch, { type AsPlainObject } from 'minisearch';
+import { EMPTY } from './postings.js';
+import { FIELD_BOOST, RANKED_FIELDS, RANKED_OPTIONS, BM25_PARAMS, type RankedDocument } from './ranked.js';
+
+/** The ranked index, flattened: for term `t` and field `f`, list `2t + f`. */
+export interface RankedTables {
+  /** Indexed terms, sorted. */
+  terms: string[];
+  /** `ids/tfs.subarray(offsets[2t + f], offsets[2t + f + 1])`: paragraphs holding term `t` in field `f`. */
+  offsets: Uint32Array;
+  /** Paragraph numbers, ascending within each list. */
+  ids: Int32Array;
+  /** Term frequency of each posting. */
+  tfs: Uint16Array;
+  /** Per field, per paragraph: number of distinct terms (MiniSearch's field length). */
+  lengths: Uint16Array[];
+  /** Per field: average field length. */
+  averages: number[];
+  /** Number of paragraphs. */
+  documentCount: number;
+}
+
+/** Flattens a MiniSearch index built over paragraphs numbered 0…n−1. */
+export function exportRanked(ranked: MiniSearch<RankedDocument>): RankedTables {
+  const json = ranked.toJSON();
+  const fieldCount = RANKED_FIELDS.length;
+  const fieldIds = RANKED_FIELDS.map((field) => json.fieldIds[field] ?? -1);
+  const paragraphOf = new Map<number, number>();
+  for (const [shortId, id] of Object.entries(json.documentIds)) paragraphOf.set(Number(shortId), Number(id));
+  const entries = [...json.index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const offsets = new Uint32Array(entries.length * fieldCount + 1);
+  const ids: number[] = [];
+  const tfs: number[] = [];
+  entries.forEach(([, data], t) => {
+    fieldIds.forEach((fieldId, f) => {
+      offsets[t * fieldCount + f] = ids.length;
+      const postings = Object.entries(data[String(fieldId)] ?? {})
+        .map(([shortId, tf]): [number, number] => [paragraphOf.get(Number(shortId)) ?? -1, tf])
+        .sort((a, b) => a[0] - b[0]);
+      for (const [id, tf] of postings) {
+        ids.push(id);
+        tfs.push(Math.min(tf, 65535));
+      }
+    });
+  });
+  offsets[entries.length * fieldCount] = ids.length;
+  const lengths = fieldIds.map(() => new Uint16Array(json.documentCount));
+  for (const [shortId, perField] of Object.entries(json.fieldLength)) {
+    const id = paragraphOf.get(Number(shortId)) ?? -1;
+    fieldIds.forEach((fieldId, f) => {
+      const array = lengths[f];
+      if (array !== undefined && id >= 0) array[id] = Math.min(perField[fieldId] ?? 0, 65535);
+    });
+  }
+  return {
+    terms: entries.map(([term]) => term),
+    offsets,
+    ids: Int32Array.from(ids),
+    tfs: Uint16Array.from(tfs),
+    lengths,
+    averages: fieldIds.map((fieldId) => json.averageFieldLength[fieldId] ?? 0),
+    documentCount: json.documentCount,
+  };
+}
+
+/** Rebuilds the MiniSearch instance the tables were exported from (no stored fields). */
+export function toMiniSearch(tables: RankedTables): MiniSearch<RankedDocument> {
+  const fieldCount = RANKED_FIELDS.length;
+  const documentIds: Record<string, number> = {};
+  const fieldLength: Record<string, number[]> = {};
+  for (let id = 0; id < tables.documentCount; id++) {
+    documentIds[String(id)] = id;
+    fieldLength[String(id)] = tables.lengths.map((array) => array[id] ?? 0);
+  }
+  const index: AsPlainObject['index'] = tables.terms.map((term, t) => {
+    const data: Record<string, Record<string, number>> = {};
+    for (let f = 0; f < fieldCount; f++) {
+      const from = tables.offsets[t * fieldCount + f] ?? 0;
+      const to = tables.offsets[t * fieldCount + f + 1] ?? 0;
+      if (from === to) continue;
+      const postings: Record<string, number> = {};
+      for (let i = from; i < to; i++) postings[String(tables.ids[i] ?? 0)] = tables.tfs[i] ?? 0;
+      data[String(f)] = postings;
+    }
+    return [term, data];
+  });
+  return MiniSearch.loadJS<RankedDocument>(
+    {
+      documentCount: tables.documentCount,
+      nextId: tables.documentCount,
+      documentIds,
+      fieldIds: Object.fromEntries(RANKED_FIELDS.map((field, f) => [field, f])),
+      fieldLength,
+      averageFieldLength: tables.averages,
+      storedFields: {},
+      dirtCount: 0,
+      index,
+      serializationVersion: 2,
+    },
+    RANKED_OPTIONS,
+  );
+}
+
+/** First index in `list[from..to)` whose value is ≥ `value`. */
+function seek(list: Int32Array, value: number, from: number, to: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < to && (list[hi] ?? 0) < value) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > to) hi = to;
+  let lo = from;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** MiniSearch's BM25, for candidate paragraphs only. */
+export class RankedScorer {
+  readonly tables: RankedTables;
+  readonly #termIndex: Map<string, number>;
+  readonly #boosts: number[];
+
+  constructor(tables: RankedTables) {
+    this.tables = tables;
+    this.#termIndex = new Map(tables.terms.map((term, t) => [term, t]));
+    this.#boosts = RANKED_FIELDS.map((field) => FIELD_BOOST[field]);
+  }
+
+  /** The posting list of `term` in field `f` (paragraph numbers, ascending). */
+  postings(term: string, f: number): Int32Array {
+    const t = this.#termIndex.get(term);
+    if (t === undefined) return EMPTY;
+    const at = t * RANKED_FIELDS.length + f;
+    return this.tables.ids.subarray(this.tables.offsets[at] ?? 0, this.tables.offsets[at + 1] ?? 0);
+  }
+
+  /**
+   * Scores of `candidates` (sorted, distinct) for `terms` (distinct), as MiniSearch's
+   * `search({ combineWith: 'OR', queries: terms })` would give them; 0 where none matches.
+   */
+  score(terms: readonly string[], candidates: Int32Array): Float64Array {
+    const scores = new Float64Array(candidates.length);
+    if (candidates.length === 0 || terms.length === 0) return scores;
+    // Query terms each candidate matched (in any field), counted once per term.
+    const counts = new Uint16Array(candidates.length);
+    const lastTerm = new Int32Array(candidates.length).fill(-1);
+    const { offsets, ids, tfs, lengths, averages, documentCount } = this.tables;
+    const { k, b, d } = BM25_PARAMS;
+    const fieldCount = RANKED_FIELDS.length;
+    terms.forEach((term, q) => {
+      const t = this.#termIndex.get(term);
+      if (t === undefined) return;
+      for (let f = 0; f < fieldCount; f++) {
+        const from = offsets[t * fieldCount + f] ?? 0;
+        const to = offsets[t * fieldCount + f + 1] ?? 0;
+        const df = to - from;
+        if (df === 0) continue;
+        const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
+        const boost = this.#boosts[f] ?? 1;
+        const average = averages[f] ?? 1;
+        const fieldLengths = lengths[f];
+        let at = from;
+        for (let c = 0; c < candidates.length && at < to; c++) {
+          const id = candidates[c] ?? 0;
+          at = seek(ids, id, at, to);
+          if (at >= to || ids[at] !== id) continue;
+          const tf = tfs[at] ?? 0;
+          const length = fieldLengths?.[id] ?? 0;
+          scores[c] = (scores[c] ?? 0) + boost * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
+          if (lastTerm[c] !== q) {
+            lastTerm[c] = q;
+            counts[c] = (counts[c] ?? 0) + 1;
+          }
+        }
+      }
+    });
+    // MiniSearch multiplies a document's score by the number of query terms it matched.
+    for (let c = 0; c < candidates.length; c++) scores[c] = (scores[c] ?? 0) * Math.max(1, counts[c] ?? 0);
+    return scores;
+  }
+}

@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { exportRanked, RankedScorer, toMiniSearch } from '../../src/index/bm25.js';
+import { buildParagraphTable } from '../../src/index/paragraphs.js';
+import { buildRanked, TERMS_SEARCH } from '../../src/index/ranked.js';
+import { range } from '../../src/index/postings.js';
+import { SMALL_REPORTS } from '../search/fixtures.js';
+
+describe('index/bm25', () => {
+  const table = buildParagraphTable(SMALL_REPORTS);
+  const miniSearch = buildRanked(table);
+  const scorer = new RankedScorer(exportRanked(miniSearch));
+  const all = range(table.blocks.length);
+  const QUERIES = [['营商'], ['营商', '环境'], ['数字', '经济', '发展'], ['高质量', '发展'], ['6.2%'], ['2023', '回顾'], ['不存在的词']];
+
+  /** MiniSearch's own scores, by paragraph number. */
+  function miniSearchScores(search: typeof miniSearch, terms: string[]): number[] {
+    const scores = new Array<number>(table.blocks.length).fill(0);
+    for (const result of search.search({ combineWith: 'OR', queries: terms }, TERMS_SEARCH)) scores[result.id as number] = result.score;
+    return scores;
+  }
+
+  describe('RankedScorer#score', () => {
+    it("gives MiniSearch's scores for every paragraph", () => {
+      for (const terms of QUERIES) {
+        const ours = Array.from(scorer.score(terms, all));
+        const theirs = miniSearchScores(miniSearch, terms);
+        ours.forEach((score, id) => expect(score, `${terms.join(' ')} #${String(id)}`).to.be.closeTo(theirs[id] ?? Number.NaN, 1e-9));
+        expect(ours.some((score) => score > 0)).to.equal(terms[0] !== '不存在的词');
+      }
+    });
+    it('scores only the candidates given, in their order', () => {
+      const candidates = Int32Array.from([1, 4, 6]);
+      const theirs = miniSearchScores(miniSearch, ['营商', '发展']);
+      expect(Array.from(scorer.score(['营商', '发展'], candidates))).to.deep.equal([1, 4, 6].map((id) => theirs[id]));
+    });
+  });
+
+  describe('#toMiniSearch', () => {
+    it('restores a MiniSearch index that scores alike', () => {
+      const restored = toMiniSearch(scorer.tables);
+      expect(restored.documentCount).to.equal(miniSearch.documentCount);
+      expect(restored.termCount).to.equal(miniSearch.termCount);
+      for (const terms of QUERIES) expect(miniSearchScores(restored, terms)).to.deep.equal(miniSearchScores(miniSearch, terms));
+    });
+  });
+});
