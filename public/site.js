@@ -195,12 +195,6 @@
       });
     });
     window.addEventListener('hashchange', function () { mark(indexOfHash()); });
-    document.addEventListener('keydown', function (event) {
-      var tag = event.target && event.target.tagName;
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'n' || event.key === 'j') bar.querySelector('[data-step="1"]').click();
-      if (event.key === 'p' || event.key === 'k') bar.querySelector('[data-step="-1"]').click();
-    });
     mark(indexOfHash());
   }
 
