@@ -8,7 +8,7 @@
  *   without the candidate function words).
  *
  * `npx tsx bench/segment.ts` (whole corpus, 7 runs) or `--smoke` (a small sample, one run,
- * about a second; the test suite runs it).
+ * about a second; the test suite runs it); `--json` prints the figures as JSON.
  */
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
@@ -286,5 +286,6 @@ export function formatSegmentBench(r: SegmentBenchResult): string {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(formatSegmentBench(runSegmentBench({ smoke: process.argv.includes('--smoke') })));
+  const result = runSegmentBench({ smoke: process.argv.includes('--smoke') });
+  console.log(process.argv.includes('--json') ? JSON.stringify(result, null, 2) : formatSegmentBench(result));
 }

@@ -45,9 +45,9 @@ interface Loaded {
   frequencies: Map<string, number>;
   /** Contents of the user dictionary jieba was last loaded with. */
   userDictionary: string;
-  /** Terms added at run time with `addWords`, in insertion order. */
-  added: string[];
-    /** Sub-word spans per word, cleared whenever the dictionary changes. */
+  /** nodejieba's version, part of the fingerprint. */
+  version: string;
+  /** Sub-word spans per word, cleared whenever the dictionary changes. */
   inner: Map<string, readonly Span[]>;
 }
 
@@ -83,7 +83,8 @@ function load(): Loaded {
   const stock = readStockFrequencies(jieba.DEFAULT_DICT, substringsOf(terms));
   const frequencies = policyFrequencies(terms, stock);
   const userDictionary = loadJieba(jieba, frequencies);
-  loaded = { jieba, files, stock, frequencies, userDictionary, added: [], inner: new Map() };
+  const { version } = JSON.parse(readFileSync(require.resolve('nodejieba/package.json'), 'utf8')) as { version: string };
+  loaded = { jieba, files, stock, frequencies, userDictionary, version, inner: new Map() };
   return loaded;
 }
 
@@ -102,9 +103,11 @@ export function cutWords(run: string): string[] {
  * mode never chooses (会主 in 社会主义; alone it is cut 会/主). Such a piece, typed as a query,
  * would come back as other terms, so it is not indexed; a word jieba chose in context is always
  * kept whole alone (a better cut of it alone would have been a better cut in context too), which
- * is what makes index and query agree. The lone characters matter for long policy terms: without them,
- * 人人都是招商员 (one dictionary word) would hold 招商 but not 员, and the query 招商员 (cut
- * 招商/员) would miss it. Empty for words shorter than three characters.
+ * is what makes index and query agree.
+ *
+ * The lone characters matter for long policy terms: without them, 人人都是招商员 (one
+ * dictionary word) would hold 招商 but not 员, and the query 招商员 (cut 招商/员) would miss it.
+ * Empty for words shorter than three characters.
  */
 export function innerWords(word: string): readonly Span[] {
   const state = load();
@@ -153,7 +156,6 @@ export function addWords(terms: Iterable<string>): string[] {
   for (const [word, frequency] of more.words) state.stock.words.set(word, frequency);
   state.frequencies = policyFrequencies(fresh, state.stock, state.frequencies);
   state.userDictionary = loadJieba(state.jieba, state.frequencies);
-  state.added.push(...fresh);
   state.inner.clear();
   return fresh;
 }
@@ -161,8 +163,7 @@ export function addWords(terms: Iterable<string>): string[] {
 /** What the segmenter's output depends on, for `analyzerVersion()`. */
 export function segmenterFingerprint(): string {
   const state = load();
-  const pkg = JSON.parse(readFileSync(require.resolve('nodejieba/package.json'), 'utf8')) as { version: string };
-  return `nodejieba ${pkg.version}\nuser dictionary\n${state.userDictionary}`;
+  return `nodejieba ${state.version}\nuser dictionary\n${state.userDictionary}`;
 }
 
 /**
@@ -175,7 +176,6 @@ export function reloadSegmenter(options: { policy: boolean }): void {
   const terms = options.policy ? state.files.flatMap((f) => f.terms) : [];
   state.frequencies = policyFrequencies(terms, state.stock);
   state.userDictionary = loadJieba(state.jieba, state.frequencies);
-  state.added = [];
   state.inner.clear();
 }
 
