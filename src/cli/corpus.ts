@@ -9,25 +9,9 @@
 import { resolve } from 'node:path';
 import { analyzeCorpusSync } from '../ingest/load.js';
 import { CORPUS_DIR } from '../ingest/paths.js';
-import { formatSummaryTable, summarize } from '../ingest/summary.js';
-import type { Report } from '../ingest/types.js';
+import { corpusJson, formatSummaryTable, summarize } from '../ingest/summary.js';
 
 const USAGE = 'usage: corpus [--check | --json] [--dir <path>]';
-
-/** The `--json` shape other tools read. */
-export function corpusJson(reports: readonly Report[]): unknown {
-  return {
-    documents: reports.map(({ meta, blocks }) => ({
-      id: meta.id,
-      title: meta.title,
-      region: meta.region,
-      level: meta.level,
-      year: meta.year,
-      kind: meta.kind,
-      blocks: blocks.map((b) => (b.type === 'heading' ? { type: b.type, level: b.level, text: b.text } : { type: b.type, text: b.text })),
-    })),
-  };
-}
 
 function main(argv: readonly string[]): number {
   const dirAt = argv.indexOf('--dir');

@@ -62,6 +62,8 @@ export function parseFrontMatter(file: string, text: string): FrontMatter {
     if (value === '') throw new CorpusError(file, `front matter "${key}" is empty`);
     return value;
   };
+  // Missing fields are reported in the order files list them.
+  for (const key of META_KEYS) get(key);
   const id = get('id');
   if (!ID_PATTERN.test(id)) {
     throw new CorpusError(file, `front matter "id" must be lowercase letters, digits and single hyphens, got "${id}"`);

@@ -1,6 +1,7 @@
 import { checkLossless } from './lossless.js';
 import type { Analysis } from './parse.js';
 import type { Doubt } from './structure.js';
+import type { Level, Report } from './types.js';
 import { displayWidth } from './width.js';
 
 /** One row of the corpus table: what ingest made of a report. */
@@ -82,4 +83,30 @@ export function formatSummaryTable(rows: readonly ReportSummary[]): string {
     }
   }
   return out.join('\n');
+}
+
+/** One document of `corpus --json`: metadata and every block in document order. */
+export interface CorpusJsonDocument {
+  id: string;
+  title: string;
+  region: string;
+  level: Level;
+  year: number;
+  kind: string;
+  blocks: ({ type: 'heading'; level: number; text: string } | { type: 'paragraph'; text: string })[];
+}
+
+/** The `corpus --json` output other tools read: `{ documents: [...] }`. */
+export function corpusJson(reports: readonly Report[]): { documents: CorpusJsonDocument[] } {
+  return {
+    documents: reports.map(({ meta, blocks }) => ({
+      id: meta.id,
+      title: meta.title,
+      region: meta.region,
+      level: meta.level,
+      year: meta.year,
+      kind: meta.kind,
+      blocks: blocks.map((b) => (b.type === 'heading' ? { type: b.type, level: b.level, text: b.text } : { type: b.type, text: b.text })),
+    })),
+  };
 }

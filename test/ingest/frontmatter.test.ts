@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { CorpusError } from '../../src/ingest/errors.js';
+import { formatFrontMatter, parseFrontMatter } from '../../src/ingest/frontmatter.js';
+import { LEVELS, type ReportMeta } from '../../src/ingest/types.js';
+
+const META: ReportMeta = {
+  id: 'qu-01',
+  title: '2024年XX区政府工作报告（XX区·01）',
+  region: 'XX区·01',
+  level: '区',
+  year: 2024,
+  kind: '全文',
+  source: '004_3995b373fa6e6aa5.txt:1-1245',
+};
+
+function file(lines: readonly string[], body = '正文。\n'): string {
+  return `---\n${lines.join('\n')}\n---\n${body}`;
+}
+
+const VALID = ['id: qu-01', 'title: 标题', 'region: XX区·01', 'level: 区', 'year: 2024', 'kind: 全文', 'source: seed.txt:1-9'];
+
+function errorOf(text: string): string {
+  try {
+    parseFrontMatter('qu-01.txt', text);
+  } catch (error) {
+    expect(error).to.be.instanceOf(CorpusError);
+    return (error as CorpusError).message;
+  }
+  throw new Error('expected a CorpusError');
+}
+
+describe('frontmatter', () => {
+  describe('#parseFrontMatter', () => {
+    it('reads the seven fields and the body after the closing line', () => {
+      const parsed = parseFrontMatter('qu-01.txt', file(VALID, ' 2024年 XX区政府工作报告\n\n各位代表：\n'));
+      expect(parsed.meta).to.deep.equal({
+        id: 'qu-01',
+        title: '标题',
+        region: 'XX区·01',
+        level: '区',
+        year: 2024,
+        kind: '全文',
+        source: 'seed.txt:1-9',
+      });
+      expect(parsed.body).to.equal(' 2024年 XX区政府工作报告\n\n各位代表：\n');
+      expect(parsed.bodyLine).to.equal(10);
+    });
+
+    it('names the file and the field of an invalid level', () => {
+      expect(errorOf(file(VALID.map((l) => (l.startsWith('level') ? 'level: 州' : l))))).to.equal(
+        'ingest: qu-01.txt: front matter "level" must be one of 省/市/区/县/镇, got "州"',
+      );
+    });
+
+    it('names a missing or empty field', () => {
+      expect(errorOf(file(VALID.filter((l) => !l.startsWith('region'))))).to.equal('ingest: qu-01.txt: front matter "region" is missing');
+      expect(errorOf(file(VALID.map((l) => (l.startsWith('kind') ? 'kind:' : l))))).to.equal('ingest: qu-01.txt: front matter "kind" is empty');
+    });
+
+    it('rejects a bad id, a bad year, an unknown or repeated field', () => {
+      expect(errorOf(file(VALID.map((l) => (l.startsWith('id') ? 'id: Qu_01' : l))))).to.equal(
+        'ingest: qu-01.txt: front matter "id" must be lowercase letters, digits and single hyphens, got "Qu_01"',
+      );
+      expect(errorOf(file(VALID.map((l) => (l.startsWith('year') ? 'year: 二〇二四' : l))))).to.equal(
+        'ingest: qu-01.txt: front matter "year" must be a four-digit year from 1949 to 2100, got "二〇二四"',
+      );
+      expect(errorOf(file([...VALID, 'levle: 区']))).to.equal(
+        'ingest: qu-01.txt: front matter has unknown field "levle" (expected id, title, region, level, year, kind, source)',
+      );
+      expect(errorOf(file([...VALID, 'year: 2025']))).to.equal('ingest: qu-01.txt: front matter "year" is given twice');
+      expect(errorOf(file([...VALID, '没有冒号']))).to.equal('ingest: qu-01.txt: front matter line 9 is not "key: value", got "没有冒号"');
+    });
+
+    it('rejects a file without front matter or without its closing line', () => {
+      expect(errorOf('2024年 XX区政府工作报告\n')).to.equal('ingest: qu-01.txt: front matter missing: the file must start with a "---" line');
+      expect(errorOf(`---\n${VALID.join('\n')}\n正文\n`)).to.equal('ingest: qu-01.txt: front matter not closed: no second "---" line');
+    });
+  });
+
+  describe('#formatFrontMatter', () => {
+    it('writes the fields in a fixed order', () => {
+      expect(formatFrontMatter(META)).to.equal(
+        [
+          '---',
+          'id: qu-01',
+          'title: 2024年XX区政府工作报告（XX区·01）',
+          'region: XX区·01',
+          'level: 区',
+          'year: 2024',
+          'kind: 全文',
+          'source: 004_3995b373fa6e6aa5.txt:1-1245',
+          '---',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('round-trips through parseFrontMatter', () => {
+      const text = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && s !== '' && !s.includes('\n'));
+      const meta = fc.record({
+        id: fc.stringMatching(/^[a-z0-9]{1,6}(?:-[a-z0-9]{1,6}){0,2}$/),
+        title: text,
+        region: text,
+        level: fc.constantFrom(...LEVELS),
+        year: fc.integer({ min: 1949, max: 2100 }),
+        kind: text,
+        source: text,
+      });
+      fc.assert(
+        fc.property(meta, fc.string({ maxLength: 20 }), (m, body) => {
+          const parsed = parseFrontMatter('x.txt', formatFrontMatter(m) + body);
+          expect(parsed.meta).to.deep.equal(m);
+          expect(parsed.body).to.equal(body);
+        }),
+      );
+    });
+  });
+});
