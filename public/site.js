@@ -178,8 +178,9 @@
       var n = matches.length;
       var target = ((index % n) + n) % n;
       var el = matches[target];
-      history.replaceState(null, '', '#' + el.id);
-      el.scrollIntoView({ block: 'center' });
+      // A fragment navigation that replaces the history entry: :target follows, the back
+      // button still leaves the report.
+      location.replace('#' + el.id);
       el.setAttribute('tabindex', '-1');
       el.focus({ preventScroll: true });
       mark(target);

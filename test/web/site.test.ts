@@ -183,6 +183,16 @@ describe('web site', () => {
       }
     });
 
+    it('says so, exactly where a paragraph matches through its section heading only', async () => {
+      for (const { id } of service.documents().slice(0, 8)) {
+        const doc = service.read(id, '高质量发展');
+        if (doc === undefined) throw new Error(`${id} missing`);
+        const viaHeading = doc.blocks.filter((b) => b.type === 'paragraph' && b.highlights.length === 0 && doc.matchAnchors.includes(b.anchor)).length;
+        const res = await request(app).get(q(`/doc/${id}`, '高质量发展')).expect(200);
+        expect(res.text.split('<span class="via-heading">匹配在所属章节标题中</span>').length - 1, id).to.equal(viaHeading);
+      }
+    });
+
     it('has a citation and a permanent link for every paragraph', async () => {
       const res = await request(app).get('/doc/qu-01').expect(200);
       const doc = service.read('qu-01');
