@@ -16,6 +16,8 @@ export interface SourceLine {
   blanksBefore: number;
   /** The line was a Markdown or `●` bullet item. */
   bullet: boolean;
+  /** Level of a Markdown `#` heading line (1–6), 0 for other lines. */
+  atx: number;
   /** The raw line starts with whitespace (a new text box in a multi-column layout). */
   indented: boolean;
   /** The line was printed twice and has been undoubled: a heading of a boxed layout. */
@@ -34,13 +36,20 @@ export interface DroppedLine {
 const PAGE_NUMBER = /^\s*\d{1,3}\s*$/;
 const BULLET = /^(?:[-*+]|●|•)\s+/;
 const EMPHASIS = /\*\*/g;
+const ATX = /^(#{1,6})\s+/;
+const ATX_CLOSE = /\s+#+$/;
 
-/** Removes the Markdown marks the summaries use: `**bold**` and leading bullets. */
-export function stripMarkdown(line: string): { text: string; bullet: boolean } {
+/**
+ * Removes the Markdown marks the summaries use (`**bold**`, leading `- `/`● ` bullets) and
+ * those of `#` headings in `.md` files a user adds.
+ */
+export function stripMarkdown(line: string): { text: string; bullet: boolean; atx: number } {
   const trimmed = line.trim();
+  const atx = ATX.exec(trimmed)?.[1]?.length ?? 0;
+  if (atx > 0) return { text: trimmed.replace(ATX, '').replace(ATX_CLOSE, '').replace(EMPHASIS, '').trim(), bullet: false, atx };
   const bullet = BULLET.test(trimmed);
   const text = (bullet ? trimmed.replace(BULLET, '') : trimmed).replace(EMPHASIS, '').trim();
-  return { text, bullet };
+  return { text, bullet, atx };
 }
 
 /**
@@ -65,7 +74,7 @@ export function prepareLines(body: string): { lines: SourceLine[]; dropped: Drop
       blanks++;
       return;
     }
-    const { text, bullet } = stripMarkdown(line);
+    const { text, bullet, atx } = stripMarkdown(line);
     if (text === '') {
       blanks++;
       return;
@@ -78,6 +87,7 @@ export function prepareLines(body: string): { lines: SourceLine[]; dropped: Drop
       width: displayWidth(text),
       blanksBefore: blanks,
       bullet,
+      atx,
       indented: /^\s/.test(line),
       repaired: false,
       marker: markerOf(text, clean),

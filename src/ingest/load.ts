@@ -40,12 +40,26 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A file's bytes, or why it could not be read (a directory named `x.txt`, no permission). */
+type ReadResult = { name: string; bytes: Uint8Array } | { name: string; error: string };
+
+function readError(name: string, error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return { name, error: `ingest: ${name}: cannot be read (${code})` };
+}
+
 /** Parses already-read files (in name order), collecting problems instead of throwing. */
-function collect(files: readonly { name: string; bytes: Uint8Array }[]): { analyses: Analysis[]; problems: CorpusProblem[] } {
+function collect(files: readonly ReadResult[]): { analyses: Analysis[]; problems: CorpusProblem[] } {
   const analyses: Analysis[] = [];
   const problems: CorpusProblem[] = [];
   const ids = new Map<string, string>();
-  for (const { name, bytes } of files) {
+  for (const file of files) {
+    const { name } = file;
+    if ('error' in file) {
+      problems.push({ file: name, reason: file.error });
+      continue;
+    }
+    const { bytes } = file;
     try {
       const analysis = analyzeReport(name, decodeCorpusFile(name, bytes));
       const { id } = analysis.report.meta;
@@ -61,9 +75,15 @@ function collect(files: readonly { name: string; bytes: Uint8Array }[]): { analy
   return { analyses, problems };
 }
 
-function readSync(dir: string): { name: string; bytes: Uint8Array }[] {
+function readSync(dir: string): ReadResult[] {
   const names = readdirSync(dir).filter(isCorpusFile).sort(byName);
-  return names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+  return names.map((name) => {
+    try {
+      return { name, bytes: readFileSync(join(dir, name)) };
+    } catch (error) {
+      return readError(name, error);
+    }
+  });
 }
 
 /**
@@ -72,7 +92,15 @@ function readSync(dir: string): { name: string; bytes: Uint8Array }[] {
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const names = (await readdir(dir)).filter(isCorpusFile).sort(byName);
-  const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(dir, name)) })));
+  const files = await Promise.all(
+    names.map(async (name): Promise<ReadResult> => {
+      try {
+        return { name, bytes: await readFile(join(dir, name)) };
+      } catch (error) {
+        return readError(name, error);
+      }
+    }),
+  );
   const { analyses, problems } = collect(files);
   return { reports: analyses.map((a) => a.report), problems };
 }

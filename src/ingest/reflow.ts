@@ -127,10 +127,12 @@ export function reflow(lines: readonly SourceLine[], layout: Layout): { units: U
   for (const [i, line] of lines.entries()) {
     const prev = current[current.length - 1];
     if (prev !== undefined) {
+      const markdownHeading = prev.atx > 0 || line.atx > 0;
       const brk =
-        layout.kind === 'wrapped'
+        markdownHeading ||
+        (layout.kind === 'wrapped'
           ? breaksWrapped(prev, line, lines[i + 1], layout.width, current.length === 1)
-          : breaksLines(current, prev, line);
+          : breaksLines(current, prev, line));
       const why =
         layout.kind === 'wrapped'
           ? wrappedDoubt(prev, line, layout.width)

@@ -40,6 +40,8 @@ const MAX_DASH_RUN_IN = 160;
 const MAX_SINGLE_SENTENCE_HEADING = 40;
 const MAX_HEADING = 80;
 const MAX_BARE_HEADING = 40;
+/** Markdown `#` headings rank above every numbering scheme. */
+const ATX_RANK = -1;
 
 function unitText(lines: readonly SourceLine[]): string {
   return lines.map((l) => l.clean).join('');
@@ -97,6 +99,12 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
     const paragraph = (): void => {
       blocks.push({ type: 'paragraph', text, rank: 0, from, to });
     };
+    if (first.atx > 0) {
+      // A Markdown heading encloses everything numbered below it.
+      blocks.push({ type: 'heading', text, rank: ATX_RANK + first.atx / 10, from, to });
+      seenHeading = true;
+      continue;
+    }
     if (marker !== null && !first.bullet) {
       const rank = MARKER_RANK[marker.kind];
       const stop = chars.findIndex((c) => STOP.test(c));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatFrontMatter } from '../../src/ingest/frontmatter.js';
@@ -23,6 +23,7 @@ describe('load', () => {
     writeFileSync(join(dir, 'f.txt'), `${formatFrontMatter(meta('b'))}重复的编号。\n`);
     writeFileSync(join(dir, 'g.txt'), Buffer.concat([Buffer.from(formatFrontMatter(meta('g'))), Buffer.from([0xe4, 0xb8])]));
     writeFileSync(join(dir, 'notes.json'), '{}');
+    mkdirSync(join(dir, 'h.txt'));
     writeFileSync(join(dir, '.hidden.txt'), 'x');
   });
 
@@ -36,6 +37,7 @@ describe('load', () => {
     { file: 'e.txt', reason: 'ingest: e.txt: binary content (NUL bytes), expected UTF-8 text' },
     { file: 'f.txt', reason: 'ingest: f.txt: front matter "id" "b" is already used by b.txt' },
     { file: 'g.txt', reason: 'ingest: g.txt: not valid UTF-8 text' },
+    { file: 'h.txt', reason: 'ingest: h.txt: cannot be read (EISDIR)' },
   ];
 
   describe('#loadCorpus', () => {

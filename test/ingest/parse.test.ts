@@ -162,6 +162,26 @@ describe('parse', () => {
     });
   });
 
+  describe('#parseReport (Markdown files)', () => {
+    it('reads # headings above numbered ones and takes a first # line naming the report as its title', () => {
+      const analysis = analyzeReport(
+        'm.md',
+        `${front('2024年某县政府工作报告')}\n# 2024年某县政府工作报告\n\n各位代表：\n\n## 第一部分 ##\n\n一、2023年工作回顾\n\n（一）经济运行稳中向好。全年增长 **5%**。\n\n## 第二部分\n\n- 新增企业 **20家**。\n`,
+      );
+      expect(analysis.titleLine).to.equal('2024年某县政府工作报告');
+      expect(outline(analysis.report)).to.deep.equal([
+        'P 各位代表：',
+        'H1 第一部分',
+        'H2 一、2023年工作回顾',
+        'H3 （一）经济运行稳中向好。',
+        'P 全年增长5%。',
+        'H1 第二部分',
+        'P 新增企业20家。',
+      ]);
+      expect(checkLossless(analysis).ok).to.equal(true);
+    });
+  });
+
   describe('#parseReport (errors)', () => {
     it('refuses an empty body and binary content, naming the file', () => {
       expect(() => parseReport('e.txt', `${FRONT}\n\n  \n`)).to.throw(CorpusError, 'ingest: e.txt: empty: no text after the front matter');
