@@ -37,28 +37,35 @@ export function exportRanked(ranked: MiniSearch<RankedDocument>): RankedTables {
   const json = ranked.toJSON();
   const fieldCount = RANKED_FIELDS.length;
   const fieldIds = RANKED_FIELDS.map((field) => json.fieldIds[field] ?? -1);
-  const paragraphOf = new Map<number, number>();
-  for (const [shortId, id] of Object.entries(json.documentIds)) paragraphOf.set(Number(shortId), Number(id));
-  const entries = [...json.index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // MiniSearch numbers documents in the order they were added; paragraphs were added in order.
+  const paragraphOf = new Int32Array(json.nextId).fill(-1);
+  for (const shortId in json.documentIds) paragraphOf[Number(shortId)] = Number(json.documentIds[shortId]);
+  const entries = json.index.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const offsets = new Uint32Array(entries.length * fieldCount + 1);
-  const ids: number[] = [];
-  const tfs: number[] = [];
+  let total = 0;
+  for (const [, data] of entries) for (const fieldId of fieldIds) for (const shortId in data[String(fieldId)]) if (shortId !== '') total++;
+  const ids = new Int32Array(total);
+  const tfs = new Uint16Array(total);
+  let n = 0;
   entries.forEach(([, data], t) => {
     fieldIds.forEach((fieldId, f) => {
-      offsets[t * fieldCount + f] = ids.length;
-      const postings = Object.entries(data[String(fieldId)] ?? {})
-        .map(([shortId, tf]): [number, number] => [paragraphOf.get(Number(shortId)) ?? -1, tf])
-        .sort((a, b) => a[0] - b[0]);
-      for (const [id, tf] of postings) {
-        ids.push(id);
-        tfs.push(Math.min(tf, 65535));
+      offsets[t * fieldCount + f] = n;
+      const postings = data[String(fieldId)];
+      const start = n;
+      // Integer keys enumerate in ascending order, so each list comes out sorted.
+      for (const shortId in postings) {
+        ids[n] = paragraphOf[Number(shortId)] ?? -1;
+        tfs[n] = Math.min(postings[shortId] ?? 0, 65535);
+        n++;
       }
+      if (!isAscending(ids, start, n)) sortPostings(ids, tfs, start, n);
     });
   });
-  offsets[entries.length * fieldCount] = ids.length;
+  offsets[entries.length * fieldCount] = n;
   const lengths = fieldIds.map(() => new Uint16Array(json.documentCount));
-  for (const [shortId, perField] of Object.entries(json.fieldLength)) {
-    const id = paragraphOf.get(Number(shortId)) ?? -1;
+  for (const shortId in json.fieldLength) {
+    const id = paragraphOf[Number(shortId)] ?? -1;
+    const perField = json.fieldLength[shortId] ?? [];
     fieldIds.forEach((fieldId, f) => {
       const array = lengths[f];
       if (array !== undefined && id >= 0) array[id] = Math.min(perField[fieldId] ?? 0, 65535);
@@ -67,12 +74,26 @@ export function exportRanked(ranked: MiniSearch<RankedDocument>): RankedTables {
   return {
     terms: entries.map(([term]) => term),
     offsets,
-    ids: Int32Array.from(ids),
-    tfs: Uint16Array.from(tfs),
+    ids,
+    tfs,
     lengths,
     averages: fieldIds.map((fieldId) => json.averageFieldLength[fieldId] ?? 0),
     documentCount: json.documentCount,
   };
+}
+
+function isAscending(ids: Int32Array, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) if ((ids[i] ?? 0) <= (ids[i - 1] ?? 0)) return false;
+  return true;
+}
+
+/** Sorts one posting list (ids with their tfs) by id; only needed if ids were not added in order. */
+function sortPostings(ids: Int32Array, tfs: Uint16Array, from: number, to: number): void {
+  const pairs = Array.from({ length: to - from }, (_, i) => [ids[from + i] ?? 0, tfs[from + i] ?? 0] as const).sort((a, b) => a[0] - b[0]);
+  pairs.forEach(([id, tf], i) => {
+    ids[from + i] = id;
+    tfs[from + i] = tf;
+  });
 }
 
 /** Rebuilds the MiniSearch instance the tables were exported from (no stored fields). */

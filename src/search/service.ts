@@ -6,6 +6,7 @@ import type { Level, Report } from '../ingest/types.js';
 import { LEVELS } from '../ingest/types.js';
 import { normalize, normalizeQuery } from '../index/analyzer.js';
 import type { SearchIndex } from '../index/index.js';
+import { PATH_SEPARATOR } from '../index/paragraphs.js';
 import { intersect } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
@@ -57,6 +58,7 @@ export class IndexSearchService implements SearchService {
   readonly #index: SearchIndex;
   readonly #summaries: DocSummary[];
   readonly #reportById: Map<string, number>;
+  readonly #splitPaths: (string[] | undefined)[] = [];
 
   constructor(index: SearchIndex) {
     this.#index = index;
@@ -132,7 +134,8 @@ export class IndexSearchService implements SearchService {
       pageIds = slice.map((i) => ids[i] ?? 0);
       pageScores = slice.map((i) => scores[i] ?? 0);
     }
-    const hits = pageIds.map((id, i) => this.#hit(id, pageScores[i] ?? 0, query, prepared));
+    const encoded = encodeURIComponent(query);
+    const hits = pageIds.map((id, i) => this.#hit(id, pageScores[i] ?? 0, encoded, prepared));
     return {
       query,
       total: ids.length,
@@ -165,14 +168,14 @@ export class IndexSearchService implements SearchService {
     return { level, doc };
   }
 
-  #hit(id: number, hitScore: number, query: string, prepared: Prepared): Hit {
-    const { blocks, reports, reportOf, norms, paths, pathOf } = this.#index.table;
+  #hit(id: number, hitScore: number, encodedQuery: string, prepared: Prepared): Hit {
+    const { blocks, reports, reportOf, norms, pathOf } = this.#index.table;
     const block = blocks[id];
     const report = reports[reportOf[id] ?? 0];
     if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
     const { meta } = report;
     const highlights = highlight(norms[id] ?? '', prepared.textNeedles);
-    const headingNorms = block.sectionPath.length === 0 ? [] : (paths[pathOf[id] ?? 0] ?? '').split('\n');
+    const headingNorms = this.#pathParts(pathOf[id] ?? 0);
     return {
       docId: meta.id,
       title: meta.title,
@@ -183,13 +186,24 @@ export class IndexSearchService implements SearchService {
       sectionPath: [...block.sectionPath],
       paragraph: block.ordinal,
       anchor: block.anchor,
-      url: `/doc/${meta.id}?q=${encodeURIComponent(query)}#${block.anchor}`,
+      url: `/doc/${meta.id}?q=${encodedQuery}#${block.anchor}`,
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
       sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', prepared.headingNeedles)),
       score: Math.round(hitScore * 1e6) / 1e6,
     };
+  }
+
+  /** The normalised headings of distinct path `p`, split once and kept. */
+  #pathParts(p: number): string[] {
+    let parts = this.#splitPaths[p];
+    if (parts === undefined) {
+      const path = this.#index.table.paths[p] ?? '';
+      parts = path === '' ? [] : path.split(PATH_SEPARATOR);
+      this.#splitPaths[p] = parts;
+    }
+    return parts;
   }
 
   compare(query: string): CompareResult {
