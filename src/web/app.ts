@@ -78,7 +78,7 @@ export function createApp(options: AppOptions): express.Express {
     res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size });
   });
   app.use('/api', apiRoutes(service, knownIds));
-  app.use(siteRoutes({ service, knownIds, baseUrl, now: options.now ?? (() => new Date()) }));
+  app.use(siteRoutes(service, { baseUrl, now: options.now ?? (() => new Date()) }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

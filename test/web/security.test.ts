@@ -134,7 +134,7 @@ describe('web security', () => {
             expect(page.status, JSON.stringify(text)).to.be.oneOf([200, 302, 400]);
           },
         ),
-        { numRuns: 150 },
+        { numRuns: 100 },
       );
       // Malformed percent-encodings and invalid UTF-8.
       for (const raw of ['%', '%E0%A4%A', '%FF%FE', '%ED%A0%80', '%C0%AF', '%25%00', 'a&q=b']) {

@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { LEVELS } from '../../ingest/types.js';
+import type { CompareResult } from '../../search/types.js';
+import { HttpError } from '../errors.js';
+import { examples } from '../overview.js';
+import { docIds, PARAM_LIMITS, queryText, type RawQuery } from '../params.js';
+import type { SiteContext } from './context.js';
+
+/** Matching paragraphs shown per report in the side-by-side view. */
+const SIDE_BY_SIDE_LIMIT = 100;
+
+/** The reports chosen for the side-by-side view (`docs=a,b` or `docs=a&docs=b`): two or three. */
+function chosenReports(query: RawQuery, known: ReadonlySet<string>): string[] | undefined {
+  const chosen = docIds(query, 'docs', known, true);
+  if (chosen !== undefined && (chosen.length < 2 || chosen.length > PARAM_LIMITS.maxCompared)) {
+    throw new HttpError(400, `参数 docs：请选择 2 到 ${String(PARAM_LIMITS.maxCompared)} 份报告进行并排对照，当前选择了 ${String(chosen.length)} 份`, 'docs');
+  }
+  return chosen;
+}
+
+/** The comparison grouped by level, in the order of `LEVELS`, with short labels. */
+function levelGroups(ctx: SiteContext, result: CompareResult) {
+  return LEVELS.flatMap((level) => {
+    const rows = result.documents.filter((d) => d.level === level).map((r) => ({ ...r, label: ctx.labels.get(r.docId) ?? r.title }));
+    return rows.length === 0 ? [] : [{ level, rows, occurrences: rows.reduce((n, r) => n + r.occurrences, 0), paragraphs: rows.reduce((n, r) => n + r.paragraphs, 0) }];
+  });
+}
+
+/** `/compare?q=&docs=`: a phrase across regions, charted and tabulated; chosen reports side by side. */
+export function comparePageRoutes(ctx: SiteContext): Router {
+  const { service } = ctx;
+  const router = Router();
+
+  router.get('/compare', (req, res) => {
+    const q = queryText(req.query);
+    let chosen: string[] = [];
+    let choiceProblem: string | undefined;
+    try {
+      chosen = chosenReports(req.query, ctx.knownIds) ?? [];
+    } catch (err) {
+      // The page is still worth showing: the comparison, with the problem next to the form.
+      if (!(err instanceof HttpError)) throw err;
+      choiceProblem = err.message;
+      res.status(400);
+    }
+    if (q === '') {
+      res.render('compare', { title: '跨地区对比', q, result: undefined, groups: [], chosen, columns: [], choiceProblem, examples: examples(service) });
+      return;
+    }
+    const result = service.compare(q);
+    const columns = chosen.map((id) => {
+      const found = service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
+      return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
+    });
+    res.render('compare', {
+      title: `${q} - 跨地区对比`,
+      q,
+      result,
+      groups: levelGroups(ctx, result),
+      max: Math.max(1, ...result.documents.map((d) => d.occurrences)),
+      chosen,
+      columns,
+      choiceProblem,
+      examples: [],
+    });
+  });
+
+  return router;
+}

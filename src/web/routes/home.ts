@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { Router } from 'express';
+import { renderMarkdown } from '../markdown.js';
+import { examples, overview } from '../overview.js';
+import type { SiteContext } from './context.js';
+
+/** The query language's user documentation, the one source of the help page. */
+const SYNTAX_FILE = new URL('../../query/SYNTAX.md', import.meta.url);
+
+/** The help page body; `undefined` when the syntax document cannot be read. */
+function syntaxHelp(): string | undefined {
+  try {
+    return renderMarkdown(readFileSync(SYNTAX_FILE, 'utf8').replace(/^# .*\n/, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `/` (search box, examples, corpus overview, syntax summary) and `/help` (the full syntax). */
+export function homeRoutes(ctx: SiteContext): Router {
+  const router = Router();
+
+  router.get('/', (_req, res) => {
+    res.render('index', { title: '政策文件全文检索', q: '', overview: overview(ctx.service.documents()), examples: examples(ctx.service) });
+  });
+
+  let help: string | undefined;
+  router.get('/help', (_req, res) => {
+    help ??= syntaxHelp();
+    res.render('help', { title: '检索语法', q: '', help });
+  });
+
+  return router;
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { QueryError } from '../../query/index.js';
+import type { ReaderDocument } from '../../search/types.js';
+import { NotFoundError } from '../errors.js';
+import { isDocId, queryText } from '../params.js';
+import { citeParagraph, type SiteContext } from './context.js';
+
+/** `/doc/:id?q=`: the whole report, its contents, the query's matches and how to step through them. */
+export function readerRoutes(ctx: SiteContext): Router {
+  const router = Router();
+
+  router.get('/doc/:id', (req, res) => {
+    const { id } = req.params;
+    const q = queryText(req.query);
+    // Only a well-formed, known id ever reaches the service: no path is built from the request.
+    if (!isDocId(id) || !ctx.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${id.slice(0, 64)}”的报告`);
+    let queryProblem: string | undefined;
+    let doc: ReaderDocument | undefined;
+    try {
+      doc = ctx.service.read(id, q === '' ? undefined : q);
+    } catch (err) {
+      if (!(err instanceof QueryError)) throw err;
+      queryProblem = `查询语句有误，未标出匹配：${err.detail}`;
+      doc = ctx.service.read(id);
+    }
+    if (doc === undefined) throw new NotFoundError(`找不到编号为“${id}”的报告`);
+    const summary = doc.summary;
+    res.render('doc', {
+      title: summary.title,
+      q,
+      doc,
+      queryProblem,
+      toc: doc.blocks.filter((b) => b.type === 'heading'),
+      matchIndex: new Map(doc.matchAnchors.map((anchor, i) => [anchor, i])),
+      citeOf: (b: ReaderDocument['blocks'][number]) => citeParagraph(ctx, req, summary, { sectionPath: b.sectionPath, paragraph: b.paragraph ?? 0, text: b.text, anchor: b.anchor }),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,72 @@
+import { Router } from 'express';
+import { LEVELS } from '../../ingest/types.js';
+import type { Facets, Hit } from '../../search/types.js';
+import { pageWindow, SEARCH_DEFAULTS, searchUrl, type SearchState } from '../links.js';
+import { noResultsHelp } from '../no-results.js';
+import { compact, docIds, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
+import { citeParagraph, type SiteContext } from './context.js';
+
+/** The level and report facets of a result, as the sidebar lists them. */
+function facetLists(ctx: SiteContext, state: SearchState, facets: { level: Facets['level']; doc: Facets['doc'] }) {
+  const level = LEVELS.flatMap((l) => {
+    const count = facets.level[l];
+    return count === undefined || count === 0 ? [] : [{ level: l, count, active: state.level?.includes(l) ?? false }];
+  });
+  const doc = Object.entries(facets.doc)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .flatMap(([id, count]) => {
+      const summary = ctx.docsById.get(id);
+      return summary === undefined ? [] : [{ doc: summary, label: ctx.labels.get(id) ?? summary.title, count, active: state.doc?.includes(id) ?? false }];
+    });
+  return { level, doc };
+}
+
+/** `/search?q=&page=&size=&sort=&level=&doc=`: hits, facets, pagination, help when empty. */
+export function searchPageRoutes(ctx: SiteContext): Router {
+  const { service } = ctx;
+  const router = Router();
+
+  router.get('/search', (req, res) => {
+    const q = queryText(req.query);
+    const state: SearchState = {
+      q,
+      page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
+      size: positiveInt(req.query, 'size', PARAM_LIMITS.maxSize),
+      sort: sortOrder(req.query),
+      level: levels(req.query),
+      doc: docIds(req.query, 'doc', ctx.knownIds),
+    };
+    if (q === '') {
+      res.redirect(302, '/');
+      return;
+    }
+    const filters = (drop?: 'level' | 'doc') =>
+      compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc] });
+    const result = service.search(q, { ...compact({ page: state.page, sort: state.sort }), size: state.size ?? SEARCH_DEFAULTS.size, ...filters() });
+    const lastPage = Math.max(1, Math.ceil(result.total / result.size));
+    if (result.page > lastPage) {
+      // Past the end (an old link, a hand-edited URL): the last page that has hits.
+      res.redirect(302, searchUrl({ ...state, page: lastPage }));
+      return;
+    }
+    // Each facet counts as if its own filter were off, so that its other values stay in reach.
+    const without = (drop: 'level' | 'doc'): Facets => (state[drop] === undefined ? result.facets : service.search(q, { size: 1, ...filters(drop) }).facets);
+    const facets = facetLists(ctx, state, { level: without('level').level, doc: without('doc').doc });
+    res.render('search', {
+      title: `${q} - 搜索结果`,
+      q,
+      state,
+      result,
+      hits: result.hits.map((hit: Hit) => ({ hit, ...citeParagraph(ctx, req, { id: hit.docId, title: hit.title, region: hit.region, year: hit.year }, hit) })),
+      levelFacets: facets.level,
+      docFacets: facets.doc,
+      filterDocs: (state.doc ?? []).flatMap((id) => ctx.docsById.get(id) ?? []),
+      pages: pageWindow(result.page, lastPage),
+      lastPage,
+      help: result.total === 0 ? noResultsHelp(service, state) : undefined,
+    });
+  });
+
+  return router;
+}
