@@ -102,19 +102,37 @@
     });
   }
 
-  // Copying: citations, paragraph links.
+  // Copying: citations, paragraph links. The Clipboard API needs a secure context; elsewhere
+  // (plain HTTP on a public address) the text is selected and copied the old way.
+  function copyBySelection(text) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    return ok;
+  }
+
   function copy(text, status, message) {
     function done(ok) {
       if (!status) return;
-      status.textContent = ok ? message : '复制失败，请手动选中复制';
+      status.textContent = ok ? message : '无法自动复制，请手动选中复制';
       setTimeout(function () {
         status.textContent = '';
       }, 3000);
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(copyBySelection(text)); });
     } else {
-      done(false);
+      done(copyBySelection(text));
     }
   }
 

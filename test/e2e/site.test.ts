@@ -148,6 +148,19 @@ describe('site in a browser', function () {
     expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(await link.getAttribute('data-copy-link'));
   });
 
+  it('still copies where the Clipboard API is missing (plain HTTP on a public address)', async () => {
+    const insecure = await context.newPage();
+    await insecure.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined });
+    });
+    await insecure.goto(`${base}/search?q=${encodeURIComponent('高质量发展')}`);
+    const first = insecure.locator('li.hit').first();
+    await first.locator('details.cite > summary').click();
+    await first.locator('.copy-status', { hasText: '已复制引用' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(await first.locator('.cite-text').textContent());
+    await insecure.close();
+  });
+
   it('opens the comparison view and puts chosen reports side by side', async () => {
     const phrase = '"绿水青山就是金山银山"';
     await page.goto(`${base}/compare?q=${encodeURIComponent(phrase)}`);
