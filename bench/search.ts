@@ -7,7 +7,8 @@
  * the same run (interleaved, same result sets); then index build time, saved size, load time
  * (the start-up path: fingerprint, read, check, decode), heap and RSS, and the time from process
  * start to the first answered search with a saved index. `--write` puts the tables under
- * `## Search` in BENCHMARKS.md; `--smoke` runs two rounds without the start-up measurement.
+ * `## Search` in BENCHMARKS.md; `--smoke` runs two rounds on a three-report generated corpus,
+ * without the start-up measurement.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,11 +25,14 @@ import { describeMachine } from './lib/machine.js';
 import { canCollect, sampleMemory } from './lib/memory.js';
 import { QUERY_KINDS, QUERY_MIX } from './lib/queries.js';
 import { scanSearch } from './lib/scan.js';
+import { smokeCorpus } from './lib/smoke.js';
 import { disagreements, runSideBySide, summariesByKind } from './lib/side-by-side.js';
 import { formatMB, formatMs, formatRatio, markdownTable, median } from './lib/stats.js';
 
 /** Options of the benchmark. */
 export interface SearchBenchOptions {
+  /** Corpus directory (default: the bundled corpus). */
+  corpusDir?: string;
   rounds: number;
   warmup: number;
   /** Also measure process start → first answered search (spawns node). */
@@ -50,10 +54,10 @@ export interface SearchBenchResult {
 const LOAD_RUNS = 7;
 
 /** Milliseconds from process start to the first answered search, in a fresh node process. */
-function startupMs(indexDir: string): number {
+function startupMs(corpusDir: string, indexDir: string): number {
   const script = [
     "import { openSearchService } from './src/search/index.ts';",
-    `const service = await openSearchService({ corpusDir: ${JSON.stringify(CORPUS_DIR)}, indexDir: ${JSON.stringify(indexDir)} });`,
+    `const service = await openSearchService({ corpusDir: ${JSON.stringify(corpusDir)}, indexDir: ${JSON.stringify(indexDir)} });`,
     "service.search('营商环境');",
     'console.log(JSON.stringify({ ms: performance.now() }));',
   ].join('\n');
@@ -68,16 +72,17 @@ function startupMs(indexDir: string): number {
 }
 
 export async function runSearchBench(options: SearchBenchOptions): Promise<SearchBenchResult> {
-  const { reports } = await loadCorpus(CORPUS_DIR);
+  const corpusDir = options.corpusDir ?? CORPUS_DIR;
+  const { reports } = await loadCorpus(corpusDir);
   addCorpusTerms(reports);
   const indexDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   try {
     const memoryBefore = sampleMemory();
-    const built = openIndex({ reports, corpusDir: CORPUS_DIR, indexDir, rebuild: true });
+    const built = openIndex({ reports, corpusDir, indexDir, rebuild: true });
     const loads: number[] = [];
     let loaded = built;
     for (let i = 0; i < (options.startup ? LOAD_RUNS : 1); i++) {
-      loaded = openIndex({ reports, corpusDir: CORPUS_DIR, indexDir });
+      loaded = openIndex({ reports, corpusDir, indexDir });
       if (loaded.source !== 'loaded') throw new Error(`bench: saved index not loaded: ${loaded.reason ?? ''}`);
       loads.push(loaded.loadMs);
     }
@@ -100,12 +105,12 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
       return [kind, String(o.n), formatMs(o.p50), formatMs(o.p99), formatMs(s.p50), formatMs(s.p99), formatRatio(s.p50 / o.p50), formatRatio(s.p99 / o.p99)];
     });
     const loadMs = median(loads);
-    const startup = options.startup ? startupMs(indexDir) : Number.NaN;
+    const startup = options.startup ? startupMs(corpusDir, indexDir) : Number.NaN;
     const paragraphs = view.norms.length;
     const characters = view.norms.reduce((sum, text) => sum + text.length, 0);
     const all = byKind.all[0] ?? { n: 0, p50: Number.NaN, p99: Number.NaN };
     const lines = [
-      `Bundled corpus: ${String(reports.length)} reports, ${String(paragraphs)} paragraphs, ${String(characters)} characters. ${describeMachine()}.`,
+      `${corpusDir === CORPUS_DIR ? 'Bundled corpus' : 'Corpus'}: ${String(reports.length)} reports, ${String(paragraphs)} paragraphs, ${String(characters)} characters. ${describeMachine()}.`,
       `Warm, in process, ${String(options.rounds)} rounds after ${String(options.warmup)} warm-up rounds, engines interleaved; each search is page 1 of 20 hits with facets, highlights and snippets. Times in ms.`,
       '',
       markdownTable(['kind', 'samples', 'ours p50', 'ours p99', 'scan p50', 'scan p99', 'scan/ours p50', 'scan/ours p99'], rows),
@@ -166,10 +171,14 @@ async function main(): Promise<void> {
     },
   });
   const smoke = values.smoke;
+  const corpusDir = smoke ? smokeCorpus() : CORPUS_DIR;
   const result = await runSearchBench({
+    corpusDir,
     rounds: positiveNumber('rounds', values.rounds, smoke ? 2 : 50),
     warmup: positiveNumber('warmup', values.warmup, smoke ? 1 : 5),
     startup: !smoke,
+  }).finally(() => {
+    if (smoke) rmSync(corpusDir, { recursive: true, force: true });
   });
   process.stdout.write(`## Search\n\n${result.markdown}\n`);
   for (const d of result.disagreements) process.stdout.write(`DISAGREEMENT ${d.q}: index ${String(d.expected)}, scan ${String(d.got)}\n`);

@@ -3,9 +3,12 @@
  * zeros included, as a table in corpus order. A malformed query prints a caret under the
  * problem and exits with 2. `--json` prints the same JSON as `/api/compare`.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CORPUS_DIR } from '../ingest/index.js';
 import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
+import { parseQuery } from '../query/index.js';
 import { formatQueryError, openSearch, QueryError, type CompareResult } from '../search/index.js';
 
 function columns(text: string): number {
@@ -38,10 +41,12 @@ async function main(): Promise<number> {
     process.stderr.write('usage: npm run compare -- "短语" [--json]\n');
     return 2;
   }
-  const bar = progressBar();
-  const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
-  bar.done();
   try {
+    // Reject a malformed query before loading anything.
+    parseQuery(query);
+    const bar = progressBar();
+    const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
+    bar.done();
     const result = service.compare(query);
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `“${query}”在各文件中的分布\n\n${compareTable(result)}\n`);
     return 0;
@@ -54,12 +59,23 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`compare: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+/** True when this file is the script node runs (not imported, e.g. by a test). */
+function isScript(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isScript()) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`compare: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import { CORPUS_DIR } from '../ingest/index.js';
 import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
+import { parseQuery } from '../query/index.js';
 import { formatQueryError, openSearch, QueryError, SearchOptionError, type Range } from '../search/index.js';
+import { resolveOptions } from '../search/options.js';
 
 const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--json]';
 
@@ -53,10 +55,13 @@ async function main(): Promise<number> {
     level: split(values.level),
     doc: split(values.doc),
   };
-  const bar = progressBar();
-  const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
-  bar.done();
   try {
+    // Reject a malformed query or option before loading anything.
+    parseQuery(query);
+    resolveOptions(options, () => true);
+    const bar = progressBar();
+    const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
+    bar.done();
     const result = service.search(query, options);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -81,7 +86,8 @@ async function main(): Promise<number> {
       return 2;
     }
     if (error instanceof SearchOptionError) {
-      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      // The command line calls the page size --limit.
+      process.stderr.write(`${error.message.replace('option "size"', 'option "--limit"')}\n${USAGE}\n`);
       return 2;
     }
     throw error;
