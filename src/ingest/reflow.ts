@@ -43,6 +43,16 @@ export function detectLayout(lines: readonly SourceLine[]): Layout {
   return { kind: 'lines' };
 }
 
+/**
+ * Half-width characters, which the PDF set wider than half a Chinese character: a heading line
+ * with a few of them may be full although it measures a column or two short.
+ */
+function asciiCount(s: string): number {
+  let n = 0;
+  for (const c of s) if (c !== ' ' && (c.codePointAt(0) ?? 0) < 0x80) n++;
+  return n;
+}
+
 function unclosed(s: string): boolean {
   const count = (c: string): number => s.split(c).length - 1;
   return count('《') > count('》') || count('“') > count('”') || count('（') > count('）');
@@ -83,7 +93,7 @@ function breaksWrapped(a: SourceLine, b: SourceLine, c: SourceLine | undefined, 
   if (a.marker !== null && !HAS_STOP.test(a.clean)) {
     // A heading line: a short one ends the heading; a full one (headings are not indented)
     // ends it when the next line is indented as a paragraph's first line.
-    if (a.width < full) return !SHORT_CLAUSE_STOP.test(b.clean);
+    if (a.width + asciiCount(a.trimmed) < full) return !SHORT_CLAUSE_STOP.test(b.clean);
     if (a.width >= width - 2 && b.width >= full && b.width <= full + 1 && !ENDS_SENTENCE.test(b.clean)) return true;
   }
   if (aEnds && a.width < full) return true;
