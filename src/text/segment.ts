@@ -14,9 +14,8 @@
  *   is wider than jieba's own search mode (which only looks at 2- and 3-character pieces), so
  *   人民共和国 finds 中华人民共和国 too.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURATED_PATH, QUOTED_PATH, readDictionaryFile, type DictionaryFile } from './dictionary.js';
@@ -54,24 +53,20 @@ interface Loaded {
 let loaded: Loaded | undefined;
 
 /**
- * Writes a jieba user dictionary (`term frequency tag` per line) into the system's temporary
- * directory, named by a hash of its contents so concurrent processes share it; returns its path.
+ * (Re)loads jieba with the stock dictionary and the given policy term frequencies. jieba reads
+ * user dictionaries from files only, so they are written (`term frequency tag` per line) to a
+ * private temporary directory, read during the synchronous load, and removed.
  */
-function writeUserDictionary(contents: string): string {
-  const hash = createHash('sha256').update(contents).digest('hex').slice(0, 16);
-  const path = join(tmpdir(), `policy-search-jieba-user-${hash}.txt`);
-  if (!existsSync(path)) {
-    const partial = `${path}.${String(process.pid)}.tmp`;
-    writeFileSync(partial, contents);
-    renameSync(partial, path);
-  }
-  return path;
-}
-
-/** (Re)loads jieba with the stock dictionary and the given policy term frequencies. */
 function loadJieba(jieba: Jieba, frequencies: ReadonlyMap<string, number>): string {
   const contents = [...frequencies].map(([t, f]) => `${t} ${String(f)} ${POLICY_TERM_TAG}\n`).join('');
-  jieba.load({ userDict: writeUserDictionary(contents) });
+  const dir = mkdtempSync(join(tmpdir(), 'policy-search-jieba-'));
+  try {
+    const path = join(dir, 'user.dict.utf8');
+    writeFileSync(path, contents);
+    jieba.load({ userDict: path });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return contents;
 }
 
