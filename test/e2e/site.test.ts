@@ -185,6 +185,8 @@ describe('site in a browser', function () {
       ['narrow-search', `/search?q=${encodeURIComponent('高质量发展')}`],
       ['narrow-reader', `/doc/qu-01?q=${encodeURIComponent('高质量发展')}`],
       ['narrow-compare', `/compare?q=${encodeURIComponent('高质量发展')}&docs=qu-01,shi-01`],
+      ['narrow-docs', '/docs'],
+      ['narrow-help', '/help'],
     ];
     for (const [name, path] of pages) {
       await narrow.goto(`${base}${path}`);
@@ -217,11 +219,14 @@ describe('site in a browser', function () {
     await plain.close();
   });
 
-  it('shows the help, a query error with its position, an empty result with alternatives, and a 404', async () => {
+  it('shows the help, the report list, a query error with its position, an empty result with alternatives, and a 404', async () => {
     const before = problems.length;
     await page.goto(`${base}/help`);
     expect(await page.locator('h1').textContent()).to.equal('检索语法');
     await shot('help');
+    await page.goto(`${base}/docs`);
+    expect(await page.locator('tbody th a').count()).to.equal(service.documents().length);
+    await shot('docs');
     await page.goto(`${base}/`);
     await page.locator('#q-home').fill('营商 环境)');
     await Promise.all([page.waitForURL(/\/search\?q=/), page.locator('#q-home').press('Enter')]);

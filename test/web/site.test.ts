@@ -41,6 +41,16 @@ describe('web site', () => {
     });
   });
 
+  describe('GET /docs', () => {
+    it('lists every report by level, each linking to the reader', async () => {
+      const res = await request(app).get('/docs').expect(200).expect('Content-Type', HTML_TYPE);
+      const links = all(res.text, /<th scope="row"><a href="\/doc\/([a-z0-9-]+)">/g);
+      const levelOrder = ['省', '市', '区', '县', '镇'];
+      const expected = [...service.documents()].sort((a, b) => levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level)).map((d) => d.id);
+      expect(links).to.deep.equal(expected);
+    });
+  });
+
   describe('GET /help', () => {
     it('renders the query syntax documentation', async () => {
       const res = await request(app).get('/help').expect(200).expect('Content-Type', HTML_TYPE);

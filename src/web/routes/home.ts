@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
+import { LEVELS } from '../../ingest/types.js';
 import { renderMarkdown } from '../markdown.js';
 import { examples, overview } from '../overview.js';
 import type { SiteContext } from './context.js';
@@ -16,12 +17,21 @@ function syntaxHelp(): string | undefined {
   }
 }
 
-/** `/` (search box, examples, corpus overview, syntax summary) and `/help` (the full syntax). */
+/** `/` (search box, examples, corpus overview, syntax summary), `/docs` (every report) and `/help` (the full syntax). */
 export function homeRoutes(ctx: SiteContext): Router {
   const router = Router();
 
   router.get('/', (_req, res) => {
     res.render('index', { title: '政策文件全文检索', q: '', overview: overview(ctx.service.documents()), examples: examples(ctx.service) });
+  });
+
+  router.get('/docs', (_req, res) => {
+    const docs = ctx.service.documents();
+    const groups = LEVELS.flatMap((level) => {
+      const of = docs.filter((d) => d.level === level);
+      return of.length === 0 ? [] : [{ level, docs: of }];
+    });
+    res.render('docs', { title: '全部报告', q: '', groups, total: docs.length });
   });
 
   let help: string | undefined;
