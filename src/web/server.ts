@@ -1,20 +1,23 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
-/** Starts `app` on `port` (0: any free port) and resolves once it listens. */
+/**
+ * Starts `app` on `port` (0: any free port) and resolves once it listens. Without `host` it
+ * listens on every interface, IPv6 included where the system has it.
+ */
 export function listen(app: Express, port: number, host?: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host ?? '::', (error?: Error) => {
-      if (error !== undefined) {
-        reject(error);
-        return;
-      }
+    const server = createServer(app);
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
       const address = server.address() as AddressInfo;
       const shown = host === undefined || host === '::' || host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
       resolve({ server, url: `http://${shown}:${String(address.port)}` });
     });
-    server.once('error', reject);
+    if (host === undefined) server.listen(port);
+    else server.listen(port, host);
   });
 }
 

@@ -19,6 +19,19 @@ function get(url: string, agent: Agent | false = false): Promise<{ status: numbe
 }
 
 describe('server', () => {
+  describe('#listen', () => {
+    it('rejects when the port is taken', async () => {
+      const { server, url } = await listen(express(), 0, '127.0.0.1');
+      const port = Number(new URL(url).port);
+      let code = '';
+      await listen(express(), port, '127.0.0.1').catch((error: unknown) => {
+        code = (error as NodeJS.ErrnoException).code ?? '';
+      });
+      expect(code).to.equal('EADDRINUSE');
+      await shutdown(server, 1000);
+    });
+  });
+
   describe('#shutdown', () => {
     it('lets a request in flight finish, then refuses new connections', async () => {
       const app = express();
