@@ -4,7 +4,7 @@
  * checks the few paragraphs the rare ones allowed.
  */
 import type { SearchIndex } from '../index/index.js';
-import { EMPTY, intersect, range, subtract, union } from '../index/postings.js';
+import { EMPTY, filter, intersect, range, subtract, union } from '../index/postings.js';
 import type { Leaf, Plan } from './plan.js';
 
 /** Paragraph numbers under any heading path that contains every needle. */
@@ -22,6 +22,14 @@ function headingMatches(index: SearchIndex, needles: readonly string[]): Int32Ar
   return Int32Array.from(found).sort();
 }
 
+/** The paragraphs of `within` whose heading path contains `needle`. */
+function underHeading(index: SearchIndex, needle: string, within: Int32Array): Int32Array {
+  const { paths, pathOf } = index.table;
+  // Few candidates: look at their paths; many: go through the paths' index.
+  if (within.length > 512) return intersect(within, headingMatches(index, [needle]));
+  return filter(within, (id) => (paths[pathOf[id] ?? 0] ?? '').includes(needle));
+}
+
 function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined): Int32Array {
   if (leaf.field === 'heading') {
     const matches = headingMatches(index, leaf.needles);
@@ -35,8 +43,7 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
       current = inText;
     } else {
       // A word may also match in the heading path, as in the ranked index's heading field.
-      const inHeading = headingMatches(index, [needle]);
-      current = union(inText, current === undefined ? inHeading : intersect(current, inHeading));
+      current = union(inText, current === undefined ? headingMatches(index, [needle]) : underHeading(index, needle, current));
     }
     if (current.length === 0) break;
   }
