@@ -36,6 +36,7 @@ export function buildSearchIndex(reports: readonly Report[], onProgress?: (progr
     if (id % 64 === 63) analyseProgress(id + 1);
     return tokens.map((token) => token.term);
   });
+  for (const headings of table.headingNorms) for (const heading of headings) vocabularyBuilder.addHeading(heading);
   const ranked = buildRanked(table, (id) => terms[id] ?? [], report('ranked', count * 3));
   return {
     table,

@@ -1,7 +1,8 @@
 /**
- * Completion candidates for the search box: the corpus's words and two-word phrases (adjacent
- * words, `高质量` + `发展`), each with the number of paragraphs using it, sorted by text so a
- * prefix is one binary search away.
+ * Completion candidates for the search box: the corpus's words, two-word phrases (adjacent
+ * words, `高质量` + `发展`) and the key phrases of headings (`优化营商环境` from
+ * `（三）优化营商环境，激发市场活力。`), each with the number of paragraphs (or headings) using
+ * it, sorted by text so a prefix is one binary search away.
  */
 import type { Token } from '../text/index.js';
 
@@ -17,11 +18,27 @@ const MIN_PHRASE_COUNT = 3;
 const MAX_LENGTH = 16;
 /** A completion must hold a letter or an ideograph. */
 const WORDLIKE = /[\p{L}]/u;
+/** Numbering in front of a heading: `一、` `（一）` `(一)` `1.` `——` `--`. */
+const HEADING_MARKER = /^\s*(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+、|\d+[.、．]|——|--)\s*/u;
+/** Where a heading's first clause ends. */
+const CLAUSE_END = /[，。；：！？,;:!?、“”"]/u;
+/** Heading key phrases shorter than this are words (already listed). */
+const MIN_HEADING_PHRASE = 4;
 
 /** Counts words and adjacent word pairs per paragraph over normalised analyser output. */
 export class VocabularyBuilder {
   readonly #words = new Map<string, number>();
   readonly #pairs = new Map<string, number>();
+  readonly #headings = new Map<string, number>();
+
+  /** Adds a heading (normalised text): its first clause, numbering removed, is a key phrase. */
+  addHeading(norm: string): void {
+    const body = norm.replace(HEADING_MARKER, '');
+    const end = body.search(CLAUSE_END);
+    const phrase = (end < 0 ? body : body.slice(0, end)).replace(/\s+/gu, '');
+    if (phrase.length < MIN_HEADING_PHRASE || phrase.length > MAX_LENGTH || !WORDLIKE.test(phrase)) return;
+    this.#headings.set(phrase, (this.#headings.get(phrase) ?? 0) + 1);
+  }
 
   /** Adds one paragraph's tokens (index mode). */
   add(tokens: readonly Token[]): void {
@@ -47,6 +64,7 @@ export class VocabularyBuilder {
     for (const [pair, count] of this.#pairs) {
       if (count >= MIN_PHRASE_COUNT && !all.has(pair)) all.set(pair, count);
     }
+    for (const [phrase, count] of this.#headings) all.set(phrase, Math.max(count, all.get(phrase) ?? 0));
     const terms = [...all.keys()].filter((term) => term.length <= MAX_LENGTH).sort();
     return { terms, counts: terms.map((term) => all.get(term) ?? 0) };
   }

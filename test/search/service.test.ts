@@ -147,9 +147,14 @@ describe('search/service (small corpus)', () => {
   describe('#suggest', () => {
     it('completes the last word from the corpus, most used first', () => {
       expect(smallService().suggest('营商')).to.deep.equal(['营商', '营商环境']);
-      expect(smallService().suggest('发展 数字')).to.deep.equal(['发展 数字', '发展 数字化', '发展 数字化转型']);
+      expect(smallService().suggest('发展 数字')).to.deep.equal(['发展 数字', '发展 数字化', '发展 数字经济', '发展 数字化转型']);
       expect(smallService().suggest('數字', 1)).to.deep.equal(['数字']);
       expect(smallService().suggest('  ')).to.deep.equal([]);
+    });
+    it("offers headings' key phrases, numbering and later clauses removed", () => {
+      expect(smallService().suggest('优化')).to.deep.equal(['优化', '优化营商环境']);
+      expect(smallService().suggest('2023')).to.deep.equal(['2023年工作回顾']);
+      expect(smallService().suggest('民生')).to.deep.equal(['民生保障']);
     });
     it('rejects a bad limit', () => {
       expect(() => smallService().suggest('营商', 0)).to.throw(SearchOptionError, 'search: option "limit" must be an integer from 1 to 50, got "0"');
