@@ -2,7 +2,7 @@
  * Heading markers the reports use, from the widest section to the narrowest. `rank` orders
  * them: a heading closes every open heading of equal or higher rank.
  */
-export type MarkerKind = 'cn' | 'paren' | 'dash' | 'box' | 'num';
+export type MarkerKind = 'cn' | 'paren' | 'shi' | 'dash' | 'box' | 'num';
 
 interface MarkerRule {
   kind: MarkerKind;
@@ -29,7 +29,10 @@ const SPACED_RULES: readonly MarkerRule[] = [
 const SPACED_OUT = /[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]/;
 
 /** Rank of each marker kind; bare headings rank below them all. */
-export const MARKER_RANK: Record<MarkerKind, number> = { cn: 1, paren: 2, dash: 3, box: 4, num: 5 };
+export const MARKER_RANK: Record<MarkerKind, number> = { cn: 1, paren: 2, shi: 2.5, dash: 3, box: 4, num: 5 };
+
+/** `一是`…`十是` opening a paragraph: a heading only in a run of them (see `classify`). */
+export const ORDINAL_LEAD = /^([一二三四五六七八九十])是/;
 
 /** A heading marker found at the start of a line. */
 export interface Marker {
@@ -50,7 +53,7 @@ export function markerOf(trimmed: string, clean: string): Marker | null {
   return null;
 }
 
-const ANY_MARKER = /^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、．.]?|——|--|\d{1,2}[、．.]?)/;
+const ANY_MARKER = /^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、．.是]?|——|--|\d{1,2}[、．.]?)/;
 
 /** A heading's text without its numbering marker: `（三）抓项目…` → `抓项目…`. */
 export function stripMarker(text: string): string {

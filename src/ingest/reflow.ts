@@ -20,6 +20,8 @@ const INNER_PUNCT = /[，、,；;]/;
 const SHORT_CLAUSE_STOP = /^[^，。；、]{1,4}。/;
 /** A clause of at most three characters opening a line: the tail of a split sentence. */
 const SHORT_CLAUSE = /^[^，。；、,;]{1,3}[，。；,;]/;
+/** A line cut before a short clause (`…整合圆` / `满收官，`) is long; `2023年工作回顾` / `一年来，` is not. */
+const MIN_CUT_LINE = 12;
 /** A line this short followed by a blank is a label (`一年来`), not half a sentence. */
 const MIN_SPLIT_LINE = 6;
 
@@ -115,7 +117,7 @@ function breaksLines(unit: readonly SourceLine[], a: SourceLine, b: SourceLine):
   if (b.blanksBefore === 0) return false;
   if (b.blanksBefore > 1) return true;
   // Across one blank line, a sentence split by the layout: `…能` / `力建设。`, `…整合圆` / `满收官，…`.
-  if (SHORT_CLAUSE.test(b.clean)) return false;
+  if (SHORT_CLAUSE_STOP.test(b.clean) || (SHORT_CLAUSE.test(b.clean) && Array.from(a.clean).length >= MIN_CUT_LINE)) return false;
   // A heading (a marker, no sentence stop yet) ends at a blank line.
   const first = unit[0];
   if (first?.marker != null && !unit.some((l) => HAS_STOP.test(l.clean))) return true;

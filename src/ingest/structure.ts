@@ -1,5 +1,5 @@
 import type { SourceLine } from './lines.js';
-import { MARKER_RANK, type Marker } from './markers.js';
+import { MARKER_RANK, ORDINAL_LEAD, type Marker } from './markers.js';
 import type { Layout, Unit } from './reflow.js';
 
 /** A heading or paragraph before offsets, anchors and section paths are assigned. */
@@ -87,6 +87,7 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
     // Two single-line headings in a row: a part and its first section.
     return units[k]?.lines.length === 1 && isBare(next) && isProse(units[k + 2]);
   };
+  const ordinalLeads = findOrdinalLeads(units);
   for (const [k, unit] of units.entries()) {
     const first = unit.lines[0];
     const last = unit.lines[unit.lines.length - 1];
@@ -95,7 +96,7 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
     const chars = Array.from(text);
     const from = first.n;
     const to = last.n;
-    const marker: Marker | null = first.marker;
+    const marker: Marker | null = first.marker ?? (ordinalLeads.has(k) ? { kind: 'shi', spaced: false } : null);
     const paragraph = (): void => {
       blocks.push({ type: 'paragraph', text, rank: 0, from, to });
     };
@@ -149,6 +150,36 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
   }
   promoteLeadSentences(blocks);
   return { blocks, doubts };
+}
+
+const NUMERALS = '一二三四五六七八九十';
+
+/**
+ * Units opening with `一是`, `二是`, `三是`… in order, each a short first sentence followed by
+ * more text: run-in headings (#22 numbers its review that way). Elsewhere `一是/二是` only
+ * enumerate inside a paragraph and stay there.
+ */
+function findOrdinalLeads(units: readonly Unit[]): Set<number> {
+  const leads = new Set<number>();
+  let run: number[] = [];
+  const close = (): void => {
+    if (run.length >= MIN_LEADS) for (const k of run) leads.add(k);
+    run = [];
+  };
+  units.forEach((unit, k) => {
+    const text = unitText(unit.lines);
+    const numeral = ORDINAL_LEAD.exec(text)?.[1];
+    if (numeral === undefined || unit.lines[0]?.marker != null) return;
+    const chars = Array.from(text);
+    const stop = chars.findIndex((c) => STOP.test(c));
+    if (stop < 0 || stop + 1 > MAX_LEAD || stop + 1 === chars.length) return;
+    const position = NUMERALS.indexOf(numeral);
+    if (position === 0) close();
+    else if (position !== run.length) return close();
+    run.push(k);
+  });
+  close();
+  return leads;
 }
 
 /** Longest one-sentence paragraph that may be a lead-sentence heading. */

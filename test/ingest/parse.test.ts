@@ -119,6 +119,24 @@ describe('parse', () => {
       ]);
     });
 
+    it('reads a run of paragraphs opening 一是, 二是, 三是 as run-in headings, and leaves 一是 inside a paragraph alone', () => {
+      const report = parseReport(
+        'x.txt',
+        `${FRONT}\n2023年工作回顾\n\n一年来，一是稳增长，二是促改革，三是惠民生。\n\n一是坚持抓巩固促衔接，乡村振兴更有成色。落实帮扶责任。\n\n二是坚持抓产业促升级，发展动能更为强劲。特色产业提质。\n\n三是坚持抓治理促转型，绿色家底更显殷实。开展国土绿化。\n\n二是作风有待改进，要加强。\n`,
+      );
+      expect(outline(report)).to.deep.equal([
+        'H1 2023年工作回顾',
+        'P 一年来，一是稳增长，二是促改革，三是惠民生。',
+        'H2 一是坚持抓巩固促衔接，乡村振兴更有成色。',
+        'P 落实帮扶责任。',
+        'H2 二是坚持抓产业促升级，发展动能更为强劲。',
+        'P 特色产业提质。',
+        'H2 三是坚持抓治理促转型，绿色家底更显殷实。',
+        'P 开展国土绿化。',
+        'P 二是作风有待改进，要加强。',
+      ]);
+    });
+
     it('strips Markdown emphasis and bullets, nests bare headings, keeps captions as paragraphs', () => {
       const report = parseReport(
         'x.txt',
