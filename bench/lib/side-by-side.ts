@@ -17,6 +17,8 @@ export interface SideBySideOptions {
   warmup: number;
   /** Recorded rounds. */
   rounds: number;
+  /** Called after each round (warm-up included) with the round number from 1. */
+  onRound?: (round: number, of: number) => void;
 }
 
 /** Everything measured: per engine, per query, the samples and the match count. */
@@ -47,6 +49,7 @@ export function runSideBySide(engines: readonly TimedEngine[], queries: readonly
         (totals[e] as number[])[q] = total;
       }
     });
+    options.onRound?.(round + 1, options.warmup + options.rounds);
   }
   return { engines: engines.map((engine) => engine.name), queries, samples, totals };
 }
