@@ -175,7 +175,10 @@ function findOrdinalLeads(units: readonly Unit[]): Set<number> {
     if (stop < 0 || stop + 1 > MAX_LEAD || stop + 1 === chars.length) return;
     const position = NUMERALS.indexOf(numeral);
     if (position === 0) close();
-    else if (position !== run.length) return close();
+    else if (position !== run.length) {
+      close();
+      return;
+    }
     run.push(k);
   });
   close();
