@@ -12,11 +12,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORPUS_DIR, loadCorpus } from '../src/ingest/index.js';
-import { openIndex } from '../src/index/index.js';
+import MiniSearch from 'minisearch';
+import { toMiniSearch } from '../src/index/bm25.js';
+import { openIndex, type SearchIndex } from '../src/index/index.js';
+import { RANKED_OPTIONS, TERMS_SEARCH } from '../src/index/ranked.js';
+import { parseQuery } from '../src/query/index.js';
+import { evaluate } from '../src/search/evaluate.js';
+import { compile, positiveLeaves } from '../src/search/plan.js';
 import { IndexSearchService } from '../src/search/index.js';
 import { addCorpusTerms } from '../src/text/index.js';
 import { isMain, positiveNumber, ROOT, run } from './lib/cli.js';
@@ -27,7 +33,7 @@ import { QUERY_KINDS, QUERY_MIX } from './lib/queries.js';
 import { scanSearch } from './lib/scan.js';
 import { smokeCorpus } from './lib/smoke.js';
 import { disagreements, runSideBySide, summariesByKind } from './lib/side-by-side.js';
-import { formatMB, formatMs, formatRatio, markdownTable, median } from './lib/stats.js';
+import { formatMB, formatMs, formatRatio, markdownTable, median, summarize, timeMs } from './lib/stats.js';
 
 /** Options of the benchmark. */
 export interface SearchBenchOptions {
@@ -71,6 +77,51 @@ function startupMs(corpusDir: string, indexDir: string): number {
   return median(runs);
 }
 
+/**
+ * Why ranking does not call MiniSearch's `search()`: per query kind, p50 of scoring the matching
+ * paragraphs with MiniSearch's own `search()` (restricted to them by `boostDocument`) against the
+ * same BM25 computed from the exported postings for those paragraphs only.
+ */
+function scoringRows(index: SearchIndex, rounds: number): string[][] {
+  const miniSearch = toMiniSearch(index.ranked.tables);
+  const mask = new Uint8Array(index.table.blocks.length);
+  const prepared = QUERY_MIX.map(({ kind, q }) => {
+    const root = parseQuery(q).root;
+    const plan = root === null ? null : compile(root);
+    const ids = plan === null ? new Int32Array(0) : evaluate(index, plan);
+    const terms = plan === null ? [] : [...new Set(positiveLeaves(plan).flatMap((leaf) => leaf.scoreTerms))];
+    return { kind, ids, terms };
+  });
+  const theirs = new Map<string, number[]>();
+  const ours = new Map<string, number[]>();
+  for (let round = 0; round < rounds + 2; round++) {
+    for (const { kind, ids, terms } of prepared) {
+      const a = timeMs(() => {
+        for (const id of ids) mask[id] = 1;
+        miniSearch.search({ combineWith: 'OR', queries: terms }, { ...TERMS_SEARCH, boostDocument: (id: number) => mask[id] ?? 0 });
+        for (const id of ids) mask[id] = 0;
+      });
+      const b = timeMs(() => index.ranked.score(terms, ids));
+      if (round < 2) continue;
+      theirs.set(kind, [...(theirs.get(kind) ?? []), a]);
+      ours.set(kind, [...(ours.get(kind) ?? []), b]);
+    }
+  }
+  return QUERY_KINDS.map((kind) => {
+    const a = summarize(theirs.get(kind) ?? []).p50;
+    const b = summarize(ours.get(kind) ?? []).p50;
+    return [kind, formatMs(a), formatMs(b), formatRatio(a / b)];
+  });
+}
+
+/** Milliseconds to load MiniSearch's own JSON of the same index (what we avoid at start-up). */
+function miniSearchLoadMs(index: SearchIndex): number {
+  const json = JSON.stringify(toMiniSearch(index.ranked.tables));
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) runs.push(timeMs(() => MiniSearch.loadJSON(json, RANKED_OPTIONS)));
+  return median(runs);
+}
+
 export async function runSearchBench(options: SearchBenchOptions): Promise<SearchBenchResult> {
   const corpusDir = options.corpusDir ?? CORPUS_DIR;
   const { reports } = await loadCorpus(corpusDir);
@@ -105,13 +156,15 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
       return [kind, String(o.n), formatMs(o.p50), formatMs(o.p99), formatMs(s.p50), formatMs(s.p99), formatRatio(s.p50 / o.p50), formatRatio(s.p99 / o.p99)];
     });
     const loadMs = median(loads);
+    const scoring = scoringRows(loaded.index, Math.max(1, Math.min(options.rounds, 20)));
+    const miniSearchLoad = miniSearchLoadMs(loaded.index);
     const startup = options.startup ? startupMs(corpusDir, indexDir) : Number.NaN;
     const paragraphs = view.norms.length;
     const characters = view.norms.reduce((sum, text) => sum + text.length, 0);
     const all = byKind.all[0] ?? { n: 0, p50: Number.NaN, p99: Number.NaN };
     const lines = [
       `${corpusDir === CORPUS_DIR ? 'Bundled corpus' : 'Corpus'}: ${String(reports.length)} reports, ${String(paragraphs)} paragraphs, ${String(characters)} characters. ${describeMachine()}.`,
-      `Warm, in process, ${String(options.rounds)} rounds after ${String(options.warmup)} warm-up rounds, engines interleaved; each search is page 1 of 20 hits with facets, highlights and snippets. Times in ms.`,
+      `Warm, in process, ${String(options.rounds)} rounds after ${String(options.warmup)} warm-up rounds, engines interleaved; each search is page 1 of 20 hits with facets, highlights and snippets. Times in ms. Machine load average at the start: ${(loadavg()[0] ?? 0).toFixed(1)} (the 2 cores are shared).`,
       '',
       markdownTable(['kind', 'samples', 'ours p50', 'ours p99', 'scan p50', 'scan p99', 'scan/ours p50', 'scan/ours p99'], rows),
       '',
@@ -127,6 +180,11 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
           ['RSS after load', `${formatMB(memoryAfter.rss)} MB`],
         ],
       ),
+      '',
+      'Scoring the matching paragraphs (p50, ms): MiniSearch `search()` restricted to them by `boostDocument`, against the same BM25 from the exported postings, candidates only. Loading MiniSearch\'s own JSON of the same index (`MiniSearch.loadJSON`, median of 3) takes ' +
+        `${formatMs(miniSearchLoad)} ms, against ${formatMs(loadMs)} ms for the whole start-up load above.`,
+      '',
+      markdownTable(['kind', 'MiniSearch search()', 'candidates only', 'ratio'], scoring),
     ];
     return {
       markdown: lines.join('\n'),
@@ -151,7 +209,16 @@ function writeSection(markdown: string, command: string): void {
   } catch {
     text = '# Benchmarks\n';
   }
-  const body = `## Search\n\nCommand: \`${command}\` (${new Date().toISOString().slice(0, 10)}).\n\n${markdown}\n`;
+  const body = [
+    '## Search',
+    '',
+    `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}); \`npm run bench\` runs it with the other benchmarks.`,
+    '',
+    'What runs per query: parse; analyse each word (query mode); candidates from the character n-gram postings (typed arrays), intersected rarest first and checked with `includes` (phrases) or by heading path (words); the boolean tree and filters over sorted posting lists; BM25 from MiniSearch\'s index for those candidates only; facets over all of them; then for the 20 hits of page 1, highlights, heading highlights and snippets. The scan answers the same queries with `includes` over every paragraph\'s normalised text and heading path (same result sets: the run fails otherwise).',
+    '',
+    markdown,
+    '',
+  ].join('\n');
   const start = text.indexOf('\n## Search\n');
   if (start < 0) {
     writeFileSync(file, `${text.trimEnd()}\n\n${body}`);
