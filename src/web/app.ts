@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express from 'express';
 import { LEVELS, type Level } from '../ingest/types.js';
 import type { SearchService } from '../search/types.js';
@@ -71,6 +72,8 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.use(requestId);
+  // Reader pages carry every paragraph with its citation; gzip takes them from ~155 KB to a fraction.
+  app.use(compression());
   app.use(securityHeaders());
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));
 

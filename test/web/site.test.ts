@@ -156,8 +156,14 @@ describe('web site', () => {
       const assets = all(res.text, /(?:href|src)="(\/static\/[^"]+)"/g);
       expect(assets).to.have.length(3);
       let total = Buffer.byteLength(res.text);
-      for (const url of assets) total += Number((await request(app).get(url).expect(200)).headers['content-length']);
+      // Uncompressed bytes: the weight a client without gzip pays.
+      for (const url of assets) total += Number((await request(app).get(url).set('Accept-Encoding', 'identity').expect(200)).headers['content-length']);
       expect(total).to.be.below(100 * 1024);
+    });
+
+    it('is sent gzip-compressed to clients that accept it', async () => {
+      const res = await request(app).get(q('/search', '高质量发展')).set('Accept-Encoding', 'gzip').expect(200);
+      expect(res.headers['content-encoding']).to.equal('gzip');
     });
   });
 
