@@ -49,8 +49,39 @@ function leaf(source: Leaf['source'], field: Field, needles: string[], scoreTerm
   return made;
 }
 
-/** Compiles a query tree. */
-export function compile(node: QueryNode): Plan {
+/**
+ * Compiles a query tree. Words with nothing to search for (only punctuation) are dropped, so
+ * they neither match everything nor nothing; `null` when nothing is left.
+ */
+export function compile(node: QueryNode): Plan | null {
+  return prune(build(node));
+}
+
+function prune(plan: Plan): Plan | null {
+  switch (plan.kind) {
+    case 'leaf':
+      return plan.needles.length === 0 ? null : plan;
+    case 'and': {
+      const positive = plan.positive.map(prune).filter((child) => child !== null);
+      const negative = plan.negative.map(prune).filter((child) => child !== null);
+      if (positive.length === 0 && negative.length === 0) return null;
+      // Nothing left to include: the exclusions alone would list the whole corpus.
+      if (positive.length === 0) return null;
+      return positive.length === 1 && negative.length === 0 ? (positive[0] ?? null) : { kind: 'and', positive, negative };
+    }
+    case 'or': {
+      const children = plan.children.map(prune).filter((child) => child !== null);
+      if (children.length === 0) return null;
+      return children.length === 1 ? (children[0] ?? null) : { kind: 'or', children };
+    }
+    case 'not': {
+      const child = prune(plan.child);
+      return child === null ? null : { kind: 'not', child };
+    }
+  }
+}
+
+function build(node: QueryNode): Plan {
   switch (node.kind) {
     case 'term': {
       const terms = queryTerms(node.text);
@@ -67,15 +98,15 @@ export function compile(node: QueryNode): Plan {
       const positive: Plan[] = [];
       const negative: Plan[] = [];
       for (const child of node.children) {
-        if (child.kind === 'not') negative.push(compile(child.child));
-        else positive.push(compile(child));
+        if (child.kind === 'not') negative.push(build(child.child));
+        else positive.push(build(child));
       }
       return { kind: 'and', positive, negative };
     }
     case 'or':
-      return { kind: 'or', children: node.children.map(compile) };
+      return { kind: 'or', children: node.children.map(build) };
     case 'not':
-      return { kind: 'not', child: compile(node.child) };
+      return { kind: 'not', child: build(node.child) };
   }
 }
 

@@ -96,12 +96,13 @@ export class IndexSearchService implements SearchService {
     const parsed = parseQuery(query);
     const allowed = this.#allowed(parsed, level, doc);
     const notes = [...parsed.notes, ...allowed.notes];
-    if (parsed.root === null) {
+    const plan = parsed.root === null ? null : compile(parsed.root);
+    if (plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
-      const ids = allowed.ids ?? new Int32Array(0);
+      const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
+      if (parsed.root !== null) notes.push('查询里没有可检索的字词');
       return { parsed, plan: null, ids, leaves: [], textNeedles: [], headingNeedles: [], notes };
     }
-    const plan = compile(parsed.root);
     const leaves = positiveLeaves(plan);
     const ids = evaluate(this.#index, plan, allowed.ids);
     return {

@@ -85,6 +85,9 @@ describe('search/service (small corpus)', () => {
       expect(hit?.text.slice(0, 4)).to.equal('營商環境');
       expect(hit?.highlights).to.deep.equal([[0, 4]]);
     });
+    it('searches a word of stop words or symbols as typed', () => {
+      expect(ids('%', { sort: 'order' })).to.deep.equal(['a#p1', 'a#p3', 'b#p1']);
+    });
     it('returns nothing for an empty query', () => {
       const result = smallService().search('   ');
       expect([result.total, result.hits.length]).to.deep.equal([0, 0]);
