@@ -25,3 +25,50 @@ export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf
   }
   return scores;
 }
+
+/**
+ * Positions of the `count` best scores, best first (ties in ascending position, i.e. document
+ * order). Sorts only what a page needs when the result set is large.
+ */
+export function topOrder(scores: Float64Array, count: number): number[] {
+  const n = scores.length;
+  const better = (a: number, b: number): boolean => (scores[a] ?? 0) > (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a < b);
+  if (count >= n / 4) {
+    const all = Array.from({ length: n }, (_, i) => i);
+    return all.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, count);
+  }
+  // A min-heap of the best `count` positions seen so far.
+  const heap: number[] = [];
+  const swap = (i: number, j: number): void => {
+    const t = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
+    heap[j] = t;
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && better(heap[worst] ?? 0, heap[l] ?? 0)) worst = l;
+      if (r < heap.length && better(heap[worst] ?? 0, heap[r] ?? 0)) worst = r;
+      if (worst === i) return;
+      swap(i, worst);
+      i = worst;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < count) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0; ) {
+        const p = (c - 1) >> 1;
+        if (!better(heap[p] ?? 0, heap[c] ?? 0)) break;
+        swap(p, c);
+        c = p;
+      }
+    } else if (count > 0 && better(i, heap[0] ?? 0)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+}
