@@ -55,6 +55,14 @@ function asciiCount(s: string): number {
   return n;
 }
 
+/** Two full-width punctuation marks in a row (`”“`, `，“`): typeset squeezed into three columns. */
+const PUNCT_PAIR = /[“”‘’，。、；：！？（）《》][“”‘’，。、；：！？（）《》]/g;
+
+/** Display width with adjacent punctuation squeezed as the typesetter did. */
+function squeezedWidth(line: SourceLine): number {
+  return line.width - (line.trimmed.match(PUNCT_PAIR)?.length ?? 0);
+}
+
 function unclosed(s: string): boolean {
   const count = (c: string): number => s.split(c).length - 1;
   return count('《') > count('》') || count('“') > count('”') || count('（') > count('）');
@@ -74,6 +82,10 @@ function wrappedDoubt(a: SourceLine, b: SourceLine, width: number): string | nul
   }
   if (aEnds && a.width >= full && (b.width === full - 2 || b.width === full - 1 || b.width === full + 1)) {
     return `line after a sentence end is ${String(b.width)} columns wide, a first line is ${String(full)}`;
+  }
+  if (a.marker !== null && !HAS_STOP.test(a.clean) && a.width >= full && a.width < width - 2 && b.marker === null) {
+    const bWidth = squeezedWidth(b);
+    if (bWidth >= full && bWidth <= full + 1) return `heading line fills a first line's ${String(full)} columns and so does the next line`;
   }
   if (a.marker !== null && !HAS_STOP.test(a.clean) && a.width >= narrow && a.width < full && b.width >= full + 2 && b.marker === null) {
     return `heading line is ${String(a.width)} columns wide and the next line runs at full width`;
@@ -96,7 +108,8 @@ function breaksWrapped(a: SourceLine, b: SourceLine, c: SourceLine | undefined, 
     // A heading line: a short one ends the heading; a full one (headings are not indented)
     // ends it when the next line is indented as a paragraph's first line.
     if (a.width + asciiCount(a.trimmed) < full) return !SHORT_CLAUSE_STOP.test(b.clean);
-    if (a.width >= width - 2 && b.width >= full && b.width <= full + 1 && !ENDS_SENTENCE.test(b.clean)) return true;
+    const bWidth = squeezedWidth(b);
+    if (bWidth >= full && bWidth <= full + 1 && !ENDS_SENTENCE.test(b.clean)) return true;
   }
   if (aEnds && a.width < full) return true;
   if (aEnds && b.width <= full + 1 && !ENDS_SENTENCE.test(b.clean)) return true;

@@ -152,8 +152,32 @@ describe('corpus', () => {
       expect(actual).to.deep.equal(expected.map(({ report, line, decision, context }) => ({ report, line, decision, context })));
       expect(expected.filter((d) => d.verdict !== 'right').map((d) => `${d.report}:${String(d.line)} ${d.verdict}`)).to.deep.equal([
         'shi-01:1143 unsure',
+        'shi-05:589 wrong',
         'xian-02:409 wrong',
       ]);
+    });
+
+    it('finds every numbered heading: 一、 （一） 1. run without gaps under each parent', () => {
+      const numerals = '一二三四五六七八九十';
+      const value = (s: string): number =>
+        Array.from(s).reduce((n, c) => (c === '十' ? (n === 0 ? 10 : n * 10) : n - (n % 10) + numerals.indexOf(c) + 1), 0);
+      const gaps: string[] = [];
+      for (const { report } of analyses) {
+        const last = new Map<string, number>();
+        for (const b of report.blocks) {
+          if (b.type !== 'heading') continue;
+          const cn = /^([一二三四五六七八九十]{1,3})、/.exec(b.text)?.[1];
+          const paren = /^[（(]([一二三四五六七八九十]{1,3})[)）]/.exec(b.text)?.[1];
+          const num = /^(\d{1,2})[.、．]/.exec(b.text)?.[1];
+          const [kind, n] = cn !== undefined ? ['cn', value(cn)] : paren !== undefined ? ['paren', value(paren)] : num !== undefined ? ['num', Number(num)] : ['', 0];
+          if (kind === '') continue;
+          if (n !== 1 && n !== (last.get(kind) ?? 0) + 1) gaps.push(`${report.meta.id}: ${b.text}`);
+          last.set(kind, n);
+          if (kind === 'cn') last.delete('paren');
+          if (kind !== 'num') last.delete('num');
+        }
+      }
+      expect(gaps).to.deep.equal([]);
     });
 
     it('gives every paragraph its section path, offsets and source lines', () => {
