@@ -1,9 +1,12 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
+import { CorpusError } from '../../src/ingest/errors.js';
+import { parseReport } from '../../src/ingest/parse.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatFrontMatter } from '../../src/ingest/frontmatter.js';
-import { loadCorpus, loadCorpusSync } from '../../src/ingest/load.js';
+import { decodeCorpusFile, loadCorpus, loadCorpusSync } from '../../src/ingest/load.js';
 import type { ReportMeta } from '../../src/ingest/types.js';
 
 function meta(id: string): ReportMeta {
@@ -59,6 +62,24 @@ describe('load', () => {
       }
       expect(caught).to.be.instanceOf(Error);
       expect((caught as NodeJS.ErrnoException).code).to.equal('ENOENT');
+    });
+  });
+
+  describe('#decodeCorpusFile', () => {
+    it('turns any bytes into a report or a CorpusError, never another exception', () => {
+      const header = Buffer.from(formatFrontMatter(meta('x')));
+      fc.assert(
+        fc.property(fc.boolean(), fc.uint8Array({ maxLength: 200 }), (withHeader, tail) => {
+          const bytes = withHeader ? Buffer.concat([header, tail]) : Buffer.from(tail);
+          try {
+            parseReport('x.txt', decodeCorpusFile('x.txt', bytes));
+          } catch (error) {
+            expect(error).to.be.instanceOf(CorpusError);
+            expect((error as CorpusError).message).to.match(/^ingest: x\.txt: /);
+          }
+        }),
+        { numRuns: 300 },
+      );
     });
   });
 
