@@ -31,6 +31,9 @@ const SPACED_OUT = /[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]/;
 /** Rank of each marker kind; bare headings rank below them all. */
 export const MARKER_RANK: Record<MarkerKind, number> = { cn: 1, paren: 2, shi: 2.5, dash: 3, box: 4, num: 5 };
 
+/** Ends a sentence, and so a run-in heading. */
+export const STOP = /[。！？!?]/;
+
 /** `一是`…`十是` opening a paragraph: a heading only in a run of them (see `classify`). */
 export const ORDINAL_LEAD = /^([一二三四五六七八九十])是/;
 

@@ -13,6 +13,11 @@ export interface Unit {
   lines: SourceLine[];
 }
 
+/** A unit's text: its lines' clean text run together. */
+export function unitText(lines: readonly SourceLine[]): string {
+  return lines.map((l) => l.clean).join('');
+}
+
 /** Sentence-final punctuation, optionally followed by a closing quote or bracket. */
 const ENDS_SENTENCE = /[。！？；：!?;:](?:[”’」』）)]*)$/;
 const HAS_STOP = /[。！？；!?;]/;
