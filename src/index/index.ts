@@ -15,13 +15,14 @@ export type { BuildPhase, BuildProgress, SearchIndex } from './search-index.js';
 export { buildSearchIndex } from './build.js';
 export { progressBar } from './progress.js';
 export { INDEX_FORMAT, loadIndex, saveIndex, type IndexFingerprint, type LoadOutcome } from './store.js';
+export { Container, withHeader, type ContainerHeader } from './container.js';
 export { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
 
 /** Where the saved index lives by default (git-ignored). */
 export const DEFAULT_INDEX_DIR = resolve(PROJECT_ROOT, 'var', 'index');
 
 /** Name of the saved index inside the index directory. */
-export const INDEX_FILE = 'search-index.json';
+export const INDEX_FILE = 'search-index.bin';
 
 /** Options of `openIndex()`. */
 export interface OpenIndexOptions {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { CORPUS_DIR, loadCorpus } from '../../src/ingest/index.js';
 import type { Report } from '../../src/ingest/types.js';
-import { fingerprintOf, INDEX_FILE, INDEX_FORMAT, loadIndex, openIndex } from '../../src/index/index.js';
+import { Container, fingerprintOf, INDEX_FILE, INDEX_FORMAT, loadIndex, openIndex, withHeader } from '../../src/index/index.js';
 import { IndexSearchService } from '../../src/search/index.js';
 import { addCorpusTerms } from '../../src/text/index.js';
 
@@ -51,8 +51,7 @@ describe('index/store', () => {
 
     it('rebuilds when the format version differs', () => {
       open();
-      const saved = JSON.parse(readFileSync(file(), 'utf8')) as Record<string, unknown>;
-      writeFileSync(file(), JSON.stringify({ ...saved, format: INDEX_FORMAT + 1 }));
+      writeFileSync(file(), withHeader(readFileSync(file()), (header) => ({ ...header, format: INDEX_FORMAT + 1 })));
       const reopened = open();
       expect([reopened.source, reopened.reason]).to.deep.equal(['built', `saved index has format ${String(INDEX_FORMAT + 1)}, expected ${String(INDEX_FORMAT)}`]);
       expect(open().source).to.equal('loaded');
@@ -60,13 +59,13 @@ describe('index/store', () => {
 
     it('rebuilds when the corpus files or the analyser changed', () => {
       open();
-      const saved = JSON.parse(readFileSync(file(), 'utf8')) as { fingerprint: Record<string, string> };
+      const saved = readFileSync(file());
       for (const [key, word] of [
         ['corpus', 'corpus'],
         ['analyzer', 'analyser'],
         ['paragraphs', 'paragraphs'],
       ] as const) {
-        writeFileSync(file(), JSON.stringify({ ...saved, fingerprint: { ...saved.fingerprint, [key]: 'other' } }));
+        writeFileSync(file(), withHeader(saved, (header) => ({ ...header, fingerprint: { ...(header.fingerprint as object), [key]: 'other' } })));
         const reopened = open();
         expect([reopened.source, reopened.reason]).to.deep.equal(['built', `saved index was built from another ${word}`]);
       }
@@ -88,20 +87,25 @@ describe('index/store', () => {
 
     it('rebuilds a truncated, garbled or tampered file instead of serving it', () => {
       open();
-      const good = readFileSync(file(), 'utf8');
-      const damaged: [string, string][] = [
-        [good.slice(0, Math.floor(good.length / 2)), 'saved index is damaged: '],
-        ['', 'saved index is damaged: '],
-        ['{"format":', 'saved index is damaged: '],
-        ['[1,2,3]', 'saved index is damaged: index is not an object'],
-        [good.replace(/"ids":"[^"]*"/u, '"ids":"AAAAAA=="'), 'saved index is damaged: unigrams offsets do not match its postings'],
-        [good.replace(/"norms":\[/u, '"norms":[1,'), 'saved index is damaged: norms is not a list of strings'],
+      const good = readFileSync(file());
+      const dataStart = (length: number): number => Math.ceil((8 + length) / 8) * 8;
+      const tampered = Buffer.from(good);
+      const ids = new Container(good).header.sections['bigrams.ids'];
+      tampered.writeInt32LE(1_000_000, dataStart(good.readUInt32LE(4)) + (ids?.offset ?? 0));
+      const damaged: [Buffer, string][] = [
+        [good.subarray(0, Math.floor(good.length / 2)), 'saved index is damaged: section '],
+        [Buffer.alloc(0), 'saved index is damaged: not an index file'],
+        [Buffer.from('{"format":3}'), 'saved index is damaged: not an index file'],
+        [Buffer.concat([good.subarray(0, 8), Buffer.from('{"sections":')]), 'saved index is damaged: header runs past the end of the file'],
+        [withHeader(good, (header) => ({ ...header, sections: { ...header.sections, 'ranked.tfs': { type: 'u16', offset: 8, length: 3 } } })), 'saved index is damaged: section ranked.tfs has 3 bytes'],
+        [withHeader(good, (header) => ({ ...header, count: 1 })), 'saved index is damaged: index holds 1 paragraphs, corpus '],
+        [tampered, 'saved index is damaged: bigrams holds paragraph 1000000'],
       ];
-      for (const [text, reason] of damaged) {
-        writeFileSync(file(), text);
+      for (const [bytes, reason] of damaged) {
+        writeFileSync(file(), bytes);
         const reopened = open();
         expect(reopened.source).to.equal('built');
-        expect(reopened.reason).to.satisfy((r: string) => r.startsWith(reason), `${reopened.reason ?? ''} for ${text.slice(0, 20)}`);
+        expect(reopened.reason).to.satisfy((r: string) => r.startsWith(reason), `${reopened.reason ?? ''}, expected ${reason}`);
         expect(open().source, 'the rebuilt file is good').to.equal('loaded');
       }
     });
