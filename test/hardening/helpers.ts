@@ -18,7 +18,8 @@ export interface Answer {
 
 /** The app listening on 127.0.0.1 with a keep-alive client; `close()` when done. */
 export interface LiveApp {
-  get(path: string): Promise<Answer>;
+  /** Sends `method` (GET by default) for `path`, exactly as given. */
+  get(path: string, method?: string): Promise<Answer>;
   close(): Promise<void>;
 }
 
@@ -27,10 +28,10 @@ export async function live(app: Express): Promise<LiveApp> {
   const { server, url }: { server: Server; url: string } = await listen(app, 0, '127.0.0.1');
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   return {
-    get(path) {
+    get(path, method = 'GET') {
       return new Promise((resolve, reject) => {
         // `path` is sent as given: the tests choose every byte of the request line.
-        request({ host: '127.0.0.1', port: Number(new URL(url).port), path, agent }, (res) => {
+        request({ host: '127.0.0.1', port: Number(new URL(url).port), path, method, agent }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
