@@ -10,6 +10,7 @@ export type { Doubt } from './structure.js';
 export type { DroppedLine } from './lines.js';
 export type { Layout } from './reflow.js';
 export { checkLossless, parsedText, sourceText, type LosslessResult } from './lossless.js';
-export { loadCorpus, loadCorpusSync, isCorpusFile, decodeCorpusFile, type CorpusProblem, type LoadedCorpus } from './load.js';
+export { analyzeCorpusSync, loadCorpus, loadCorpusSync, isCorpusFile, decodeCorpusFile, type CorpusProblem, type LoadedCorpus } from './load.js';
+export { corpusJson, formatSummaryTable, summarize, type CorpusJsonDocument, type ReportSummary } from './summary.js';
 export { CORPUS_DIR, PROJECT_ROOT, SEEDS_DIR } from './paths.js';
 export { generateCorpus, splitMultiSeed, MULTI_SEED, type CorpusFile } from './seeds.js';
