@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     { warmup, rounds },
   );
   const byKind = summariesByKind(result);
+  const cpuByKind = summariesByKind(result, 'cpu');
   const end = sampleMemory();
 
   const latency = markdownTable(
@@ -118,6 +119,10 @@ async function main(): Promise<void> {
       if (o === undefined || s === undefined || f === undefined) throw new Error('bench: missing summary');
       return [kind, formatMs(o.p50), formatMs(o.p99), formatMs(s.p50), formatMs(s.p99), formatMs(f.p50), formatMs(f.p99), formatRatio(s.p50 / o.p50), formatRatio(f.p50 / o.p50)];
     }),
+  );
+  const cpuTable = markdownTable(
+    ['kind', 'ours p50 CPU', 'ours p99 CPU', 'scan p50 CPU', 'scan p99 CPU', 'FlexSearch p50 CPU', 'FlexSearch p99 CPU'],
+    [...QUERY_KINDS, 'all' as const].map((kind) => [kind, ...cpuByKind[kind].flatMap((s) => [formatMs(s.p50), formatMs(s.p99)])]),
   );
   const footprintTable = markdownTable(
     ['engine', 'build ms', 'saved MB', 'load ms', 'heap MB', 'process RSS after, MB'],
@@ -137,6 +142,10 @@ async function main(): Promise<void> {
     '',
     latency,
     '',
+    'CPU time of the process during each run (all threads; on a shared machine, wall-clock outliers without CPU outliers are waits for a core):',
+    '',
+    cpuTable,
+    '',
     footprintTable,
     '',
     differ.length === 0
@@ -147,7 +156,7 @@ async function main(): Promise<void> {
   mkdirSync(resolve(out, '..'), { recursive: true });
   writeFileSync(
     out,
-    `${JSON.stringify({ machine: machine(), corpus: { dir: corpusDir, reports: reports.length, paragraphs, characters, ingestMs }, rounds, warmup, byKind, footprints, totals: result.totals, queries: QUERY_MIX, peakRss: end.maxRss }, null, 1)}\n`,
+    `${JSON.stringify({ machine: machine(), corpus: { dir: corpusDir, reports: reports.length, paragraphs, characters, ingestMs }, rounds, warmup, byKind, cpuByKind, footprints, totals: result.totals, queries: QUERY_MIX, peakRss: end.maxRss }, null, 1)}\n`,
   );
   if (smoke) rmSync(corpusDir, { recursive: true, force: true });
 }

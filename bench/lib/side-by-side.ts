@@ -25,14 +25,21 @@ export interface SideBySideOptions {
 export interface SideBySide {
   engines: string[];
   queries: readonly BenchQuery[];
-  /** `samples[engine][query]`: milliseconds of each recorded round. */
+  /** `samples[engine][query]`: wall-clock milliseconds of each recorded round. */
   samples: number[][][];
+  /**
+   * `cpu[engine][query]`: CPU milliseconds of the process (all threads) during each recorded
+   * run. On a shared machine a wall-clock outlier with no CPU outlier is time spent waiting for
+   * a core, not work.
+   */
+  cpu: number[][][];
   /** `totals[engine][query]`: matches the engine reported. */
   totals: number[][];
 }
 
 export function runSideBySide(engines: readonly TimedEngine[], queries: readonly BenchQuery[], options: SideBySideOptions): SideBySide {
   const samples = engines.map(() => queries.map((): number[] => []));
+  const cpu = engines.map(() => queries.map((): number[] => []));
   const totals = engines.map(() => queries.map(() => -1));
   for (let round = 0; round < options.warmup + options.rounds; round++) {
     const record = round >= options.warmup;
@@ -42,31 +49,40 @@ export function runSideBySide(engines: readonly TimedEngine[], queries: readonly
         const engine = engines[e];
         if (engine === undefined) continue;
         let total = 0;
+        const cpuBefore = process.cpuUsage();
         const ms = timeMs(() => {
           total = engine.run(query.q);
         });
-        if (record) samples[e]?.[q]?.push(ms);
+        const cpuSpent = process.cpuUsage(cpuBefore);
+        if (record) {
+          samples[e]?.[q]?.push(ms);
+          cpu[e]?.[q]?.push((cpuSpent.user + cpuSpent.system) / 1000);
+        }
         (totals[e] as number[])[q] = total;
       }
     });
     options.onRound?.(round + 1, options.warmup + options.rounds);
   }
-  return { engines: engines.map((engine) => engine.name), queries, samples, totals };
+  return { engines: engines.map((engine) => engine.name), queries, samples, cpu, totals };
 }
 
-/** p50/p99 of one engine over every recorded sample of every query of `kind` (or all). */
-export function kindSummary(result: SideBySide, engine: number, kind: QueryKind | 'all'): Summary {
+/**
+ * p50/p99 of one engine over every recorded sample of every query of `kind` (or all), wall
+ * clock by default or CPU time.
+ */
+export function kindSummary(result: SideBySide, engine: number, kind: QueryKind | 'all', clock: 'wall' | 'cpu' = 'wall'): Summary {
   const all: number[] = [];
+  const source = clock === 'wall' ? result.samples : result.cpu;
   result.queries.forEach((query, q) => {
-    if (kind === 'all' || query.kind === kind) all.push(...(result.samples[engine]?.[q] ?? []));
+    if (kind === 'all' || query.kind === kind) all.push(...(source[engine]?.[q] ?? []));
   });
   return summarize(all);
 }
 
-/** Per kind (and `all`), per engine: p50 and p99. */
-export function summariesByKind(result: SideBySide): Record<QueryKind | 'all', Summary[]> {
+/** Per kind (and `all`), per engine: p50 and p99 (wall clock, or CPU time). */
+export function summariesByKind(result: SideBySide, clock: 'wall' | 'cpu' = 'wall'): Record<QueryKind | 'all', Summary[]> {
   const out = {} as Record<QueryKind | 'all', Summary[]>;
-  for (const kind of [...QUERY_KINDS, 'all'] as const) out[kind] = result.engines.map((_, e) => kindSummary(result, e, kind));
+  for (const kind of [...QUERY_KINDS, 'all'] as const) out[kind] = result.engines.map((_, e) => kindSummary(result, e, kind, clock));
   return out;
 }
 

@@ -47,8 +47,10 @@ export interface QueryFigures {
   memoryWithScan: MemorySample;
   rounds: number;
   warmup: number;
-  /** Per kind: `[ours, scan]`. */
+  /** Per kind: `[ours, scan]`, wall clock. */
   byKind: Record<string, Summary[]>;
+  /** Per kind: `[ours, scan]`, CPU time of the process during each run. */
+  cpuByKind: Record<string, Summary[]>;
   /** Queries where the scan's count differs from the index's (should be none). */
   disagreements: { q: string; expected: number; got: number }[];
   /** Per query: matches, and `[ours, scan]` p50/p99. */
@@ -140,6 +142,7 @@ async function measureQueries(corpusDir: string, indexDir: string, rounds: numbe
     rounds,
     warmup,
     byKind: summariesByKind(result),
+    cpuByKind: summariesByKind(result, 'cpu'),
     disagreements: disagreements(result).map(({ q, expected, got }) => ({ q, expected, got })),
     perQuery: QUERY_MIX.map((query, q) => ({
       q: query.q,

@@ -188,17 +188,20 @@ export function scaleTables(results: readonly ScaleResult[]): string {
     ]),
   );
   const queries = markdownTable(
-    ['size', 'kind', 'index p50', 'index p99', 'scan p50', 'scan p99', 'scan ÷ index p50', 'scan ÷ index p99'],
+    ['size', 'kind', 'index p50', 'index p99', 'index p99 CPU', 'scan p50', 'scan p99', 'scan p99 CPU', 'scan ÷ index p50', 'scan ÷ index p99'],
     results.flatMap((r) =>
       QUERY_KINDS.map((kind) => {
         const [ours, scan] = r.query?.byKind[kind] ?? [];
+        const [oursCpu, scanCpu] = r.query?.cpuByKind[kind] ?? [];
         return [
           `${String(r.factor)}×`,
           kind,
           formatMs(ours?.p50 ?? Number.NaN),
           formatMs(ours?.p99 ?? Number.NaN),
+          formatMs(oursCpu?.p99 ?? Number.NaN),
           formatMs(scan?.p50 ?? Number.NaN),
           formatMs(scan?.p99 ?? Number.NaN),
+          formatMs(scanCpu?.p99 ?? Number.NaN),
           formatRatio((scan?.p50 ?? Number.NaN) / (ours?.p50 ?? Number.NaN)),
           formatRatio((scan?.p99 ?? Number.NaN) / (ours?.p99 ?? Number.NaN)),
         ];

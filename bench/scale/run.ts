@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMain, positiveNumber, ROOT, run } from '../lib/cli.js';
@@ -28,9 +28,17 @@ export interface ScaleResult {
   machine: Machine;
   /** Old-space limit the phases ran with, in MB. */
   heapLimitMB: number;
-  build?: BuildFigures & { command: string; measuredAt: string };
-  query?: QueryFigures & { command: string; measuredAt: string };
-  startup?: { runsMs: number[]; medianMs: number; total: number; nodeOptions: string; measuredAt: string };
+  build?: BuildFigures & Provenance;
+  query?: QueryFigures & Provenance;
+  startup?: { runsMs: number[]; medianMs: number; total: number; nodeOptions: string } & Omit<Provenance, 'command'>;
+}
+
+/** When and how a phase ran; the machine is shared, so its load is part of the record. */
+export interface Provenance {
+  command: string;
+  measuredAt: string;
+  /** One-minute load average when the phase ended (2 cores: above 2 means waiting for CPU). */
+  loadAverage: number;
 }
 
 /** Where results are kept (committed: they are what BENCHMARKS.md and the plot show). */
@@ -109,7 +117,7 @@ async function main(): Promise<void> {
     generateInto(join(ROOT, 'corpus'), corpusDir, { factor });
   }
   const result: ScaleResult = { ...readResult(file), factor, corpusDir: corpusDir.replace(ROOT, ''), machine: machine(), heapLimitMB: heapMB };
-  const stamp = (): string => new Date().toISOString();
+  const stamp = (): { measuredAt: string; loadAverage: number } => ({ measuredAt: new Date().toISOString(), loadAverage: loadavg()[0] ?? 0 });
   const save = (): void => {
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 1)}\n`);
@@ -117,14 +125,14 @@ async function main(): Promise<void> {
 
   if (phases.includes('build')) {
     const { figures, command } = await measure(['--phase', 'build', '--corpus', corpusDir, '--index', indexDir], heapMB);
-    result.build = { ...(figures as BuildFigures), command, measuredAt: stamp() };
+    result.build = { ...(figures as BuildFigures), command, ...stamp() };
     save();
     process.stderr.write(`build ${(result.build.buildMs / 1000).toFixed(1)} s, saved ${(result.build.savedBytes / 1e6).toFixed(1)} MB\n`);
   }
   if (phases.includes('query')) {
     const args = ['--phase', 'query', '--corpus', corpusDir, '--index', indexDir, '--rounds', String(rounds), '--warmup', String(warmup)];
     const { figures, command } = await measure(args, heapMB);
-    result.query = { ...(figures as QueryFigures), command, measuredAt: stamp() };
+    result.query = { ...(figures as QueryFigures), command, ...stamp() };
     save();
     process.stderr.write(`load ${(result.query.loadMs / 1000).toFixed(2)} s, heap ${(result.query.memory.heapUsed / 1e6).toFixed(0)} MB\n`);
   }
@@ -138,7 +146,7 @@ async function main(): Promise<void> {
       total = ready.total;
       process.stderr.write(`server ready in ${(ready.readyMs / 1000).toFixed(2)} s\n`);
     }
-    result.startup = { runsMs, medianMs: median(runsMs), total, nodeOptions, measuredAt: stamp() };
+    result.startup = { runsMs, medianMs: median(runsMs), total, nodeOptions, ...stamp() };
     save();
   }
   process.stdout.write(`${file}\n`);
