@@ -18,8 +18,8 @@ export interface Answer {
 
 /** The app listening on 127.0.0.1 with a keep-alive client; `close()` when done. */
 export interface LiveApp {
-  /** Sends `method` (GET by default) for `path`, exactly as given. */
-  get(path: string, method?: string): Promise<Answer>;
+  /** Sends a request for `path` (exactly as given): GET unless `method` says otherwise. */
+  get(path: string, options?: { method?: string; headers?: Record<string, string> }): Promise<Answer>;
   close(): Promise<void>;
 }
 
@@ -28,10 +28,10 @@ export async function live(app: Express): Promise<LiveApp> {
   const { server, url }: { server: Server; url: string } = await listen(app, 0, '127.0.0.1');
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   return {
-    get(path, method = 'GET') {
+    get(path, { method = 'GET', headers = {} } = {}) {
       return new Promise((resolve, reject) => {
         // `path` is sent as given: the tests choose every byte of the request line.
-        request({ host: '127.0.0.1', port: Number(new URL(url).port), path, method, agent }, (res) => {
+        request({ host: '127.0.0.1', port: Number(new URL(url).port), path, method, headers, agent }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {

@@ -179,12 +179,12 @@ describe('hardening: parameters', () => {
   describe('methods', () => {
     it('answers other methods with a 404 in the error format of the route, and HEAD like GET without a body', async () => {
       for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
-        const api = await app.get(`/api/search?q=${Q}`, method);
+        const api = await app.get(`/api/search?q=${Q}`, { method });
         expect([api.status, JSON.parse(api.body)], method).to.deep.equal([404, { error: { message: '找不到该接口' } }]);
-        const page = await app.get('/doc/qu-01', method);
+        const page = await app.get('/doc/qu-01', { method });
         expect([page.status, page.headers['content-type']], method).to.deep.equal([404, 'text/html; charset=utf-8']);
       }
-      const head = await app.get(`/api/search?q=${Q}`, 'HEAD');
+      const head = await app.get(`/api/search?q=${Q}`, { method: 'HEAD' });
       expect([head.status, head.headers['content-type'], head.body]).to.deep.equal([200, 'application/json; charset=utf-8', '']);
     });
   });
