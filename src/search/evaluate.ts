@@ -25,9 +25,14 @@ function headingMatches(index: SearchIndex, needles: readonly string[]): Int32Ar
 /** The paragraphs of `within` whose heading path contains `needle`. */
 function underHeading(index: SearchIndex, needle: string, within: Int32Array): Int32Array {
   const { paths, pathOf } = index.table;
-  // Few candidates: look at their paths; many: go through the paths' index.
-  if (within.length > 512) return intersect(within, headingMatches(index, [needle]));
-  return filter(within, (id) => (paths[pathOf[id] ?? 0] ?? '').includes(needle));
+  // Few candidates: look at their paths. Many: mark the matching paths once, then keep the
+  // candidates under a marked path (no list of every paragraph under them to merge and sort).
+  if (within.length <= 64) return filter(within, (id) => (paths[pathOf[id] ?? 0] ?? '').includes(needle));
+  const matching = index.pathNgrams.find(needle);
+  if (matching.length === 0) return EMPTY;
+  const marked = new Uint8Array(paths.length);
+  for (const p of matching) marked[p] = 1;
+  return filter(within, (id) => marked[pathOf[id] ?? 0] === 1);
 }
 
 function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined): Int32Array {
