@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatSegmentBench, runSegmentBench } from '../../bench/segment.js';
+import { formatSegmentBench, formatSegmentSection, replaceSection, runSegmentBench } from '../../bench/segment.js';
 
 describe('bench/segment', () => {
   describe('#runSegmentBench (--smoke)', () => {
@@ -18,6 +18,19 @@ describe('bench/segment', () => {
         [0, 0],
       );
       assert.match(formatSegmentBench(r), /^machine: .*\nchanged against stock jieba: not measured with --smoke\n/ms);
+      assert.throws(() => formatSegmentSection(r), new Error('bench: the BENCHMARKS.md section needs a full run (without --smoke)'));
+    });
+  });
+
+  describe('#replaceSection', () => {
+    const section = '## Text analysis\n\nnew\n';
+    it('replaces only its own section', () => {
+      const text = '# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nold\n\n## Web\n\nw\n';
+      assert.equal(replaceSection(text, section), '# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n\n## Web\n\nw\n');
+    });
+
+    it('appends the section when it is missing', () => {
+      assert.equal(replaceSection('# Benchmarks\n\n## Search\n\ns\n', section), '# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n');
     });
   });
 });
