@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import fc from 'fast-check';
 import { describeQuery, parseQuery, QueryError } from '../../src/query/index.js';
 import type { ParsedQuery } from '../../src/query/index.js';
@@ -32,9 +32,10 @@ function tryParse(input: string): ParsedQuery | undefined {
     return parseQuery(input);
   } catch (error) {
     if (!(error instanceof QueryError)) throw error;
-    assert.ok(error.position >= 0 && error.position < Math.max(1, input.length), `position ${String(error.position)} outside the input`);
-    assert.ok(error.length >= 1 && error.position + error.length <= Math.max(1, input.length), 'error length past the input');
-    assert.notEqual(error.detail, '');
+    expect(error.position, `position ${String(error.position)} outside the input`).to.be.at.least(0).and.below(Math.max(1, input.length));
+    expect(error.length, 'error length below 1').to.be.at.least(1);
+    expect(error.position + error.length, 'error length past the input').to.be.at.most(Math.max(1, input.length));
+    expect(error.detail).to.not.equal('');
     return undefined;
   }
 }
@@ -45,7 +46,7 @@ describe('query (fuzzed)', () => {
       fc.assert(
         fc.property(query, (input) => {
           const parsed = tryParse(input);
-          if (parsed) assert.deepEqual(invariantViolations(input, parsed), []);
+          if (parsed) expect(invariantViolations(input, parsed)).to.deep.equal([]);
         }),
         { numRuns: 10_000 },
       );
@@ -57,8 +58,8 @@ describe('query (fuzzed)', () => {
           const parsed = tryParse(input);
           if (!parsed) return;
           const again = parseQuery(describeQuery(parsed));
-          assert.deepEqual(shape(again.root), shape(parsed.root));
-          assert.deepEqual(again.filters, parsed.filters);
+          expect(shape(again.root)).to.deep.equal(shape(parsed.root));
+          expect(again.filters).to.deep.equal(parsed.filters);
         }),
         { numRuns: 2_000 },
       );
@@ -75,7 +76,7 @@ describe('query (fuzzed)', () => {
         const started = performance.now();
         tryParse(input);
         const took = performance.now() - started;
-        assert.ok(took < 250, `${input.slice(0, 12)}… (${String(input.length)} chars) took ${took.toFixed(0)} ms`);
+        expect(took, `${input.slice(0, 12)}… (${String(input.length)} chars) took ${took.toFixed(0)} ms`).to.be.below(250);
       }
     });
   });

@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import type { Field, ParsedQuery, QueryFilters, QueryNode } from '../../src/query/index.js';
 import { describeQuery, formatQuery, parseQuery, QueryError } from '../../src/query/index.js';
 import { invariantViolations } from './invariants.js';
@@ -149,33 +149,28 @@ function expected(c: Case): ParsedQuery {
   return { source: c.query, root: c.root, filters: { ...noFilters(), ...c.filters }, notes: c.notes ?? [] };
 }
 
-function catchError(query: string): QueryError {
-  try {
-    parseQuery(query);
-  } catch (error) {
-    if (error instanceof QueryError) return error;
-    throw error;
-  }
-  throw new Error(`expected a QueryError for ${JSON.stringify(query)}`);
-}
-
 describe('query', () => {
   describe('#parseQuery', () => {
     for (const c of CASES) {
       it(`parses ${JSON.stringify(c.query)}`, () => {
         const parsed = parseQuery(c.query);
-        assert.deepEqual(parsed, expected(c));
-        assert.deepEqual(invariantViolations(c.query, parsed), []);
+        expect(parsed).to.deep.equal(expected(c));
+        expect(invariantViolations(c.query, parsed)).to.deep.equal([]);
       });
     }
 
     for (const c of ERRORS) {
       it(`rejects ${JSON.stringify(c.query)} at ${String(c.position)}`, () => {
-        const error = catchError(c.query);
-        assert.ok(error instanceof Error);
-        assert.equal(error.name, 'QueryError');
-        assert.deepEqual([error.detail, error.position, error.length], [c.detail, c.position, c.length]);
-        assert.equal(error.message, `query: ${c.detail}（位置 ${String(c.position + 1)}）`);
+        expect(() => parseQuery(c.query))
+          .to.throw(QueryError)
+          .that.is.an.instanceOf(Error)
+          .and.includes({
+            name: 'QueryError',
+            detail: c.detail,
+            position: c.position,
+            length: c.length,
+            message: `query: ${c.detail}（位置 ${String(c.position + 1)}）`,
+          });
       });
     }
   });
@@ -194,17 +189,17 @@ describe('query', () => {
     for (const [query, formatted] of table) {
       it(`prints ${JSON.stringify(query)} as ${JSON.stringify(formatted)}`, () => {
         const { root } = parseQuery(query);
-        assert.equal(root && formatQuery(root), formatted);
+        expect(root && formatQuery(root)).to.equal(formatted);
       });
     }
   });
 
   describe('#describeQuery', () => {
     it('prints the tree then the filters', () => {
-      assert.equal(describeQuery(parseQuery('年份:2024 heading:科技创新 级别：区，县 doc:QU-01')), 'heading:科技创新 level:区|县 doc:qu-01 year:2024');
+      expect(describeQuery(parseQuery('年份:2024 heading:科技创新 级别：区，县 doc:QU-01'))).to.equal('heading:科技创新 level:区|县 doc:qu-01 year:2024');
     });
     it('prints nothing for an empty query', () => {
-      assert.equal(describeQuery(parseQuery('  ')), '');
+      expect(describeQuery(parseQuery('  '))).to.equal('');
     });
   });
 });

@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { parseQuery, QueryError } from '../../src/query/index.js';
 
@@ -23,13 +23,13 @@ describe('query syntax help (SYNTAX.md)', () => {
   describe('#examples', () => {
     const examples = firstColumnExamples('| 示例 |');
     it('has examples', () => {
-      assert.ok(examples.length >= 15, `only ${String(examples.length)} examples`);
+      expect(examples.length, `only ${String(examples.length)} examples`).to.be.at.least(15);
     });
     for (const example of examples) {
       it(`parses ${JSON.stringify(example)} with no repair`, () => {
         const parsed = parseQuery(example);
-        assert.notEqual(parsed.root, null);
-        assert.deepEqual(parsed.notes, []);
+        expect(parsed.root).to.not.equal(null);
+        expect(parsed.notes).to.deep.equal([]);
       });
     }
   });
@@ -37,7 +37,7 @@ describe('query syntax help (SYNTAX.md)', () => {
   describe('#errors', () => {
     for (const example of firstColumnExamples('| 写法 | 提示 |')) {
       it(`rejects ${JSON.stringify(example)}`, () => {
-        assert.throws(() => parseQuery(example), QueryError);
+        expect(() => parseQuery(example)).to.throw(QueryError);
       });
     }
   });
