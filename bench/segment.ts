@@ -344,8 +344,8 @@ below are from one run, with the throughput per CPU second beside it as the stea
 | paragraphs containing one of ${String(RECALL_PROBES.length)} probe words that its terms find | ${pct(d.recallPolicy)} with the dictionary, ${pct(st.recallStock)} with the stock dictionary |
 
 The probe misses left are substrings across word boundaries, which should not match as words
-(民生 in 人民生活, 项目 in 各项目标, 增长 in 新增长三角); the stock dictionary also loses most
-paragraphs with 高地, which it cuts 新高/地 in 新高地 (a quoted term now).
+(民生 in 人民生活, 项目 in 各项目标, 增长 in 新增长三角); the stock dictionary also loses about half
+the paragraphs with 高地, which it cuts 新高/地 in 新高地 (a quoted term now).
 
 Stop words (evidence for having none, see \`src/text/stopwords.ts\`): dropping ${String(CANDIDATE_STOP_WORDS.length)} candidate
 function words would save ${pct(1 - s.postingsDropped / s.postingsKept)} of postings (${n(s.postingsKept)} → ${n(s.postingsDropped)}) and ${pct(1 - s.indexBytesDropped / s.indexBytesKept)} of the serialised
