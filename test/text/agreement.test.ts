@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import fc from 'fast-check';
 import { loadCorpusSync } from '../../src/ingest/load.js';
 import { CORPUS_DIR } from '../../src/ingest/paths.js';
@@ -29,7 +29,7 @@ function offsetProblems(text: string, mode: 'index' | 'query'): string[] {
 
 describe('text/analyze on the corpus', () => {
   it('has a corpus to check', () => {
-    assert.ok(paragraphs.length > 1000, `only ${String(paragraphs.length)} paragraphs`);
+    expect(paragraphs.length, `only ${String(paragraphs.length)} paragraphs`).to.be.above(1000);
   });
 
   describe('#analyze index/query agreement', () => {
@@ -47,8 +47,8 @@ describe('text/analyze on the corpus', () => {
           if (query.length === 0 || query.some((q) => !indexed.has(q))) failures.push(`${where}: ${term} → ${query.join('/')}`);
         }
       }
-      assert.deepEqual(failures.slice(0, 20), []);
-      assert.ok(asQuery.size > 10000, `only ${String(asQuery.size)} distinct terms checked`);
+      expect(failures.slice(0, 20)).to.deep.equal([]);
+      expect(asQuery.size, `only ${String(asQuery.size)} distinct terms checked`).to.be.above(10000);
     });
 
     it('gives each main term back unchanged when it is typed alone', () => {
@@ -59,7 +59,7 @@ describe('text/analyze on the corpus', () => {
           if (again.length !== 1 || again[0] !== t.term) changed.push(`${t.term} → ${again.join('/')}`);
         }
       }
-      assert.deepEqual(changed, []);
+      expect(changed).to.deep.equal([]);
     });
   });
 
@@ -68,7 +68,7 @@ describe('text/analyze on the corpus', () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: paragraphs.length - 1 }), fc.constantFrom<'index' | 'query'>('index', 'query'), (i, mode) => {
           const { where, text } = paragraphs[i] ?? { where: '', text: '' };
-          assert.deepEqual(offsetProblems(text, mode), [], where);
+          expect(offsetProblems(text, mode), where).to.deep.equal([]);
         }),
         { numRuns: 200 },
       );
@@ -90,9 +90,9 @@ describe('text/analyze on the corpus', () => {
             let slice = text.slice(from, to);
             if (form === 'full-width') slice = toFullWidth(slice);
             if (form === 'traditional') slice = Array.from(slice, (c) => toTraditional[c] ?? c).join('');
-            assert.deepEqual(offsetProblems(slice, 'index'), [], JSON.stringify(slice));
+            expect(offsetProblems(slice, 'index'), JSON.stringify(slice)).to.deep.equal([]);
             const plain = text.slice(from, to);
-            assert.deepEqual(analyze(slice).map((t) => [t.term, t.start]), analyze(plain).map((t) => [t.term, t.start]), JSON.stringify(slice));
+            expect(analyze(slice).map((t) => [t.term, t.start]), JSON.stringify(slice)).to.deep.equal(analyze(plain).map((t) => [t.term, t.start]));
           },
         ),
         { numRuns: 200 },
@@ -103,7 +103,7 @@ describe('text/analyze on the corpus', () => {
       const chars = fc.constantFrom(...'中华人民共和国新质生产力四群八链營商環境ＰＭ２．５％PM2.5%6.2V-PARK年万亿 ，。“”（）-.\u3000𠮷①'.split(''));
       fc.assert(
         fc.property(fc.oneof(fc.string({ unit: chars, maxLength: 40 }), fc.string({ unit: anyCodeUnitOrPoint, maxLength: 40 })), (text) => {
-          assert.deepEqual(offsetProblems(text, 'index'), [], JSON.stringify(text));
+          expect(offsetProblems(text, 'index'), JSON.stringify(text)).to.deep.equal([]);
         }),
         { numRuns: 200 },
       );

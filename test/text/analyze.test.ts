@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { analyze, type Token } from '../../src/text/index.js';
 
 /** `term@start` for each token; `end` is checked separately (always `start + term.length`). */
@@ -123,8 +123,8 @@ describe('text/analyze', () => {
     for (const [text, index] of CASES) {
       it(`segments ${text}`, () => {
         const tokens = analyze(text);
-        assert.equal(show(tokens), index);
-        for (const t of tokens) assert.equal(t.end - t.start, t.term.length, t.term);
+        expect(show(tokens)).to.equal(index);
+        for (const t of tokens) expect(t.end - t.start, t.term).to.equal(t.term.length);
       });
     }
   });
@@ -132,24 +132,24 @@ describe('text/analyze', () => {
   describe('#analyze (query mode)', () => {
     for (const [text, , query] of CASES) {
       it(`keeps the main terms of ${text}`, () => {
-        assert.equal(analyze(text, { mode: 'query' }).map((t) => t.term).join(' '), query);
+        expect(analyze(text, { mode: 'query' }).map((t) => t.term).join(' ')).to.equal(query);
       });
     }
   });
 
   describe('#analyze (edges)', () => {
     it('returns no tokens for empty text, punctuation and spaces', () => {
-      assert.deepEqual(analyze(''), []);
-      assert.deepEqual(analyze('，。、；：“”（）《》——①② \u3000'), []);
+      expect(analyze('')).to.deep.equal([]);
+      expect(analyze('，。、；：“”（）《》——①② \u3000')).to.deep.equal([]);
     });
 
     it('defaults to index mode', () => {
-      assert.deepEqual(analyze('新质生产力'), analyze('新质生产力', { mode: 'index' }));
+      expect(analyze('新质生产力')).to.deep.equal(analyze('新质生产力', { mode: 'index' }));
     });
 
     it('gives offsets into the displayed text where normalisation changed characters', () => {
       const text = '（ＰＭ２．５）營商環境';
-      assert.deepEqual(analyze(text).map((t) => [t.term, text.slice(t.start, t.end)]), [
+      expect(analyze(text).map((t) => [t.term, text.slice(t.start, t.end)])).to.deep.equal([
         ['pm2.5', 'ＰＭ２．５'],
         ['pm', 'ＰＭ'],
         ['2.5', '２．５'],
@@ -160,13 +160,13 @@ describe('text/analyze', () => {
     });
 
     it('keeps a percentage apart from a bare number and from its digits', () => {
-      assert.deepEqual(analyze('增长6.2亿元').map((t) => t.term), ['增长', '6.2', '亿元', '亿']);
-      assert.deepEqual(analyze('6和2').map((t) => t.term), ['6', '和', '2']);
-      assert.deepEqual(analyze('增长6.2%', { mode: 'query' }).map((t) => t.term), ['增长', '6.2%']);
+      expect(analyze('增长6.2亿元').map((t) => t.term)).to.deep.equal(['增长', '6.2', '亿元', '亿']);
+      expect(analyze('6和2').map((t) => t.term)).to.deep.equal(['6', '和', '2']);
+      expect(analyze('增长6.2%', { mode: 'query' }).map((t) => t.term)).to.deep.equal(['增长', '6.2%']);
     });
 
     it('keeps Latin words apart when a space separates them', () => {
-      assert.deepEqual(analyze('Made in China', { mode: 'query' }).map((t) => t.term), ['made', 'in', 'china']);
+      expect(analyze('Made in China', { mode: 'query' }).map((t) => t.term)).to.deep.equal(['made', 'in', 'china']);
     });
   });
 });

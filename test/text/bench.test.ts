@@ -1,24 +1,26 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { formatSegmentBench, formatSegmentSection, replaceSection, runSegmentBench } from '../../bench/segment.js';
 
 describe('bench/segment', () => {
   describe('#runSegmentBench (--smoke)', () => {
     it('measures throughput, tokens, the dictionary and the stop-word evidence on a sample', () => {
       const r = runSegmentBench({ smoke: true });
-      assert.ok(r.paragraphs > 20 && r.characters > 5000, `${String(r.paragraphs)} paragraphs, ${String(r.characters)} characters`);
-      for (const speed of [r.indexCharsPerSecond, r.indexCharsPerCpuSecond, r.queryCharsPerSecond, r.normalizeCharsPerSecond]) assert.ok(speed > 10000, String(speed));
-      assert.ok(r.jiebaShare > 0 && r.jiebaShare < 1, String(r.jiebaShare));
-      assert.ok(r.indexTokens > r.mainTokens && r.distinctTerms > 1000);
-      assert.equal(r.dictionary.policyTerms, r.dictionary.curated + r.dictionary.quoted);
-      assert.ok(r.dictionary.recallPolicy > 0.95, String(r.dictionary.recallPolicy));
-      assert.equal(r.stock, undefined);
-      assert.ok(r.stopWords.postingsDropped < r.stopWords.postingsKept);
-      assert.deepEqual(
-        r.stopWords.matches.filter((m) => m.query === '的' || m.query === '和').map((m) => m.dropped),
-        [0, 0],
-      );
-      assert.match(formatSegmentBench(r), /^machine: .*\nchanged against stock jieba: not measured with --smoke\n/ms);
-      assert.throws(() => formatSegmentSection(r), new Error('bench: the BENCHMARKS.md section needs a full run (without --smoke)'));
+      const size = `${String(r.paragraphs)} paragraphs, ${String(r.characters)} characters`;
+      expect(r.paragraphs, size).to.be.above(20);
+      expect(r.characters, size).to.be.above(5000);
+      for (const speed of [r.indexCharsPerSecond, r.indexCharsPerCpuSecond, r.queryCharsPerSecond, r.normalizeCharsPerSecond]) expect(speed, String(speed)).to.be.above(10000);
+      expect(r.jiebaShare, String(r.jiebaShare)).to.be.above(0).and.below(1);
+      expect(r.indexTokens).to.be.above(r.mainTokens);
+      expect(r.distinctTerms).to.be.above(1000);
+      expect(r.dictionary.policyTerms).to.equal(r.dictionary.curated + r.dictionary.quoted);
+      expect(r.dictionary.recallPolicy, String(r.dictionary.recallPolicy)).to.be.above(0.95);
+      expect(r.stock).to.equal(undefined);
+      expect(r.stopWords.postingsDropped).to.be.below(r.stopWords.postingsKept);
+      expect(r.stopWords.matches.filter((m) => m.query === '的' || m.query === '和').map((m) => m.dropped)).to.deep.equal([0, 0]);
+      expect(formatSegmentBench(r)).to.match(/^machine: .*\nchanged against stock jieba: not measured with --smoke\n/ms);
+      expect(() => formatSegmentSection(r))
+        .to.throw(Error)
+        .that.includes({ name: 'Error', message: 'bench: the BENCHMARKS.md section needs a full run (without --smoke)' });
     });
   });
 
@@ -26,11 +28,11 @@ describe('bench/segment', () => {
     const section = '## Text analysis\n\nnew\n';
     it('replaces only its own section', () => {
       const text = '# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nold\n\n## Web\n\nw\n';
-      assert.equal(replaceSection(text, section), '# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n\n## Web\n\nw\n');
+      expect(replaceSection(text, section)).to.equal('# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n\n## Web\n\nw\n');
     });
 
     it('appends the section when it is missing', () => {
-      assert.equal(replaceSection('# Benchmarks\n\n## Search\n\ns\n', section), '# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n');
+      expect(replaceSection('# Benchmarks\n\n## Search\n\ns\n', section)).to.equal('# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n');
     });
   });
 });

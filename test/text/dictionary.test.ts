@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,28 +36,26 @@ describe('text/dictionary', () => {
     ];
     for (const [term, ok] of cases) {
       it(`${ok ? 'accepts' : 'refuses'} ${term}`, () => {
-        assert.equal(isDictionaryTerm(term), ok);
+        expect(isDictionaryTerm(term)).to.equal(ok);
       });
     }
   });
 
   describe('#readDictionaryFile', () => {
     it('reads terms in file order, skipping empty lines', () => {
-      assert.deepEqual(readDictionaryFile(tempFile('四群八链\n\n放管服\n')).terms, ['四群八链', '放管服']);
+      expect(readDictionaryFile(tempFile('四群八链\n\n放管服\n')).terms).to.deep.equal(['四群八链', '放管服']);
     });
 
     it('refuses a line that is not one term, quoting it', () => {
-      assert.throws(
-        () => readDictionaryFile(tempFile('四群八链\n# 注释\n')),
-        new Error('text: terms.txt:2: dictionary line must be one term of 2–12 Han characters, got "# 注释"'),
-      );
+      expect(() => readDictionaryFile(tempFile('四群八链\n# 注释\n')))
+        .to.throw(Error)
+        .that.includes({ name: 'Error', message: 'text: terms.txt:2: dictionary line must be one term of 2–12 Han characters, got "# 注释"' });
     });
 
     it('refuses a traditional term', () => {
-      assert.throws(
-        () => readDictionaryFile(tempFile('營商環境\n')),
-        new Error('text: terms.txt:1: dictionary term must be simplified, got "營商環境" (normalised "营商环境")'),
-      );
+      expect(() => readDictionaryFile(tempFile('營商環境\n')))
+        .to.throw(Error)
+        .that.includes({ name: 'Error', message: 'text: terms.txt:1: dictionary term must be simplified, got "營商環境" (normalised "营商环境")' });
     });
   });
 
@@ -68,7 +66,7 @@ describe('text/dictionary', () => {
         '深化“放管服”改革，“一老一小”再提升，“營商環境”更优。',
         '“5G+工业互联网”和“一件事，一次办”不是词条，“新”和“双减”太短。',
       ];
-      assert.deepEqual(harvestQuotedTerms(texts), ['一老一小', '四群八链', '放管服', '营商环境']);
+      expect(harvestQuotedTerms(texts)).to.deep.equal(['一老一小', '四群八链', '放管服', '营商环境']);
     });
   });
 
@@ -77,9 +75,9 @@ describe('text/dictionary', () => {
       const a = reportWith('a', ['推进“高质量”发展和“四群八链”建设。']);
       const b = reportWith('b', ['打造“一刻钟便民生活圈”，实施“链长制”。']);
       const stock = new Set(['高质量']);
-      assert.deepEqual(quotedDictionaryTerms([a, b], stock, ['链长制']), ['一刻钟便民生活圈', '四群八链']);
-      assert.deepEqual(quotedDictionaryTerms([b, a], stock, ['链长制']), ['一刻钟便民生活圈', '四群八链']);
-      assert.equal(formatQuotedFile(['一刻钟便民生活圈', '四群八链']), '一刻钟便民生活圈\n四群八链\n');
+      expect(quotedDictionaryTerms([a, b], stock, ['链长制'])).to.deep.equal(['一刻钟便民生活圈', '四群八链']);
+      expect(quotedDictionaryTerms([b, a], stock, ['链长制'])).to.deep.equal(['一刻钟便民生活圈', '四群八链']);
+      expect(formatQuotedFile(['一刻钟便民生活圈', '四群八链'])).to.equal('一刻钟便民生活圈\n四群八链\n');
     });
   });
 
@@ -90,16 +88,18 @@ describe('text/dictionary', () => {
 
     it('are sorted, without duplicates, without overlap, and hold no stock word', () => {
       for (const terms of [curated, quoted]) {
-        assert.deepEqual(terms, [...new Set(terms)].sort(compareCodeUnits));
-        assert.deepEqual(terms.filter((t) => stock.has(t)), []);
+        expect(terms).to.deep.equal([...new Set(terms)].sort(compareCodeUnits));
+        expect(terms.filter((t) => stock.has(t))).to.deep.equal([]);
       }
-      assert.deepEqual(curated.filter((t) => quoted.includes(t)), []);
-      assert.ok(curated.length >= 100 && quoted.length >= 1000, `${String(curated.length)} curated, ${String(quoted.length)} quoted`);
+      expect(curated.filter((t) => quoted.includes(t))).to.deep.equal([]);
+      const sizes = `${String(curated.length)} curated, ${String(quoted.length)} quoted`;
+      expect(curated.length, sizes).to.be.at.least(100);
+      expect(quoted.length, sizes).to.be.at.least(1000);
     });
 
     it('make the segmenter keep every policy term whole', () => {
       const split = [...curated, ...quoted].filter((t) => analyze(t, { mode: 'query' }).length !== 1);
-      assert.deepEqual(split, []);
+      expect(split).to.deep.equal([]);
     });
   });
 });

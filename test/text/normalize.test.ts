@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import fc from 'fast-check';
 import { normalize, normalizeQuery } from '../../src/text/index.js';
 
@@ -24,7 +24,7 @@ describe('text/normalize', () => {
     ];
     for (const [input, output] of cases) {
       it(`normalises ${JSON.stringify(input)}`, () => {
-        assert.equal(normalize(input), output);
+        expect(normalize(input)).to.equal(output);
       });
     }
 
@@ -32,11 +32,11 @@ describe('text/normalize', () => {
       fc.assert(
         fc.property(fc.string({ unit: anyCodeUnitOrPoint, maxLength: 60 }), (s) => {
           const n = normalize(s);
-          assert.equal(n.length, s.length);
+          expect(n.length).to.equal(s.length);
           for (let i = 0; i < s.length; i++) {
             // A surrogate half maps to a surrogate half, so pairs are never split.
             const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
-            assert.equal(isSurrogate(n.charCodeAt(i)), isSurrogate(s.charCodeAt(i)), `${JSON.stringify(s)} at ${String(i)}`);
+            expect(isSurrogate(n.charCodeAt(i)), `${JSON.stringify(s)} at ${String(i)}`).to.equal(isSurrogate(s.charCodeAt(i)));
           }
         }),
         { numRuns: 300 },
@@ -46,7 +46,7 @@ describe('text/normalize', () => {
     it('is idempotent', () => {
       fc.assert(
         fc.property(fc.string({ unit: fc.constantFrom(...'營商環境發展ＡＢＣａｂｃ１２３％abcXYZ乾隆干燥著名 '.split('')), maxLength: 30 }), (s) => {
-          assert.equal(normalize(normalize(s)), normalize(s));
+          expect(normalize(normalize(s))).to.equal(normalize(s));
         }),
       );
     });
@@ -63,7 +63,7 @@ describe('text/normalize', () => {
     ];
     for (const [input, output] of cases) {
       it(`normalises the query ${JSON.stringify(input)}`, () => {
-        assert.equal(normalizeQuery(input), output);
+        expect(normalizeQuery(input)).to.equal(output);
       });
     }
   });

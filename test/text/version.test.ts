@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { addCorpusTerms, analyze, analyzerVersion } from '../../src/text/index.js';
 import { reloadSegmenter } from '../../src/text/segment.js';
 import { reportWith } from './report.js';
@@ -6,8 +6,8 @@ import { reportWith } from './report.js';
 describe('text/version', () => {
   describe('#analyzerVersion', () => {
     it('is a short hex hash, the same on every call', () => {
-      assert.match(analyzerVersion(), /^[0-9a-f]{12}$/);
-      assert.equal(analyzerVersion(), analyzerVersion());
+      expect(analyzerVersion()).to.match(/^[0-9a-f]{12}$/);
+      expect(analyzerVersion()).to.equal(analyzerVersion());
     });
   });
 
@@ -23,22 +23,22 @@ describe('text/version', () => {
 
     it('adds the new quoted terms of a report, and the analyser version changes', () => {
       const before = analyzerVersion();
-      assert.deepEqual(analyze('蓝莓湾湾谷', { mode: 'query' }).map((t) => t.term), ['蓝莓', '湾', '湾', '谷']);
-      assert.deepEqual(addCorpusTerms([report]), ['蓝莓湾湾谷']);
-      assert.deepEqual(analyze('实施蓝莓湾湾谷计划').map((t) => t.term), ['实施', '蓝莓湾湾谷', '蓝莓', '湾', '湾', '谷', '计划']);
-      assert.notEqual(analyzerVersion(), before);
+      expect(analyze('蓝莓湾湾谷', { mode: 'query' }).map((t) => t.term)).to.deep.equal(['蓝莓', '湾', '湾', '谷']);
+      expect(addCorpusTerms([report])).to.deep.equal(['蓝莓湾湾谷']);
+      expect(analyze('实施蓝莓湾湾谷计划').map((t) => t.term)).to.deep.equal(['实施', '蓝莓湾湾谷', '蓝莓', '湾', '湾', '谷', '计划']);
+      expect(analyzerVersion()).to.not.equal(before);
     });
 
     it('adds nothing the second time, and the version stays', () => {
       const before = analyzerVersion();
-      assert.deepEqual(addCorpusTerms([report]), []);
-      assert.equal(analyzerVersion(), before);
+      expect(addCorpusTerms([report])).to.deep.equal([]);
+      expect(analyzerVersion()).to.equal(before);
     });
 
     it('returns to the original version once the run-time terms are dropped', () => {
       reloadSegmenter({ policy: true });
-      assert.equal(analyzerVersion(), original);
-      assert.deepEqual(analyze('蓝莓湾湾谷', { mode: 'query' }).map((t) => t.term), ['蓝莓', '湾', '湾', '谷']);
+      expect(analyzerVersion()).to.equal(original);
+      expect(analyze('蓝莓湾湾谷', { mode: 'query' }).map((t) => t.term)).to.deep.equal(['蓝莓', '湾', '湾', '谷']);
     });
   });
 });
