@@ -217,7 +217,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
       '',
       markdownTable(['kind', 'samples', 'ours p50', 'ours p99', 'scan p50', 'scan p99', 'scan/ours p50', 'scan/ours p99'], rows),
       '',
-      'The same queries in CPU time per search (this process, user + system; ms). On this shared machine the wall-clock p99 above is set by time slices lost to other processes (4 ms each, alike for both engines); CPU time shows the work itself.',
+      'The same queries in CPU time per search (this process, user + system; ms). On this shared machine a wall-clock p99 can be set by time slices lost to other processes (4 ms each, alike for both engines: seen in runs at load averages of 5–8); CPU time shows the work itself.',
       '',
       markdownTable(['kind', 'samples', 'ours CPU p50', 'ours CPU p99', 'scan CPU p50', 'scan CPU p99'], cpu),
       '',
