@@ -279,7 +279,8 @@ export class IndexSearchService implements SearchService {
     let id = first;
     const blocks: ReaderDocument['blocks'] = report.blocks.map((block) => {
       if (block.type === 'heading') {
-        headingPath.length = Math.max(0, block.level - 1);
+        // Keep the enclosing headings only (a level may be skipped: never pad with holes).
+        if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
         const norm = normalize(block.text);
         const marks: Range[] = prepared === undefined ? [] : highlight(norm, prepared.headingNeedles);
         if (prepared?.plan != null && matchesText(prepared.plan, norm)) matchAnchors.push(block.anchor);

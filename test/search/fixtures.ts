@@ -21,7 +21,7 @@ export function makeReport(id: string, level: Level, year: number, lines: string
     offset += text.length + 1;
     if (heading !== null) {
       const depth = heading[1]?.length ?? 1;
-      path.length = depth - 1;
+      if (path.length > depth - 1) path.length = depth - 1;
       path.push(text);
       headings++;
       blocks.push({ type: 'heading', level: depth, text, anchor: `h${String(headings)}`, start, end: start + text.length, lines: { from: 1, to: 1 } });

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { QueryError } from '../../src/query/index.js';
-import { SearchOptionError } from '../../src/search/index.js';
+import { buildSearchIndex } from '../../src/index/index.js';
+import { IndexSearchService, SearchOptionError } from '../../src/search/index.js';
 import type { SearchOptions } from '../../src/search/types.js';
-import { smallService } from './fixtures.js';
+import { makeReport, smallService } from './fixtures.js';
 
 const ids = (query: string, options?: SearchOptions): string[] => smallService().search(query, options).hits.map((hit) => `${hit.docId}#${hit.anchor}`);
 
@@ -184,6 +185,16 @@ describe('search/service (small corpus)', () => {
     it('shows the document unmarked without a query or with a malformed one', () => {
       expect(smallService().read('a')?.matchAnchors).to.deep.equal([]);
       expect(smallService().read('a', 'foo:bar')?.blocks.every((block) => block.highlights.length === 0)).to.equal(true);
+    });
+    it('gives headings the path of the headings above them, even when a level is skipped', () => {
+      const doc = new IndexSearchService(buildSearchIndex([makeReport('d', '镇', 2024, ['# 一、总体', '### 1.细目', '正文。', '## （一）分项', '正文二。'])])).read('d');
+      expect(doc?.blocks.map((block) => [block.anchor, block.sectionPath])).to.deep.equal([
+        ['h1', []],
+        ['h2', ['一、总体']],
+        ['p1', ['一、总体', '1.细目']],
+        ['h3', ['一、总体']],
+        ['p2', ['一、总体', '（一）分项']],
+      ]);
     });
     it('returns undefined for an unknown document', () => {
       expect(smallService().read('zz', '营商')).to.equal(undefined);
