@@ -33,8 +33,17 @@ function tableSections(name: string, table: PostingTable): Record<string, Sectio
 }
 
 function checkIds(ids: Int32Array, what: string, paragraphCount: number): void {
-  // A posting outside the corpus would make the search read past its tables.
-  for (const id of ids) if (id < 0 || id >= paragraphCount) throw new Error(`${what} holds paragraph ${String(id)}`);
+  // A posting outside the corpus would make the search read past its tables. One tight pass
+  // for the extremes (millions of postings at scale), then name the culprit.
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] ?? 0;
+    if (id < low) low = id;
+    else if (id > high) high = id;
+  }
+  if (low < 0) throw new Error(`${what} holds paragraph ${String(low)}`);
+  if (high >= paragraphCount) throw new Error(`${what} holds paragraph ${String(high)}`);
 }
 
 function loadTable(container: Container, what: string, paragraphCount: number): PostingTable {
