@@ -12,7 +12,7 @@ import { VocabularyBuilder } from './vocabulary.js';
 /** Builds the index over `reports`; `onProgress` follows the phases. */
 export function buildSearchIndex(reports: readonly Report[], onProgress?: (progress: BuildProgress) => void): SearchIndex {
   const count = reports.reduce((sum, report) => sum + report.paragraphs.length, 0);
-  const total = count * 4;
+  const total = count * 3;
   const report = (phase: BuildProgress['phase'], base: number) => (done: number) => {
     onProgress?.({ phase, done: base + done, total });
   };
@@ -27,23 +27,27 @@ export function buildSearchIndex(reports: readonly Report[], onProgress?: (progr
   normaliseProgress(count);
   const table = buildParagraphTable(reports, norms);
   const ngramTables = buildNgramTables(norms, report('ngrams', count));
-  // Each text is analysed once, for both the ranked index and the vocabulary.
-  const analyseProgress = report('analyse', count * 2);
+  // Each text is analysed once, as MiniSearch indexes it, for the vocabulary too; no token
+  // lists are kept, and the MiniSearch instance is dropped once exported (peak memory at scale).
   const vocabularyBuilder = new VocabularyBuilder();
-  const terms = table.blocks.map((block, id) => {
-    const tokens = analyze(block.text, { mode: 'index' });
-    vocabularyBuilder.add(tokens);
-    if (id % 64 === 63) analyseProgress(id + 1);
-    return tokens.map((token) => token.term);
-  });
   for (const headings of table.headingNorms) for (const heading of headings) vocabularyBuilder.addHeading(heading);
-  const ranked = buildRanked(table, (id) => terms[id] ?? [], report('ranked', count * 3));
+  const rankedTables = exportRanked(
+    buildRanked(
+      table,
+      (id) => {
+        const tokens = analyze(table.blocks[id]?.text ?? '', { mode: 'index' });
+        vocabularyBuilder.add(tokens);
+        return tokens.map((token) => token.term);
+      },
+      report('ranked', count * 2),
+    ),
+  );
   return {
     table,
     ngrams: new NgramIndex(norms, ngramTables),
     ngramTables,
     pathNgrams: pathIndex(table.paths),
-    ranked: new RankedScorer(exportRanked(ranked)),
+    ranked: new RankedScorer(rankedTables),
     vocabulary: vocabularyBuilder.build(),
   };
 }

@@ -5,8 +5,7 @@ const WIDTH = 30;
 const LABELS: Record<BuildProgress['phase'], string> = {
   normalise: '规范化',
   ngrams: '字串索引',
-  analyse: '分词',
-  ranked: '排序索引',
+  ranked: '分词与排序索引',
 };
 
 /**

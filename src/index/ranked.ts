@@ -55,7 +55,7 @@ export const RANKED_OPTIONS: Options<RankedDocument> = {
 
 /**
  * Builds the ranked index over every paragraph. `textTerms(id)` gives paragraph `id`'s index
- * terms when the caller has analysed the texts already (a build analyses each text once).
+ * terms, called once per paragraph in order (a build passes one that also feeds the vocabulary).
  */
 export function buildRanked(
   table: ParagraphTable,

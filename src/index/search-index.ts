@@ -20,7 +20,7 @@ export interface SearchIndex {
 }
 
 /** Phases of a build, in order, for progress display. */
-export type BuildPhase = 'normalise' | 'ngrams' | 'analyse' | 'ranked';
+export type BuildPhase = 'normalise' | 'ngrams' | 'ranked';
 
 /** A build's progress: `done` of `total` steps overall. */
 export interface BuildProgress {

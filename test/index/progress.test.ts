@@ -18,7 +18,7 @@ describe('index/progress', () => {
       bar.done();
       expect(writes).to.deep.equal([
         `\r建立索引 [${'#'.repeat(15)}${'.'.repeat(15)}]  50% 字串索引  `,
-        `\r建立索引 [${'#'.repeat(30)}] 100% 排序索引  `,
+        `\r建立索引 [${'#'.repeat(30)}] 100% 分词与排序索引  `,
         '\n',
       ]);
     });
