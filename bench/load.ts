@@ -1,0 +1,353 @@
+/**
+ * `node --expose-gc --import tsx bench/load.ts [--duration 30] [--connections 50] [--amount 100000] [--write] [--json FILE] [--smoke]`
+ *
+ * The site under sustained load: the server (the app and `listen()` exactly as `npm start`
+ * runs them, on the bundled corpus and its saved index) in a child process on 127.0.0.1, and
+ * autocannon driving `/api/search` with the fixed 30-query mix (`bench/lib/queries.ts`, each
+ * connection cycling through it) over keep-alive connections. A short warm-up, then the timed
+ * run (30 s at 50 connections), then a long run of 100,000 requests sampling the server's
+ * resident memory as it goes. Fails (exit 1) on any error, timeout or non-2xx answer, or when
+ * the server's heap after a full collection grows by more than {@link HEAP_GROWTH_LIMIT} over
+ * the long run. Reports requests per second, p50/p99/max latency, the server's RSS and heap
+ * before and after, the RSS curve and the load average, whether the goal (≥ 1,000 requests/s,
+ * p99 < 100 ms) was met, and with `--write` puts them under `## Load` in BENCHMARKS.md.
+ * `--smoke`: a three-report generated corpus, 2 s at 5 connections, a long run of 1,000.
+ *
+ * Run as `bench/load.ts --serve CORPUS_DIR INDEX_DIR`, it is that child: it serves and answers
+ * memory requests from its parent over IPC.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { CORPUS_DIR } from '../src/ingest/index.js';
+import { DEFAULT_INDEX_DIR } from '../src/index/index.js';
+import { openSearch } from '../src/search/index.js';
+import { createApp } from '../src/web/app.js';
+import { consoleLogger } from '../src/web/logger.js';
+import { listen, shutdown } from '../src/web/server.js';
+import { isMain, positiveNumber, ROOT, run } from './lib/cli.js';
+import { describeMachine } from './lib/machine.js';
+import { sampleMemory, type MemorySample } from './lib/memory.js';
+import { QUERY_MIX } from './lib/queries.js';
+import { smokeCorpus } from './lib/smoke.js';
+import { formatMB, formatMs, markdownTable } from './lib/stats.js';
+
+/** The goal on the reference machine (2 cores): throughput and tail latency of `/api/search`. */
+export const GOAL = { requestsPerSecond: 1000, p99Ms: 100 } as const;
+
+/** Largest growth of the server's heap (after a full collection) over the long run, in bytes. */
+export const HEAP_GROWTH_LIMIT = 16 * 2 ** 20;
+
+/** Options of {@link runLoadBench}. */
+export interface LoadBenchOptions {
+  corpusDir: string;
+  indexDir: string;
+  /** Seconds of the timed run. */
+  duration: number;
+  connections: number;
+  /** Requests of the long run. */
+  amount: number;
+  /** Seconds of warm-up before anything is measured. */
+  warmup: number;
+}
+
+/** One autocannon run, as reported. */
+export interface RunFigures {
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** The server's memory at one point. */
+export interface ServerMemory {
+  /** Requests completed (in the phase the sample belongs to) when it was taken. */
+  completed: number;
+  rss: number;
+  heapUsed: number;
+}
+
+/** Everything the benchmark measured. */
+export interface LoadBenchResult {
+  machine: string;
+  loadBefore: number[];
+  loadAfter: number[];
+  startupMs: number;
+  timed: RunFigures;
+  long: RunFigures;
+  /** After start-up, after the timed run, after the long run: heap after a full collection. */
+  memory: { start: MemorySample; afterTimed: MemorySample; afterLong: MemorySample };
+  /** RSS (and heap, without collecting) during the long run. */
+  curve: ServerMemory[];
+  goalMet: boolean;
+  /** Why the run failed (errors, non-2xx, memory growth); empty when it passed. */
+  failures: string[];
+}
+
+/** Messages between the benchmark and its server child. */
+type ToServer = { type: 'memory'; collect: boolean; id: number } | { type: 'stop' };
+type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample };
+
+/** The child: serves the app as `src/cli/serve.ts` does, reports memory on request. */
+async function serve(corpusDir: string, indexDir: string): Promise<void> {
+  const started = performance.now();
+  const opened = await openSearch({ corpusDir, indexDir });
+  const app = createApp({ service: opened.service, logger: consoleLogger });
+  const { server, url } = await listen(app, 0, '127.0.0.1');
+  const send = (message: FromServer) => process.send?.(message);
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'stop') {
+      void shutdown(server, 5000).then(() => process.exit(0));
+      return;
+    }
+    const usage = process.memoryUsage();
+    const sample = message.collect ? sampleMemory() : { heapUsed: usage.heapUsed, arrayBuffers: usage.arrayBuffers, rss: usage.rss, maxRss: process.resourceUsage().maxRSS * 1024 };
+    send({ type: 'memory', id: message.id, sample });
+  });
+  send({ type: 'ready', url, startupMs: performance.now() - started });
+}
+
+/** The server child, with a way to ask it for its memory. */
+interface ServerChild {
+  url: string;
+  startupMs: number;
+  memory(collect: boolean): Promise<MemorySample>;
+  stop(): Promise<void>;
+}
+
+function startServer(corpusDir: string, indexDir: string): Promise<ServerChild> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', corpusDir, indexDir], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  let nextId = 0;
+  const waiting = new Map<number, (sample: MemorySample) => void>();
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      reject(new Error(`bench/load: server exited with ${String(code)} before it was ready`));
+    });
+    child.on('message', (message: FromServer) => {
+      if (message.type === 'memory') {
+        waiting.get(message.id)?.(message.sample);
+        waiting.delete(message.id);
+        return;
+      }
+      child.removeAllListeners('exit');
+      resolve({
+        url: message.url,
+        startupMs: message.startupMs,
+        memory(collect) {
+          return new Promise((done) => {
+            const id = nextId++;
+            waiting.set(id, done);
+            child.send({ type: 'memory', collect, id } satisfies ToServer);
+          });
+        },
+        stop() {
+          return new Promise((done) => {
+            if (child.exitCode !== null) {
+              done();
+              return;
+            }
+            child.once('exit', () => {
+              done();
+            });
+            child.send({ type: 'stop' } satisfies ToServer);
+          });
+        },
+      });
+    });
+  });
+}
+
+/** The 30 queries as requests, in mix order. */
+function mixRequests(): autocannon.Request[] {
+  return QUERY_MIX.map(({ q }) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}` }));
+}
+
+function figures(result: autocannon.Result): RunFigures {
+  const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
+  return {
+    requests: result.requests.total,
+    seconds,
+    requestsPerSecond: result.requests.total / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Runs autocannon; `onResponse` is called with the number of responses so far. */
+function cannon(url: string, options: { connections: number; duration?: number; amount?: number }, onResponse?: (completed: number) => void): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    let completed = 0;
+    const instance = autocannon({ url, connections: options.connections, requests: mixRequests(), timeout: 10, ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration ?? 1 }) }, (error: unknown, result: autocannon.Result) => {
+      if (error instanceof Error) reject(error);
+      else if (error !== null && error !== undefined) reject(new Error(`bench/load: autocannon failed: ${JSON.stringify(error)}`));
+      else resolve(result);
+    });
+    if (onResponse !== undefined) {
+      instance.on('response', () => {
+        completed++;
+        onResponse(completed);
+      });
+    }
+  });
+}
+
+function problems(name: string, run: RunFigures): string[] {
+  const out: string[] = [];
+  if (run.errors > 0) out.push(`${name}: ${String(run.errors)} errors (${String(run.timeouts)} timeouts)`);
+  if (run.non2xx > 0) out.push(`${name}: ${String(run.non2xx)} non-2xx answers`);
+  return out;
+}
+
+/** Runs the whole benchmark against a server child on `options.corpusDir`. */
+export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBenchResult> {
+  const loadBefore = loadavg();
+  const server = await startServer(options.corpusDir, options.indexDir);
+  try {
+    const start = await server.memory(true);
+    if (options.warmup > 0) await cannon(server.url, { connections: options.connections, duration: options.warmup });
+    const timed = figures(await cannon(server.url, { connections: options.connections, duration: options.duration }));
+    const afterTimed = await server.memory(true);
+    // The long run: sample RSS about ten times, without collecting (that would pause the server).
+    const curve: ServerMemory[] = [];
+    const every = Math.max(1, Math.round(options.amount / 10));
+    const pending: Array<Promise<void>> = [];
+    const long = figures(
+      await cannon(server.url, { connections: options.connections, amount: options.amount }, (completed) => {
+        if (completed % every !== 0) return;
+        pending.push(
+          server.memory(false).then((sample) => {
+            curve.push({ completed, rss: sample.rss, heapUsed: sample.heapUsed });
+          }),
+        );
+      }),
+    );
+    await Promise.all(pending);
+    const afterLong = await server.memory(true);
+    const loadAfter = loadavg();
+    const failures = [...problems('timed run', timed), ...problems('long run', long)];
+    const growth = afterLong.heapUsed - afterTimed.heapUsed;
+    if (growth > HEAP_GROWTH_LIMIT) failures.push(`long run: heap after collection grew by ${formatMB(growth)} MB (limit ${formatMB(HEAP_GROWTH_LIMIT)} MB)`);
+    return {
+      machine: describeMachine(),
+      loadBefore,
+      loadAfter,
+      startupMs: server.startupMs,
+      timed,
+      long,
+      memory: { start, afterTimed, afterLong },
+      curve: curve.sort((a, b) => a.completed - b.completed),
+      goalMet: timed.requestsPerSecond >= GOAL.requestsPerSecond && timed.p99Ms < GOAL.p99Ms,
+      failures,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const load = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(' / ');
+
+/** The result as markdown, for the terminal and BENCHMARKS.md. */
+export function loadMarkdown(result: LoadBenchResult, options: LoadBenchOptions): string {
+  const row = (name: string, r: RunFigures) => [name, r.requests.toLocaleString('en-US'), r.seconds.toFixed(1), r.requestsPerSecond.toFixed(0), formatMs(r.p50Ms), formatMs(r.p99Ms), formatMs(r.maxMs), String(r.errors), String(r.non2xx)];
+  const memoryRow = (name: string, m: MemorySample) => [name, formatMB(m.rss), formatMB(m.heapUsed)];
+  const { memory } = result;
+  return [
+    `Machine: ${result.machine}. Load average (1/5/15 min) ${load(result.loadBefore)} before, ${load(result.loadAfter)} after — the machine was shared, so these are figures under that load, with autocannon on the same two cores as the server.`,
+    '',
+    `\`GET /api/search\` with the 30-query mix over ${String(options.connections)} keep-alive connections on 127.0.0.1; server ready ${formatMs(result.startupMs)} ms after start; ${String(options.warmup)} s warm-up not counted.`,
+    '',
+    markdownTable(['run', 'requests', 's', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx'], [row(`timed (${String(options.duration)} s)`, result.timed), row(`long (${options.amount.toLocaleString('en-US')} requests)`, result.long)]),
+    '',
+    `Goal ≥ ${String(GOAL.requestsPerSecond)} req/s with p99 < ${String(GOAL.p99Ms)} ms: **${result.goalMet ? 'met' : 'not met'}** (${result.timed.requestsPerSecond.toFixed(0)} req/s, p99 ${formatMs(result.timed.p99Ms)} ms).`,
+    '',
+    'Server memory (heap after a full collection):',
+    '',
+    markdownTable(['when', 'RSS MB', 'heap MB'], [memoryRow('after start-up', memory.start), memoryRow('after the timed run', memory.afterTimed), memoryRow('after the long run', memory.afterLong)]),
+    '',
+    'Server RSS during the long run (heap without collecting):',
+    '',
+    markdownTable(
+      ['requests done', 'RSS MB', 'heap MB'],
+      result.curve.map((point) => [point.completed.toLocaleString('en-US'), formatMB(point.rss), formatMB(point.heapUsed)]),
+    ),
+    '',
+    result.failures.length === 0 ? 'No errors, no timeouts, no non-2xx answers; heap stable over the long run.' : `FAILED: ${result.failures.join('; ')}`,
+  ].join('\n');
+}
+
+/** Replaces the body of `## Load` in BENCHMARKS.md (adds the section when missing). */
+function writeSection(markdown: string, command: string): void {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = '# Benchmarks\n';
+  }
+  const body = `## Load\n\nCommand: \`${command}\` (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC).\n\n${markdown}\n`;
+  const start = text.indexOf('\n## Load\n');
+  if (start < 0) {
+    writeFileSync(file, `${text.trimEnd()}\n\n${body}`);
+    return;
+  }
+  const next = text.indexOf('\n## ', start + 1);
+  writeFileSync(file, text.slice(0, start + 1) + body + (next < 0 ? '' : text.slice(next)));
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      serve: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      amount: { type: 'string' },
+      warmup: { type: 'string' },
+      json: { type: 'string' },
+      write: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+    },
+  });
+  if (values.serve) {
+    await serve(positionals[0] ?? CORPUS_DIR, positionals[1] ?? DEFAULT_INDEX_DIR);
+    return;
+  }
+  const smoke = values.smoke;
+  const corpusDir = smoke ? smokeCorpus() : CORPUS_DIR;
+  const indexDir = smoke ? join(corpusDir, '.index') : DEFAULT_INDEX_DIR;
+  const options: LoadBenchOptions = {
+    corpusDir,
+    indexDir,
+    duration: positiveNumber('duration', values.duration, smoke ? 2 : 30),
+    connections: positiveNumber('connections', values.connections, smoke ? 5 : 50),
+    amount: positiveNumber('amount', values.amount, smoke ? 1000 : 100_000),
+    warmup: positiveNumber('warmup', values.warmup, smoke ? 0.5 : 3),
+  };
+  const result = await runLoadBench(options).finally(() => {
+    if (smoke) rmSync(corpusDir, { recursive: true, force: true });
+  });
+  const markdown = loadMarkdown(result, options);
+  process.stdout.write(`## Load\n\n${markdown}\n`);
+  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  if (values.write && !smoke) writeSection(markdown, `node --expose-gc --import tsx bench/load.ts${process.argv.slice(2).filter((a) => a !== '--write').map((a) => ` ${a}`).join('')} --write`);
+  if (result.failures.length > 0) process.exitCode = 1;
+}
+
+if (isMain(import.meta.url)) run('bench/load', main);
