@@ -36,6 +36,8 @@ interface Panel {
   title: string;
   unit: string;
   series: Series[];
+  /** Horizontal reference lines (goals). */
+  marks?: { value: number; label: string }[];
 }
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#17becf', '#7f7f7f'];
@@ -77,7 +79,7 @@ function panelSvg(panel: Panel, sizes: readonly number[], x: number, y: number, 
   const right = 10;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const all = panel.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined && v > 0));
+  const all = [...panel.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined && v > 0)), ...(panel.marks ?? []).map((m) => m.value)];
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const yTicks = niceTicks(lo, hi);
@@ -99,6 +101,11 @@ function panelSvg(panel: Panel, sizes: readonly number[], x: number, y: number, 
     const tx = px(size).toFixed(1);
     parts.push(`<line x1="${tx}" x2="${tx}" y1="${String(y + top)}" y2="${String(y + top + plotH)}" stroke="#eee"/>`);
     parts.push(`<text x="${tx}" y="${String(y + top + plotH + 14)}" text-anchor="middle" font-size="10">${String(size)}×</text>`);
+  }
+  for (const mark of panel.marks ?? []) {
+    const my = py(mark.value).toFixed(1);
+    parts.push(`<line x1="${String(x + left)}" x2="${String(x + left + plotW)}" y1="${my}" y2="${my}" stroke="#000" stroke-dasharray="2,2"/>`);
+    parts.push(`<text x="${String(x + left + plotW - 4)}" y="${my}" dy="-3" text-anchor="end" font-size="10">${escapeXml(mark.label)}</text>`);
   }
   parts.push(`<text x="${String(x + left + plotW / 2)}" y="${String(y + height - 6)}" text-anchor="middle" font-size="10">corpus size (× bundled corpus, log scale)</text>`);
   panel.series.forEach((s, i) => {
@@ -125,6 +132,7 @@ export function panels(results: readonly ScaleResult[]): Panel[] {
     {
       title: 'Time',
       unit: 's',
+      marks: [{ value: 300, label: 'goal at 100×: build < 5 min' }],
       series: [
         { label: 'build', color: color(0), values: pick((r) => (r.build === undefined ? undefined : r.build.buildMs / 1000)) },
         { label: 'load saved index', color: color(1), values: pick((r) => (r.query === undefined ? undefined : r.query.loadMs / 1000)) },
@@ -135,6 +143,7 @@ export function panels(results: readonly ScaleResult[]): Panel[] {
     {
       title: 'Size',
       unit: 'MB',
+      marks: [{ value: 4096, label: 'goal at 100×: memory < 4 GB' }],
       series: [
         { label: 'saved index', color: color(0), values: pick((r) => (r.build === undefined ? undefined : r.build.savedBytes / 1e6)) },
         { label: 'heap + buffers, served', color: color(1), values: pick((r) => (r.query === undefined ? undefined : (r.query.memory.heapUsed + r.query.memory.arrayBuffers) / 1e6)) },
@@ -143,7 +152,15 @@ export function panels(results: readonly ScaleResult[]): Panel[] {
       ],
     },
     { title: 'Query p50', unit: 'ms', series: kindSeries('p50') },
-    { title: 'Query p99', unit: 'ms', series: kindSeries('p99') },
+    {
+      title: 'Query p99',
+      unit: 'ms',
+      series: kindSeries('p99'),
+      marks: [
+        { value: 10, label: 'goal at 100×: term p99 < 10 ms' },
+        { value: 20, label: 'goal at 100×: phrase p99 < 20 ms' },
+      ],
+    },
   ];
 }
 

@@ -7,7 +7,9 @@
  *
  * - `query`: the query mix on the saved index (`run.ts --phase build` first), index only;
  * - `build`: building the index in memory (not saving it);
- * - `load`: the fingerprint check and loading of the saved index.
+ * - `load`: the fingerprint check and loading of the saved index;
+ * - `ingest`: reading and parsing the corpus files (and adding their quoted terms to the
+ *   segmenter), the first step of every start.
  *
  * Writes `var/prof/<what>-xN.cpuprofile` and prints the functions with the most self time.
  */
@@ -15,7 +17,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../../src/ingest/index.js';
+import { loadCorpus, type Report } from '../../src/ingest/index.js';
 import { buildSearchIndex, fingerprintOf, INDEX_FILE, loadIndex, type SearchIndex } from '../../src/index/index.js';
 import { IndexSearchService } from '../../src/search/index.js';
 import { addCorpusTerms } from '../../src/text/index.js';
@@ -31,12 +33,16 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { factor: { type: 'string' }, what: { type: 'string' }, rounds: { type: 'string' }, top: { type: 'string' } } });
   const factor = positiveNumber('factor', values.factor, 1);
   const what = values.what ?? 'query';
-  if (!['query', 'build', 'load'].includes(what)) throw new Error(`bench: --what must be query, build or load, got "${what}"`);
+  if (!['query', 'build', 'load', 'ingest'].includes(what)) throw new Error(`bench: --what must be query, build, load or ingest, got "${what}"`);
   const rounds = positiveNumber('rounds', values.rounds, 5);
   const corpusDir = factor === 1 ? join(ROOT, 'corpus') : join(ROOT, 'var', 'scale', tag(factor));
   const indexDir = join(ROOT, 'var', 'scale', `index-${tag(factor)}`);
-  const { reports } = await loadCorpus(corpusDir);
-  addCorpusTerms(reports);
+  const ingest = async (): Promise<Report[]> => {
+    const { reports: loaded } = await loadCorpus(corpusDir);
+    addCorpusTerms(loaded);
+    return loaded;
+  };
+  const reports = what === 'ingest' ? [] : await ingest();
   const load = (): SearchIndex => {
     const outcome = loadIndex(join(indexDir, INDEX_FILE), reports, fingerprintOf(corpusDir, reports));
     if (!('index' in outcome)) throw new Error(`bench: saved index not loaded (${outcome.reason}); run run.ts --phase build first`);
@@ -51,7 +57,8 @@ async function main(): Promise<void> {
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
   const started = performance.now();
-  if (what === 'build') buildSearchIndex(reports);
+  if (what === 'ingest') await ingest();
+  else if (what === 'build') buildSearchIndex(reports);
   else if (what === 'load') load();
   else for (let r = 0; r < rounds; r++) for (const { q } of QUERY_MIX) service?.search(q);
   const ms = performance.now() - started;
