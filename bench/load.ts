@@ -58,6 +58,8 @@ export interface LoadBenchOptions {
 /** One autocannon run, as reported. */
 export interface RunFigures {
   requests: number;
+  /** CPU time of the server process per request, in ms (user + system). */
+  serverCpuMsPerRequest: number;
   seconds: number;
   requestsPerSecond: number;
   p50Ms: number;
@@ -95,7 +97,7 @@ export interface LoadBenchResult {
 
 /** Messages between the benchmark and its server child. */
 type ToServer = { type: 'memory'; collect: boolean; id: number } | { type: 'stop' };
-type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample };
+type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample; cpuMs: number };
 
 /** The child: serves the app as `src/cli/serve.ts` does, reports memory on request. */
 async function serve(corpusDir: string, indexDir: string): Promise<void> {
@@ -111,7 +113,8 @@ async function serve(corpusDir: string, indexDir: string): Promise<void> {
     }
     const usage = process.memoryUsage();
     const sample = message.collect ? sampleMemory() : { heapUsed: usage.heapUsed, arrayBuffers: usage.arrayBuffers, rss: usage.rss, maxRss: process.resourceUsage().maxRSS * 1024 };
-    send({ type: 'memory', id: message.id, sample });
+    const cpu = process.cpuUsage();
+    send({ type: 'memory', id: message.id, sample, cpuMs: (cpu.user + cpu.system) / 1000 });
   });
   send({ type: 'ready', url, startupMs: performance.now() - started });
 }
@@ -120,7 +123,8 @@ async function serve(corpusDir: string, indexDir: string): Promise<void> {
 interface ServerChild {
   url: string;
   startupMs: number;
-  memory(collect: boolean): Promise<MemorySample>;
+  /** Memory, and the CPU time the server has used so far (ms). */
+  memory(collect: boolean): Promise<{ sample: MemorySample; cpuMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -130,7 +134,7 @@ function startServer(corpusDir: string, indexDir: string): Promise<ServerChild> 
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let nextId = 0;
-  const waiting = new Map<number, (sample: MemorySample) => void>();
+  const waiting = new Map<number, (answer: { sample: MemorySample; cpuMs: number }) => void>();
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -138,7 +142,7 @@ function startServer(corpusDir: string, indexDir: string): Promise<ServerChild> 
     });
     child.on('message', (message: FromServer) => {
       if (message.type === 'memory') {
-        waiting.get(message.id)?.(message.sample);
+        waiting.get(message.id)?.({ sample: message.sample, cpuMs: message.cpuMs });
         waiting.delete(message.id);
         return;
       }
@@ -175,10 +179,11 @@ function mixRequests(): autocannon.Request[] {
   return QUERY_MIX.map(({ q }) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}` }));
 }
 
-function figures(result: autocannon.Result): RunFigures {
+function figures(result: autocannon.Result, serverCpuMs: number): RunFigures {
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   return {
     requests: result.requests.total,
+    serverCpuMsPerRequest: serverCpuMs / result.requests.total,
     seconds,
     requestsPerSecond: result.requests.total / seconds,
     p50Ms: result.latency.p50,
@@ -220,26 +225,27 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
   const loadBefore = loadavg();
   const server = await startServer(options.corpusDir, options.indexDir);
   try {
-    const start = await server.memory(true);
+    const start = (await server.memory(true)).sample;
     if (options.warmup > 0) await cannon(server.url, { connections: options.connections, duration: options.warmup });
-    const timed = figures(await cannon(server.url, { connections: options.connections, duration: options.duration }));
-    const afterTimed = await server.memory(true);
+    const cpuBefore = (await server.memory(false)).cpuMs;
+    const timedResult = await cannon(server.url, { connections: options.connections, duration: options.duration });
+    const { sample: afterTimed, cpuMs: cpuAfterTimed } = await server.memory(true);
+    const timed = figures(timedResult, cpuAfterTimed - cpuBefore);
     // The long run: sample RSS about ten times, without collecting (that would pause the server).
     const curve: ServerMemory[] = [];
     const every = Math.max(1, Math.round(options.amount / 10));
     const pending: Array<Promise<void>> = [];
-    const long = figures(
-      await cannon(server.url, { connections: options.connections, amount: options.amount }, (completed) => {
-        if (completed % every !== 0) return;
-        pending.push(
-          server.memory(false).then((sample) => {
-            curve.push({ completed, rss: sample.rss, heapUsed: sample.heapUsed });
-          }),
-        );
-      }),
-    );
+    const longResult = await cannon(server.url, { connections: options.connections, amount: options.amount }, (completed) => {
+      if (completed % every !== 0) return;
+      pending.push(
+        server.memory(false).then(({ sample }) => {
+          curve.push({ completed, rss: sample.rss, heapUsed: sample.heapUsed });
+        }),
+      );
+    });
     await Promise.all(pending);
-    const afterLong = await server.memory(true);
+    const { sample: afterLong, cpuMs: cpuAfterLong } = await server.memory(true);
+    const long = figures(longResult, cpuAfterLong - cpuAfterTimed);
     const loadAfter = loadavg();
     const failures = [...problems('timed run', timed), ...problems('long run', long)];
     const growth = afterLong.heapUsed - afterTimed.heapUsed;
@@ -265,7 +271,19 @@ const load = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join
 
 /** The result as markdown, for the terminal and BENCHMARKS.md. */
 export function loadMarkdown(result: LoadBenchResult, options: LoadBenchOptions): string {
-  const row = (name: string, r: RunFigures) => [name, r.requests.toLocaleString('en-US'), r.seconds.toFixed(1), r.requestsPerSecond.toFixed(0), formatMs(r.p50Ms), formatMs(r.p99Ms), formatMs(r.maxMs), String(r.errors), String(r.non2xx)];
+  const row = (name: string, r: RunFigures) => [
+    name,
+    r.requests.toLocaleString('en-US'),
+    r.seconds.toFixed(1),
+    r.requestsPerSecond.toFixed(0),
+    formatMs(r.p50Ms),
+    formatMs(r.p99Ms),
+    formatMs(r.maxMs),
+    String(r.errors),
+    String(r.non2xx),
+    r.serverCpuMsPerRequest.toFixed(2),
+    `${((r.serverCpuMsPerRequest * r.requestsPerSecond) / 10).toFixed(0)} %`,
+  ];
   const memoryRow = (name: string, m: MemorySample) => [name, formatMB(m.rss), formatMB(m.heapUsed)];
   const { memory } = result;
   return [
@@ -273,9 +291,9 @@ export function loadMarkdown(result: LoadBenchResult, options: LoadBenchOptions)
     '',
     `\`GET /api/search\` with the 30-query mix over ${String(options.connections)} keep-alive connections on 127.0.0.1; server ready ${formatMs(result.startupMs)} ms after start; ${String(options.warmup)} s warm-up not counted.`,
     '',
-    markdownTable(['run', 'requests', 's', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx'], [row(`timed (${String(options.duration)} s)`, result.timed), row(`long (${options.amount.toLocaleString('en-US')} requests)`, result.long)]),
+    markdownTable(['run', 'requests', 's', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'server CPU ms/req', 'server CPU'], [row(`timed (${String(options.duration)} s)`, result.timed), row(`long (${options.amount.toLocaleString('en-US')} requests)`, result.long)]),
     '',
-    `Goal ≥ ${String(GOAL.requestsPerSecond)} req/s with p99 < ${String(GOAL.p99Ms)} ms: **${result.goalMet ? 'met' : 'not met'}** (${result.timed.requestsPerSecond.toFixed(0)} req/s, p99 ${formatMs(result.timed.p99Ms)} ms).`,
+    `Goal ≥ ${String(GOAL.requestsPerSecond)} req/s with p99 < ${String(GOAL.p99Ms)} ms: **${result.goalMet ? 'met' : 'not met'}** (${result.timed.requestsPerSecond.toFixed(0)} req/s, p99 ${formatMs(result.timed.p99Ms)} ms). Latencies are autocannon's, in whole milliseconds. Server CPU is the server process's user + system time per answered request (one core = 100 %); the rest of the two cores went to autocannon and to the other work on the machine.`,
     '',
     'Server memory (heap after a full collection):',
     '',

@@ -27,7 +27,7 @@ describe('bench/load.ts (--smoke)', function () {
     const out = join(dir, 'load.json');
     const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/load.ts', '--smoke', '--json', out], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
     expect(child.status, child.stderr).to.equal(0);
-    expect(child.stdout).to.match(/^\| run \| requests \| s \| req\/s \| p50 ms \| p99 ms \| max ms \| errors \| non-2xx \|$/m);
+    expect(child.stdout).to.match(/^\| run \| requests \| s \| req\/s \| p50 ms \| p99 ms \| max ms \| errors \| non-2xx \| server CPU ms\/req \| server CPU \|$/m);
     expect(child.stdout).to.include('No errors, no timeouts, no non-2xx answers; heap stable over the long run.');
     const result = JSON.parse(readFileSync(out, 'utf8')) as LoadBenchResult;
     expect(result.failures).to.deep.equal([]);
@@ -36,6 +36,7 @@ describe('bench/load.ts (--smoke)', function () {
       expect(run.requests).to.be.above(0);
       expect(run.p50Ms).to.be.at.most(run.p99Ms);
       expect(run.p99Ms).to.be.at.most(run.maxMs);
+      expect(run.serverCpuMsPerRequest).to.be.above(0);
     }
     expect(result.long.requests).to.equal(1000);
     expect(result.curve.map((point) => point.completed)).to.deep.equal([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
