@@ -125,7 +125,8 @@ describe('hardening: shutdown', () => {
       const busy = await connected(port);
       const busyAnswer = readAll(busy);
       busy.write(`GET /api/search?q=${encodeURIComponent('经济')}&size=3 HTTP/1.1\r\nHost: x\r\n`);
-      await sleep(200);
+      // Time for the server to read what was sent, so the half request is in progress, not idle.
+      await sleep(500);
 
       server.kill('SIGTERM');
       await waitForLog(server, output, (line) => line.message === 'shutting down', 10_000);
