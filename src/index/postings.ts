@@ -113,3 +113,29 @@ export function filter(a: Int32Array, keep: (value: number) => boolean): Int32Ar
   }
   return out.subarray(0, n);
 }
+
+/**
+ * Counts of `ids` (sorted) per range, where range `r` is `[starts[r], starts[r + 1])` and the
+ * ranges are contiguous and ascending (reports over paragraph numbers). Only ranges holding a
+ * value are visited, each with one binary search: `ranges[i]` holds `counts[i]` values.
+ */
+export function countByRange(ids: Int32Array, starts: Int32Array, rangeOf: Int32Array): { ranges: Int32Array; counts: Int32Array } {
+  const ranges: number[] = [];
+  const counts: number[] = [];
+  let i = 0;
+  while (i < ids.length) {
+    const r = rangeOf[ids[i] ?? 0] ?? 0;
+    const end = starts[r + 1] ?? 0;
+    let lo = i + 1;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ids[mid] ?? 0) < end) lo = mid + 1;
+      else hi = mid;
+    }
+    ranges.push(r);
+    counts.push(lo - i);
+    i = lo;
+  }
+  return { ranges: Int32Array.from(ranges), counts: Int32Array.from(counts) };
+}

@@ -7,7 +7,7 @@ import { LEVELS } from '../ingest/types.js';
 import { normalize, normalizeQuery } from '../index/analyzer.js';
 import type { SearchIndex } from '../index/index.js';
 import { PATH_SEPARATOR } from '../index/paragraphs.js';
-import { intersect } from '../index/postings.js';
+import { countByRange, intersect } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
@@ -150,18 +150,19 @@ export class IndexSearchService implements SearchService {
   }
 
   #facets(ids: Int32Array): Facets {
-    const { reportOf, reports } = this.#index.table;
-    const perReport = new Int32Array(reports.length);
-    for (const id of ids) perReport[reportOf[id] ?? 0] = (perReport[reportOf[id] ?? 0] ?? 0) + 1;
-    const level: Partial<Record<Level, number>> = {};
+    const { reportOf, reportStart, reports } = this.#index.table;
+    // Reports are contiguous ranges of ascending paragraph numbers: only those with matches are visited.
+    const { ranges, counts } = countByRange(ids, reportStart, reportOf);
     const doc: Record<string, number> = {};
     const levelCounts = new Map<Level, number>();
-    reports.forEach((report, r) => {
-      const count = perReport[r] ?? 0;
-      if (count === 0) return;
-      doc[report.meta.id] = count;
-      levelCounts.set(report.meta.level, (levelCounts.get(report.meta.level) ?? 0) + count);
-    });
+    for (let i = 0; i < ranges.length; i++) {
+      const meta = reports[ranges[i] ?? 0]?.meta;
+      if (meta === undefined) continue;
+      const count = counts[i] ?? 0;
+      doc[meta.id] = count;
+      levelCounts.set(meta.level, (levelCounts.get(meta.level) ?? 0) + count);
+    }
+    const level: Partial<Record<Level, number>> = {};
     for (const name of LEVELS) {
       const count = levelCounts.get(name);
       if (count !== undefined) level[name] = count;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { intersect, range, subtract, union } from '../../src/index/postings.js';
+import { countByRange, intersect, range, subtract, union } from '../../src/index/postings.js';
 
 const list = (...values: number[]): Int32Array => Int32Array.from(values);
 const sortedSet = fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength: 120 }).map((values) => Int32Array.from(values.sort((a, b) => a - b)));
@@ -45,6 +45,31 @@ describe('index/postings', () => {
       fc.assert(
         fc.property(sortedSet, sortedSet, (a, b) => {
           expect(Array.from(subtract(a, b))).to.deep.equal(Array.from(a).filter((v) => !b.includes(v)));
+        }),
+      );
+    });
+  });
+
+  describe('#countByRange', () => {
+    // Ranges [0, 3), [3, 3) (empty), [3, 7), [7, 10).
+    const starts = list(0, 3, 3, 7, 10);
+    const rangeOf = list(0, 0, 0, 2, 2, 2, 2, 3, 3, 3);
+    it('counts the values of each range holding any, in range order', () => {
+      const { ranges, counts } = countByRange(list(1, 2, 4, 9), starts, rangeOf);
+      expect([Array.from(ranges), Array.from(counts)]).to.deep.equal([
+        [0, 2, 3],
+        [2, 1, 1],
+      ]);
+      expect(Array.from(countByRange(list(), starts, rangeOf).ranges)).to.deep.equal([]);
+    });
+    it('agrees with counting value by value', () => {
+      const ids = fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { maxLength: 10 }).map((values) => Int32Array.from(values.sort((a, b) => a - b)));
+      fc.assert(
+        fc.property(ids, (values) => {
+          const expected = new Map<number, number>();
+          for (const v of values) expected.set(rangeOf[v] ?? -1, (expected.get(rangeOf[v] ?? -1) ?? 0) + 1);
+          const { ranges, counts } = countByRange(values, starts, rangeOf);
+          expect(Array.from(ranges, (r, i) => [r, counts[i]])).to.deep.equal([...expected].sort((a, b) => a[0] - b[0]));
         }),
       );
     });
