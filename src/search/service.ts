@@ -7,7 +7,7 @@ import { LEVELS } from '../ingest/types.js';
 import { normalize, normalizeQuery } from '../index/analyzer.js';
 import type { SearchIndex } from '../index/index.js';
 import { PATH_SEPARATOR } from '../index/paragraphs.js';
-import { countByRange, intersect } from '../index/postings.js';
+import { countByRange, EMPTY, intersect, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
@@ -59,11 +59,18 @@ export class IndexSearchService implements SearchService {
   readonly #summaries: DocSummary[];
   readonly #reportById: Map<string, number>;
   readonly #splitPaths: (string[] | undefined)[] = [];
+  /** The paragraphs each level and each year allows, ascending (filters cost no pass per query). */
+  readonly #filterLists: { level: Map<Level, Int32Array>; year: Map<number, Int32Array> };
 
   constructor(index: SearchIndex) {
     this.#index = index;
     this.#summaries = index.table.reports.map(summarize);
     this.#reportById = new Map(index.table.reports.map((report, i) => [report.meta.id, i]));
+    const { reports, reportStart } = index.table;
+    this.#filterLists = {
+      level: paragraphsBy(reports, reportStart, (report) => report.meta.level),
+      year: paragraphsBy(reports, reportStart, (report) => report.meta.year),
+    };
   }
 
   documents(): DocSummary[] {
@@ -75,21 +82,27 @@ export class IndexSearchService implements SearchService {
     const { filters } = parsed;
     const notes: string[] = [];
     for (const id of filters.doc) if (!this.#reportById.has(id)) notes.push(`没有编号为“${id}”的文件`);
-    if (filters.level.length + filters.doc.length + filters.year.length + level.length + doc.length === 0) {
-      return { ids: undefined, notes };
-    }
-    const { reports, reportStart } = this.#index.table;
-    const keep: number[] = [];
-    reports.forEach((report, r) => {
-      const { id, level: reportLevel, year } = report.meta;
-      if (filters.level.length > 0 && !filters.level.includes(reportLevel)) return;
-      if (level.length > 0 && !level.includes(reportLevel)) return;
-      if (filters.doc.length > 0 && !filters.doc.includes(id)) return;
-      if (doc.length > 0 && !doc.includes(id)) return;
-      if (filters.year.length > 0 && !filters.year.includes(year)) return;
-      for (let p = reportStart[r] ?? 0; p < (reportStart[r + 1] ?? 0); p++) keep.push(p);
-    });
-    return { ids: Int32Array.from(keep), notes };
+    // Each filter allows the paragraphs of any of its values; all filters must hold.
+    const lists: Int32Array[] = [];
+    const add = <T>(values: readonly T[], listOf: (value: T) => Int32Array): void => {
+      if (values.length > 0) lists.push(values.map(listOf).reduce(union));
+    };
+    add(filters.level, (value) => this.#filterLists.level.get(value) ?? EMPTY);
+    add(level, (value) => this.#filterLists.level.get(value) ?? EMPTY);
+    add(filters.doc, (value) => this.#documentParagraphs(value));
+    add(doc, (value) => this.#documentParagraphs(value));
+    add(filters.year, (value) => this.#filterLists.year.get(value) ?? EMPTY);
+    if (lists.length === 0) return { ids: undefined, notes };
+    lists.sort((a, b) => a.length - b.length);
+    return { ids: lists.reduce(intersect), notes };
+  }
+
+  /** The paragraphs of document `id` (none for an unknown id). */
+  #documentParagraphs(id: string): Int32Array {
+    const r = this.#reportById.get(id);
+    if (r === undefined) return EMPTY;
+    const { reportStart } = this.#index.table;
+    return rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0);
   }
 
   #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = []): Prepared {
@@ -302,5 +315,25 @@ export class IndexSearchService implements SearchService {
 function rangeOf(from: number, to: number): Int32Array {
   const out = new Int32Array(Math.max(0, to - from));
   for (let i = 0; i < out.length; i++) out[i] = from + i;
+  return out;
+}
+
+/** For each key, the paragraphs of the reports having it, ascending (reports are contiguous ranges). */
+export function paragraphsBy<K>(reports: readonly Report[], reportStart: Int32Array, keyOf: (report: Report) => K): Map<K, Int32Array> {
+  const ranges = new Map<K, number[]>();
+  reports.forEach((report, r) => {
+    const key = keyOf(report);
+    let list = ranges.get(key);
+    if (list === undefined) ranges.set(key, (list = []));
+    list.push(r);
+  });
+  const out = new Map<K, Int32Array>();
+  for (const [key, list] of ranges) {
+    const size = list.reduce((sum, r) => sum + (reportStart[r + 1] ?? 0) - (reportStart[r] ?? 0), 0);
+    const ids = new Int32Array(size);
+    let n = 0;
+    for (const r of list) for (let p = reportStart[r] ?? 0; p < (reportStart[r + 1] ?? 0); p++) ids[n++] = p;
+    out.set(key, ids);
+  }
   return out;
 }
