@@ -35,7 +35,20 @@ function underHeading(index: SearchIndex, needle: string, within: Int32Array): I
   return filter(within, (id) => marked[pathOf[id] ?? 0] === 1);
 }
 
-function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined): Int32Array {
+/**
+ * What the evaluation proved about a word's text: of the paragraphs in `domain` (all when
+ * `undefined`), exactly those in `inText` hold the word whole in their text. Ranking reuses it
+ * instead of reading the texts again.
+ */
+export interface TextProof {
+  domain: Int32Array | undefined;
+  inText: Int32Array;
+}
+
+/** Proofs recorded during one evaluation, by leaf. */
+export type TextProofs = Map<Leaf, TextProof>;
+
+function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined): Int32Array {
   if (leaf.field === 'heading') {
     const matches = headingMatches(index, leaf.needles);
     return within === undefined ? matches : intersect(within, matches);
@@ -44,6 +57,8 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
   let current = within;
   for (const needle of needles) {
     const inText = index.ngrams.find(needle, current);
+    // A word that is its own single needle: `inText` is exactly where the whole word occurs.
+    if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1) proofs.set(leaf, { domain: current, inText });
     if (leaf.source === 'phrase') {
       current = inText;
     } else {
@@ -79,33 +94,36 @@ export function estimate(index: SearchIndex, plan: Plan): number {
   }
 }
 
-/** Paragraphs matching `plan`, ascending, within `within` when given (sorted). */
-export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array): Int32Array {
+/**
+ * Paragraphs matching `plan`, ascending, within `within` when given (sorted). `proofs`, when
+ * given, receives what was learnt about whole words (see `TextProof`).
+ */
+export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, proofs?: TextProofs): Int32Array {
   switch (plan.kind) {
     case 'leaf':
-      return evaluateLeaf(index, plan, within);
+      return evaluateLeaf(index, plan, within, proofs);
     case 'and': {
       const positive = byEstimate(plan.positive, (child) => estimate(index, child));
       let current = within;
       for (const child of positive) {
         if (current?.length === 0) return current;
-        current = evaluate(index, child, current);
+        current = evaluate(index, child, current, proofs);
       }
       current ??= range(index.table.blocks.length);
       for (const child of plan.negative) {
         if (current.length === 0) return current;
-        current = subtract(current, evaluate(index, child, current));
+        current = subtract(current, evaluate(index, child, current, proofs));
       }
       return current;
     }
     case 'or': {
       let result = EMPTY;
-      for (const child of plan.children) result = union(result, evaluate(index, child, within));
+      for (const child of plan.children) result = union(result, evaluate(index, child, within, proofs));
       return result;
     }
     case 'not': {
       const all = within ?? range(index.table.blocks.length);
-      return subtract(all, evaluate(index, plan.child, all));
+      return subtract(all, evaluate(index, plan.child, all, proofs));
     }
   }
 }

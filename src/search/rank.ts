@@ -6,24 +6,52 @@
  * scattered, and a paragraph that says `高质量发展` above one only filed under a heading saying it.
  */
 import type { SearchIndex } from '../index/index.js';
+import type { TextProofs } from './evaluate.js';
 import type { Leaf } from './plan.js';
 
 /** Score added per whole-word tier: above any BM25 sum a query of ordinary length reaches. */
 export const TIER_SCORE = 1000;
 
-/** Scores of `ids` (aligned with it) for the given positive leaves. */
-export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf[]): Float64Array {
+/** Scores of `ids` (aligned with it) for the given positive leaves; `proofs` from their evaluation. */
+export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf[], proofs?: TextProofs): Float64Array {
   const terms = [...new Set(leaves.flatMap((leaf) => leaf.scoreTerms))];
   const scores = index.ranked.score(terms, ids);
-  const runs = leaves.flatMap((leaf) => (leaf.run !== undefined && leaf.field === 'any' ? [leaf.run] : []));
-  if (runs.length > 0) {
+  for (const leaf of leaves) {
+    const { run } = leaf;
+    if (run === undefined || leaf.field !== 'any') continue;
     const { norms } = index.table;
-    ids.forEach((id, i) => {
-      const norm = norms[id] ?? '';
-      for (const run of runs) if (norm.includes(run)) scores[i] = (scores[i] ?? 0) + TIER_SCORE;
+    // Without a proof, the run's rarest bigrams narrow the paragraphs before any text is read.
+    const proof = proofs?.get(leaf) ?? { domain: ids, inText: index.ngrams.find(run, ids) };
+    const { inText, domain } = proof;
+    markWhole(ids, inText, domain, (id) => norms[id]?.includes(run) ?? false).forEach((i) => {
+      scores[i] = (scores[i] ?? 0) + TIER_SCORE;
     });
   }
   return scores;
+}
+
+/**
+ * Positions in `ids` (sorted) of the paragraphs holding a whole word: those in `inText`, and,
+ * outside `domain` (what `inText` was decided over; `undefined` for every paragraph), those
+ * `holds` accepts. One merge over the three sorted lists.
+ */
+export function markWhole(ids: Int32Array, inText: Int32Array, domain: Int32Array | undefined, holds: (id: number) => boolean): number[] {
+  const out: number[] = [];
+  let t = 0;
+  let d = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] ?? 0;
+    while (t < inText.length && (inText[t] ?? 0) < id) t++;
+    if (t < inText.length && inText[t] === id) {
+      out.push(i);
+      continue;
+    }
+    if (domain === undefined) continue;
+    while (d < domain.length && (domain[d] ?? 0) < id) d++;
+    if (d < domain.length && domain[d] === id) continue;
+    if (holds(id)) out.push(i);
+  }
+  return out;
 }
 
 /**

@@ -11,7 +11,7 @@ import { countByRange, EMPTY, intersect, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
-import { evaluate, matchesText } from './evaluate.js';
+import { evaluate, matchesText, type TextProofs } from './evaluate.js';
 import { highlight, mergeRanges, occurrences } from './highlight.js';
 import { resolveOptions } from './options.js';
 import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
@@ -29,6 +29,8 @@ interface Prepared {
   plan: Plan | null;
   /** Matching paragraphs, ascending. */
   ids: Int32Array;
+  /** What the evaluation proved about whole words (for ranking). */
+  proofs: TextProofs;
   leaves: Leaf[];
   /** Needles to mark in paragraph text. */
   textNeedles: string[];
@@ -114,14 +116,16 @@ export class IndexSearchService implements SearchService {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       if (parsed.root !== null) notes.push('查询里没有可检索的字词');
-      return { parsed, plan: null, ids, leaves: [], textNeedles: [], headingNeedles: [], notes };
+      return { parsed, plan: null, ids, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], notes };
     }
     const leaves = positiveLeaves(plan);
-    const ids = evaluate(this.#index, plan, allowed.ids);
+    const proofs: TextProofs = new Map();
+    const ids = evaluate(this.#index, plan, allowed.ids, proofs);
     return {
       parsed,
       plan,
       ids,
+      proofs,
       leaves,
       textNeedles: needlesOf(leaves, ['any']),
       headingNeedles: needlesOf(leaves, ['any', 'heading']),
@@ -142,7 +146,7 @@ export class IndexSearchService implements SearchService {
       pageIds = Array.from(ids.subarray(from, from + size));
       pageScores = pageIds.map(() => 0);
     } else {
-      const scores = score(this.#index, ids, prepared.leaves);
+      const scores = score(this.#index, ids, prepared.leaves, prepared.proofs);
       const order = topOrder(scores, from + size);
       const slice = order.slice(from, from + size);
       pageIds = slice.map((i) => ids[i] ?? 0);
