@@ -32,8 +32,11 @@ export interface RankedTables {
   documentCount: number;
 }
 
-/** Flattens a MiniSearch index built over paragraphs numbered 0…n−1. */
-export function exportRanked(ranked: MiniSearch<RankedDocument>): RankedTables {
+/**
+ * Flattens a MiniSearch index built over paragraphs numbered `base`…`base + n − 1` (its
+ * documents' ids), added in order; `lengths` are indexed from `base`.
+ */
+export function exportRanked(ranked: MiniSearch<RankedDocument>, base = 0): RankedTables {
   const json = ranked.toJSON();
   const fieldCount = RANKED_FIELDS.length;
   const fieldIds = RANKED_FIELDS.map((field) => json.fieldIds[field] ?? -1);
@@ -64,7 +67,7 @@ export function exportRanked(ranked: MiniSearch<RankedDocument>): RankedTables {
   offsets[entries.length * fieldCount] = n;
   const lengths = fieldIds.map(() => new Uint16Array(json.documentCount));
   for (const shortId in json.fieldLength) {
-    const id = paragraphOf[Number(shortId)] ?? -1;
+    const id = (paragraphOf[Number(shortId)] ?? -1) - base;
     const perField = json.fieldLength[shortId] ?? [];
     fieldIds.forEach((fieldId, f) => {
       const array = lengths[f];

@@ -4,8 +4,8 @@ import { analyze } from '../text/index.js';
 import { normalize } from './analyzer.js';
 import { buildNgramTables, NgramIndex, pathIndex } from './ngram.js';
 import { buildParagraphTable } from './paragraphs.js';
-import { exportRanked, RankedScorer } from './bm25.js';
-import { buildRanked } from './ranked.js';
+import { RankedScorer } from './bm25.js';
+import { buildRankedTables } from './shards.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
 import { VocabularyBuilder } from './vocabulary.js';
 
@@ -28,19 +28,18 @@ export function buildSearchIndex(reports: readonly Report[], onProgress?: (progr
   const table = buildParagraphTable(reports, norms);
   const ngramTables = buildNgramTables(norms, report('ngrams', count));
   // Each text is analysed once, as MiniSearch indexes it, for the vocabulary too; no token
-  // lists are kept, and the MiniSearch instance is dropped once exported (peak memory at scale).
+  // lists are kept, and each MiniSearch shard is dropped once exported (peak memory at scale).
   const vocabularyBuilder = new VocabularyBuilder();
   for (const headings of table.headingNorms) for (const heading of headings) vocabularyBuilder.addHeading(heading);
-  const rankedTables = exportRanked(
-    buildRanked(
-      table,
-      (id) => {
-        const tokens = analyze(table.blocks[id]?.text ?? '', { mode: 'index' });
-        vocabularyBuilder.add(tokens);
-        return tokens.map((token) => token.term);
-      },
-      report('ranked', count * 2),
-    ),
+  // MiniSearch is built in shards of paragraphs, each flattened and dropped before the next.
+  const rankedTables = buildRankedTables(
+    table,
+    (id) => {
+      const tokens = analyze(table.blocks[id]?.text ?? '', { mode: 'index' });
+      vocabularyBuilder.add(tokens);
+      return tokens.map((token) => token.term);
+    },
+    report('ranked', count * 2),
   );
   return {
     table,

@@ -54,16 +54,21 @@ export const RANKED_OPTIONS: Options<RankedDocument> = {
 };
 
 /**
- * Builds the ranked index over every paragraph. `textTerms(id)` gives paragraph `id`'s index
- * terms, called once per paragraph in order (a build passes one that also feeds the vocabulary).
+ * Builds the ranked index over paragraphs `from`…`to − 1` (every paragraph by default), each
+ * added with its paragraph number as id. `textTerms(id)` gives paragraph `id`'s index terms,
+ * called once per paragraph in order (a build passes one that also feeds the vocabulary);
+ * `pathTerms` caches the terms of heading paths, and may be shared by the builds of several
+ * ranges.
  */
 export function buildRanked(
   table: ParagraphTable,
   textTerms: (id: number) => string[] = (id) => indexTerms(table.blocks[id]?.text ?? ''),
   onProgress?: (done: number) => void,
+  from = 0,
+  to: number = table.blocks.length,
+  pathTerms: Map<string, string[]> = new Map<string, string[]>(),
 ): MiniSearch<RankedDocument> {
   // Heading paths repeat for every paragraph of a section: analyse each once.
-  const pathTerms = new Map<string, string[]>();
   let current = 0;
   const ranked = new MiniSearch<RankedDocument>({
     ...RANKED_OPTIONS,
@@ -77,11 +82,13 @@ export function buildRanked(
       return terms;
     },
   });
-  table.blocks.forEach((block, id) => {
+  for (let id = from; id < to; id++) {
+    const block = table.blocks[id];
+    if (block === undefined) break;
     current = id;
     ranked.add({ id, text: block.text, heading: block.sectionPath.join('\n') });
     if (onProgress !== undefined && id % 64 === 63) onProgress(id + 1);
-  });
-  onProgress?.(table.blocks.length);
+  }
+  onProgress?.(to);
   return ranked;
 }

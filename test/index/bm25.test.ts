@@ -3,6 +3,7 @@ import { exportRanked, RankedScorer, toMiniSearch } from '../../src/index/bm25.j
 import { buildParagraphTable } from '../../src/index/paragraphs.js';
 import { buildRanked, TERMS_SEARCH } from '../../src/index/ranked.js';
 import { range } from '../../src/index/postings.js';
+import { buildRankedTables, mergeRanked } from '../../src/index/shards.js';
 import { SMALL_REPORTS } from '../search/fixtures.js';
 
 describe('index/bm25', () => {
@@ -41,6 +42,32 @@ describe('index/bm25', () => {
       expect(restored.documentCount).to.equal(miniSearch.documentCount);
       expect(restored.termCount).to.equal(miniSearch.termCount);
       for (const terms of QUERIES) expect(miniSearchScores(restored, terms)).to.deep.equal(miniSearchScores(miniSearch, terms));
+    });
+  });
+
+  describe('#buildRankedTables (shards)', () => {
+    const whole = exportRanked(miniSearch);
+    it('gives the tables of one MiniSearch over every paragraph, whatever the shard size', () => {
+      for (const size of [1, 3, 4, 7, 1000]) {
+        const sharded = buildRankedTables(table, undefined, undefined, size);
+        expect({ ...sharded, averages: [] }, `shards of ${String(size)}`).to.deep.equal({ ...whole, averages: [] });
+        sharded.averages.forEach((average, f) => expect(average).to.be.closeTo(whole.averages[f] ?? Number.NaN, 1e-12));
+      }
+    });
+    it("scores as MiniSearch does over the whole corpus, to 1e-9", () => {
+      const sharded = new RankedScorer(buildRankedTables(table, undefined, undefined, 3));
+      for (const terms of QUERIES) {
+        const theirs = miniSearchScores(miniSearch, terms);
+        Array.from(sharded.score(terms, all)).forEach((score, id) => expect(score, `${terms.join(' ')} #${String(id)}`).to.be.closeTo(theirs[id] ?? Number.NaN, 1e-9));
+      }
+    });
+    it('merges an empty corpus', () => {
+      const empty = buildRankedTables(buildParagraphTable([]));
+      expect([empty.terms, Array.from(empty.offsets), empty.documentCount]).to.deep.equal([[], [0], 0]);
+      expect(mergeRanked([empty], 0).ids.length).to.equal(0);
+    });
+    it('rejects a shard size that is not a positive integer', () => {
+      expect(() => buildRankedTables(table, undefined, undefined, 0)).to.throw('index: shard size must be a positive integer, got 0');
     });
   });
 });
