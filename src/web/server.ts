@@ -1,6 +1,28 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+
+/**
+ * Makes `server.closeIdleConnections()` spare responses still being sent. Node's own (which
+ * `server.close()` calls too) destroys every connection whose response has *ended*, also when
+ * its bytes still sit in the socket's buffer because the client reads slowly: a large page
+ * would arrive cut. Node's connection list is private, so while any response is flushing the
+ * call waits for a later one ({@link shutdown} sweeps every 50 ms).
+ */
+function keepFlushingResponses(server: Server): void {
+  const responses = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    responses.add(res);
+    res.once('close', () => {
+      responses.delete(res);
+    });
+  });
+  const closeIdle = server.closeIdleConnections.bind(server);
+  server.closeIdleConnections = () => {
+    for (const res of responses) if (res.writableEnded && !res.writableFinished) return;
+    closeIdle();
+  };
+}
 
 /**
  * Starts `app` on `port` (0: any free port) and resolves once it listens. Without `host` it
@@ -9,6 +31,7 @@ import type { Express } from 'express';
 export function listen(app: Express, port: number, host?: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve, reject) => {
     const server = createServer(app);
+    keepFlushingResponses(server);
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
