@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { QueryError } from '../../query/index.js';
+import { parseQuery, QueryError } from '../../query/index.js';
 import type { ReaderDocument } from '../../search/types.js';
 import { NotFoundError } from '../errors.js';
 import { isDocId, queryText } from '../params.js';
@@ -14,15 +14,19 @@ export function readerRoutes(ctx: SiteContext): Router {
     const q = queryText(req.query);
     // Only a well-formed, known id ever reaches the service: no path is built from the request.
     if (!isDocId(id) || !ctx.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${id.slice(0, 64)}”的报告`);
+    // The service marks nothing for a malformed query and says nothing; the parser says why.
     let queryProblem: string | undefined;
-    let doc: ReaderDocument | undefined;
-    try {
-      doc = ctx.service.read(id, q === '' ? undefined : q);
-    } catch (err) {
-      if (!(err instanceof QueryError)) throw err;
-      queryProblem = `查询语句有误，未标出匹配：${err.detail}`;
-      doc = ctx.service.read(id);
+    let marked: string | undefined = q === '' ? undefined : q;
+    if (marked !== undefined) {
+      try {
+        parseQuery(marked);
+      } catch (err) {
+        if (!(err instanceof QueryError)) throw err;
+        queryProblem = `查询语句有误，未标出匹配：${err.detail}`;
+        marked = undefined;
+      }
     }
+    const doc = ctx.service.read(id, marked);
     if (doc === undefined) throw new NotFoundError(`找不到编号为“${id}”的报告`);
     const summary = doc.summary;
     res.render('doc', {
