@@ -156,11 +156,15 @@ function seek(list: Int32Array, value: number, from: number, to: number): number
   return lo;
 }
 
+/** Fewer candidates than this are always sought in the lists (no position table). */
+const SLOT_THRESHOLD = 64;
+
 /** MiniSearch's BM25, for candidate paragraphs only. */
 export class RankedScorer {
   readonly tables: RankedTables;
   readonly #termIndex: Map<string, number>;
   readonly #boosts: number[];
+  #slots: Int32Array | undefined;
 
   constructor(tables: RankedTables) {
     this.tables = tables;
@@ -186,38 +190,66 @@ export class RankedScorer {
     // Query terms each candidate matched (in any field), counted once per term.
     const counts = new Uint16Array(candidates.length);
     const lastTerm = new Int32Array(candidates.length).fill(-1);
-    const { offsets, ids, tfs, lengths, averages, documentCount } = this.tables;
-    const { k, b, d } = BM25_PARAMS;
-    const fieldCount = RANKED_FIELDS.length;
-    terms.forEach((term, q) => {
-      const t = this.#termIndex.get(term);
-      if (t === undefined) return;
-      for (let f = 0; f < fieldCount; f++) {
-        const from = offsets[t * fieldCount + f] ?? 0;
-        const to = offsets[t * fieldCount + f + 1] ?? 0;
-        const df = to - from;
-        if (df === 0) continue;
-        const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
-        const boost = this.#boosts[f] ?? 1;
-        const average = averages[f] ?? 1;
-        const fieldLengths = lengths[f];
-        let at = from;
-        for (let c = 0; c < candidates.length && at < to; c++) {
-          const id = candidates[c] ?? 0;
-          at = seek(ids, id, at, to);
-          if (at >= to || ids[at] !== id) continue;
-          const tf = tfs[at] ?? 0;
-          const length = fieldLengths?.[id] ?? 0;
-          scores[c] = (scores[c] ?? 0) + boost * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
-          if (lastTerm[c] !== q) {
-            lastTerm[c] = q;
-            counts[c] = (counts[c] ?? 0) + 1;
-          }
-        }
-      }
-    });
+    // Candidate position by paragraph, for the lists shorter than the candidates.
+    const slots = candidates.length >= SLOT_THRESHOLD ? this.#slotsOf(candidates) : undefined;
+    try {
+      terms.forEach((term, q) => {
+        const t = this.#termIndex.get(term);
+        if (t !== undefined) for (let f = 0; f < RANKED_FIELDS.length; f++) this.#scoreList(t, f, q, candidates, slots, scores, counts, lastTerm);
+      });
+    } finally {
+      if (slots !== undefined) for (const id of candidates) slots[id] = -1;
+    }
     // MiniSearch multiplies a document's score by the number of query terms it matched.
     for (let c = 0; c < candidates.length; c++) scores[c] = (scores[c] ?? 0) * Math.max(1, counts[c] ?? 0);
     return scores;
+  }
+
+  /** `slots[id]` is `id`'s position in `candidates`, −1 elsewhere (one array, kept and reset). */
+  #slotsOf(candidates: Int32Array): Int32Array {
+    this.#slots ??= new Int32Array(this.tables.documentCount).fill(-1);
+    const slots = this.#slots;
+    candidates.forEach((id, c) => {
+      slots[id] = c;
+    });
+    return slots;
+  }
+
+  /** Adds the BM25 of term `t` in field `f` (query term `q`) to the candidates holding it. */
+  #scoreList(t: number, f: number, q: number, candidates: Int32Array, slots: Int32Array | undefined, scores: Float64Array, counts: Uint16Array, lastTerm: Int32Array): void {
+    const { offsets, ids, tfs, lengths, averages, documentCount } = this.tables;
+    const { k, b, d } = BM25_PARAMS;
+    const at0 = t * RANKED_FIELDS.length + f;
+    const from = offsets[at0] ?? 0;
+    const to = offsets[at0 + 1] ?? 0;
+    const df = to - from;
+    if (df === 0) return;
+    const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
+    const boost = this.#boosts[f] ?? 1;
+    const average = averages[f] ?? 1;
+    const fieldLengths = lengths[f];
+    const add = (c: number, at: number): void => {
+      const tf = tfs[at] ?? 0;
+      const length = fieldLengths?.[candidates[c] ?? 0] ?? 0;
+      scores[c] = (scores[c] ?? 0) + boost * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
+      if (lastTerm[c] !== q) {
+        lastTerm[c] = q;
+        counts[c] = (counts[c] ?? 0) + 1;
+      }
+    };
+    if (slots !== undefined && df <= candidates.length) {
+      // A list no longer than the candidates: walk it, finding each posting's candidate.
+      for (let at = from; at < to; at++) {
+        const c = slots[ids[at] ?? 0] ?? -1;
+        if (c >= 0) add(c, at);
+      }
+      return;
+    }
+    let at = from;
+    for (let c = 0; c < candidates.length && at < to; c++) {
+      const id = candidates[c] ?? 0;
+      at = seek(ids, id, at, to);
+      if (at < to && ids[at] === id) add(c, at);
+    }
   }
 }

@@ -36,6 +36,25 @@ describe('index/bm25', () => {
     });
   });
 
+  describe('RankedScorer#score (many candidates)', () => {
+    // Enough paragraphs that lists shorter than the candidates are walked instead of sought.
+    const many = buildParagraphTable(Array.from({ length: 12 }, (_, i) => SMALL_REPORTS.map((report) => ({ ...report, meta: { ...report.meta, id: `${report.meta.id}${String(i)}` } }))).flat());
+    const manySearch = buildRanked(many);
+    const manyScorer = new RankedScorer(exportRanked(manySearch));
+    it("gives MiniSearch's scores, walking or seeking alike", () => {
+      expect(many.blocks.length).to.equal(120);
+      for (const terms of QUERIES) {
+        const theirs = new Array<number>(many.blocks.length).fill(0);
+        for (const result of manySearch.search({ combineWith: 'OR', queries: terms }, TERMS_SEARCH)) theirs[result.id as number] = result.score;
+        const walked = Array.from(manyScorer.score(terms, range(many.blocks.length)));
+        walked.forEach((score, id) => expect(score, `${terms.join(' ')} #${String(id)}`).to.be.closeTo(theirs[id] ?? Number.NaN, 1e-9));
+        // Fewer than 64 candidates are always sought: the same scores, to the bit.
+        const few = Int32Array.from({ length: 40 }, (_, i) => i * 3);
+        expect(Array.from(manyScorer.score(terms, few))).to.deep.equal(Array.from(few, (id) => walked[id]));
+      }
+    });
+  });
+
   describe('#toMiniSearch', () => {
     it('restores a MiniSearch index that scores alike', () => {
       const restored = toMiniSearch(scorer.tables);
