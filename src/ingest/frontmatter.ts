@@ -1,4 +1,5 @@
 import { CorpusError } from './errors.js';
+import { DOC_ID_MAX_LENGTH, isDocId } from './id.js';
 import { LEVELS, type Level, type ReportMeta } from './types.js';
 
 /** Front matter keys, in the order files are written. */
@@ -6,7 +7,6 @@ export const META_KEYS = ['id', 'title', 'region', 'level', 'year', 'kind', 'sou
 type MetaKey = (typeof META_KEYS)[number];
 
 const DELIMITER = '---';
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A file split into its metadata and its body. */
 export interface FrontMatter {
@@ -65,7 +65,11 @@ export function parseFrontMatter(file: string, text: string): FrontMatter {
   // Missing fields are reported in the order files list them.
   for (const key of META_KEYS) get(key);
   const id = get('id');
-  if (!ID_PATTERN.test(id)) {
+  const idLength = Array.from(id).length;
+  if (idLength > DOC_ID_MAX_LENGTH) {
+    throw new CorpusError(file, `front matter "id" must be at most ${String(DOC_ID_MAX_LENGTH)} characters, got ${String(idLength)}: "${id}"`);
+  }
+  if (!isDocId(id)) {
     throw new CorpusError(file, `front matter "id" must be lowercase letters, digits and single hyphens, got "${id}"`);
   }
   const level = get('level');

@@ -6,7 +6,7 @@ export const LEVELS: readonly Level[] = ['省', '市', '区', '县', '镇'];
 
 /** Front matter of one corpus file. */
 export interface ReportMeta {
-  /** Stable identifier, used in URLs and `doc:` filters (`[a-z0-9-]+`). */
+  /** Stable identifier, used in URLs and `doc:` filters (`DOC_ID_PATTERN` in `id.ts`: `[a-z0-9-]`, at most 64). */
   id: string;
   /** Display title, e.g. `2024年XX区政府工作报告（区·一）`. */
   title: string;

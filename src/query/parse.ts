@@ -27,6 +27,7 @@
  * Lexing rules for parentheses, `-` and quotes are in `lexer.ts`. The parser is linear in the
  * input (one pass, no backtracking) and its recursion is bounded by {@link MAX_GROUP_DEPTH}.
  */
+import { DOC_ID_MAX_LENGTH, isDocId } from '../ingest/id.js';
 import { LEVELS } from '../ingest/types.js';
 import type { Field, ParsedQuery, QueryFilters, QueryNode, Span } from './ast.js';
 import { clip, QueryError } from './errors.js';
@@ -43,7 +44,6 @@ type Item = QueryNode | FilterItem;
 
 const isNode = (item: Item): item is QueryNode => item.kind !== 'filter';
 
-const DOC_ID = /^[a-z0-9-]+$/;
 const YEAR = /^[0-9]{4}$/;
 
 /** Parses a query string. Throws only {@link QueryError}; never returns an invalid tree. */
@@ -204,7 +204,9 @@ class Parser {
         }
         case 'doc': {
           const id = text.toLowerCase();
-          if (!DOC_ID.test(id)) throw badValue(value, `文档编号“${clip(value.text)}”无效：只能由小写字母、数字和“-”组成`);
+          const length = Array.from(id).length;
+          if (length > DOC_ID_MAX_LENGTH) throw badValue(value, `文档编号“${clip(value.text)}”过长（${String(length)} 个字符），最多 ${String(DOC_ID_MAX_LENGTH)} 个字符`);
+          if (!isDocId(id)) throw badValue(value, `文档编号“${clip(value.text)}”无效：只能由小写字母、数字和“-”组成`);
           pushNew(this.filters.doc, id);
           break;
         }

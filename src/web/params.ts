@@ -1,3 +1,4 @@
+import { isDocId } from '../ingest/id.js';
 import { LEVELS, type Level } from '../ingest/types.js';
 import { ParameterError } from './errors.js';
 
@@ -12,9 +13,6 @@ export const PARAM_LIMITS = {
   /** Largest number of reports in a side-by-side comparison. */
   maxCompared: 3,
 } as const;
-
-/** Document ids as the corpus spells them; anything else cannot name a document. */
-const DOC_ID = /^[a-z0-9-]{1,64}$/;
 
 /** A request's query object as Express parses it. */
 export type RawQuery = Record<string, unknown>;
@@ -84,7 +82,7 @@ export function docIds(query: RawQuery, name: string, known: ReadonlySet<string>
   }
   if (values.length === 0) return undefined;
   for (const id of values) {
-    if (!DOC_ID.test(id) || !known.has(id)) throw new ParameterError(name, `未知的报告编号“${clip(id)}”`);
+    if (!isDocId(id) || !known.has(id)) throw new ParameterError(name, `未知的报告编号“${clip(id)}”`);
   }
   return values;
 }
@@ -97,10 +95,8 @@ export function sortOrder(query: RawQuery, name = 'sort'): 'relevance' | 'order'
   throw new ParameterError(name, `必须是 relevance 或 order，收到“${clip(value)}”`);
 }
 
-/** True when `id` could be a document id at all (a cheap check before any lookup). */
-export function isDocId(id: string): boolean {
-  return DOC_ID.test(id);
-}
+/** True when `id` could be a document id at all, as ingest defines one (a cheap check before any lookup). */
+export { isDocId };
 
 /** A bad value, shortened for an error message. */
 function clip(value: string): string {

@@ -16,7 +16,7 @@ import type { ReportMeta } from '../../src/ingest/types.js';
 import { openSearch, type OpenedSearch } from '../../src/search/index.js';
 import { createApp } from '../../src/web/app.js';
 import { CITED_ON, corpusService, memoryLogger } from '../web/helpers.js';
-import { live } from './helpers.js';
+import { live, percentBytes } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -60,6 +60,7 @@ const PROBLEMS = [
   { file: 'blank.txt', reason: 'ingest: blank.txt: front matter missing: the file must start with a "---" line' },
   { file: 'empty.txt', reason: 'ingest: empty.txt: front matter missing: the file must start with a "---" line' },
   { file: 'gbk-01.txt', reason: 'ingest: gbk-01.txt: not valid UTF-8 text' },
+  { file: 'long-id.txt', reason: `ingest: long-id.txt: front matter "id" must be at most 64 characters, got 91: "${LONG_ID}"` },
   { file: 'no-colon.txt', reason: 'ingest: no-colon.txt: front matter line 7 is not "key: value", got "kind 全文"' },
   { file: 'u16-01.txt', reason: 'ingest: u16-01.txt: binary content (NUL bytes), expected UTF-8 text' },
   { file: 'unclosed.txt', reason: 'ingest: unclosed.txt: front matter not closed: no second "---" line' },
@@ -105,13 +106,13 @@ describe('hardening: corpus files', () => {
   describe('loading', () => {
     it('reports each bad file by name and reason, in name order, and indexes the others', () => {
       expect(opened.problems).to.deep.equal(PROBLEMS);
-      expect(opened.service.documents().map((d) => d.id)).to.deep.equal(['bom-01', 'crlf-01', LONG_ID, 'ok-01']);
-      expect(opened.service.search('乡村振兴').hits.map((h) => h.docId)).to.have.members(['bom-01', 'crlf-01', LONG_ID, 'ok-01']);
+      expect(opened.service.documents().map((d) => d.id)).to.deep.equal(['bom-01', 'crlf-01', 'ok-01']);
+      expect(opened.service.search('乡村振兴').hits.map((h) => h.docId)).to.have.members(['bom-01', 'crlf-01', 'ok-01']);
     });
 
     it('reads a file with a byte-order mark or Windows line ends exactly like a plain one', async () => {
       const { reports } = await loadCorpus(corpusDir);
-      const [bom, crlf, , ok] = reports;
+      const [bom, crlf, ok] = reports;
       const shape = (r: typeof ok) => r?.paragraphs.map((p) => [p.sectionPath, p.text]);
       expect(shape(bom)).to.deep.equal(shape(ok)).and.to.have.length(2);
       expect(shape(crlf)).to.deep.equal(shape(ok));
@@ -133,17 +134,24 @@ describe('hardening: corpus files', () => {
       expect(reason('u16-01.txt')).to.match(/^ingest: u16-01\.txt: .*UTF-16/);
     });
 
-    // Skipped until ingest and the web layer agree on what an id is: ingest accepts any length
-    // (ID_PATTERN in src/ingest/frontmatter.ts), the web layer only 1 to 64 characters (DOC_ID in
-    // src/web/params.ts), so a report with a longer id is listed and searched but its reader
-    // page, its API document and doc= filters answer 404/400. Fix: one exported pattern with the
-    // 64-character bound, used by both (ingest then reports the file by name).
-    it.skip('reaches every report it lists, whatever its id', async () => {
+    // Ingest and the web layer share one id pattern (DOC_ID_PATTERN, 1 to 64 characters), so a
+    // report is either refused by name or reachable by its id: reader page, API, doc filters.
+    it('reaches every report it lists, and refuses an id longer than 64 characters by name', async () => {
       const app = await live(createApp({ service: opened.service, logger: memoryLogger(), now: () => CITED_ON }));
       try {
-        expect((await app.get(`/doc/${LONG_ID}`)).status).to.equal(200);
-        expect((await app.get(`/api/docs/${LONG_ID}`)).status).to.equal(200);
-        expect((await app.get(`/api/search?q=%E4%B9%A1&doc=${LONG_ID}`)).status).to.equal(200);
+        const ids = opened.service.documents().map((d) => d.id);
+        expect(ids).to.have.length(3);
+        for (const id of ids) {
+          expect((await app.get(`/doc/${id}`)).status, id).to.equal(200);
+          expect((await app.get(`/api/docs/${id}`)).status, id).to.equal(200);
+          expect((await app.get(`/api/search?q=%E4%B9%A1&doc=${id}`)).status, id).to.equal(200);
+          expect((await app.get(`/api/search?q=${percentBytes(`乡 doc:${id}`)}`)).status, id).to.equal(200);
+        }
+        expect((await app.get(`/doc/${LONG_ID}`)).status).to.equal(404);
+        expect((await app.get(`/api/search?q=%E4%B9%A1&doc=${LONG_ID}`)).status).to.equal(400);
+        const tooLong = await app.get(`/api/search?q=${percentBytes(`乡 doc:${LONG_ID}`)}`);
+        expect(tooLong.status).to.equal(400);
+        expect(tooLong.body).to.include('文档编号“x-a1-a1-a1-a1-a1-a1-…”过长（91 个字符），最多 64 个字符');
       } finally {
         await app.close();
       }
@@ -163,7 +171,7 @@ describe('hardening: corpus files', () => {
       const [mixed, missing] = await Promise.all([buildIndex(corpusDir, join(root, 'cli-index')), buildIndex(join(root, 'nowhere'), join(root, 'cli-index-2'))]);
       expect(mixed.code, mixed.stderr).to.equal(0);
       expect(mixed.stderr.split('\n').filter((line) => line.startsWith('跳过'))).to.deep.equal(PROBLEMS.map((p) => `跳过 ${p.file}：${p.reason}`));
-      expect(mixed.stdout).to.match(/4 份文件，8 段/);
+      expect(mixed.stdout).to.match(/3 份文件，6 段/);
       expect(missing.code).to.equal(1);
       expect(missing.stderr).to.match(/^build-index: ENOENT: no such file or directory, scandir '.*nowhere'\n$/m);
     });

@@ -72,6 +72,14 @@ describe('frontmatter', () => {
       expect(errorOf(file([...VALID, '没有冒号']))).to.equal('ingest: qu-01.txt: front matter line 9 is not "key: value", got "没有冒号"');
     });
 
+    it('accepts an id of 64 characters and names one of 65, the bound the web layer shares', () => {
+      const id64 = `q-${'a'.repeat(62)}`;
+      const withId = (id: string) => file(VALID.map((l) => (l.startsWith('id') ? `id: ${id}` : l)));
+      expect(parseFrontMatter('qu-01.txt', withId(id64)).meta.id).to.equal(id64);
+      expect(errorOf(withId(`${id64}b`))).to.equal(`ingest: qu-01.txt: front matter "id" must be at most 64 characters, got 65: "${id64}b"`);
+      expect(errorOf(withId('qu--01'))).to.equal('ingest: qu-01.txt: front matter "id" must be lowercase letters, digits and single hyphens, got "qu--01"');
+    });
+
     it('rejects a file without front matter or without its closing line', () => {
       expect(errorOf('2024年 XX区政府工作报告\n')).to.equal('ingest: qu-01.txt: front matter missing: the file must start with a "---" line');
       expect(errorOf(`---\n${VALID.join('\n')}\n正文\n`)).to.equal('ingest: qu-01.txt: front matter not closed: no second "---" line');
