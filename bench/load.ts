@@ -17,7 +17,7 @@
  * memory requests from its parent over IPC.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,8 @@ import { openSearch } from '../src/search/index.js';
 import { createApp } from '../src/web/app.js';
 import { consoleLogger } from '../src/web/logger.js';
 import { listen, shutdown } from '../src/web/server.js';
-import { isMain, positiveNumber, ROOT, run } from './lib/cli.js';
+import { isMain, positiveNumber, run } from './lib/cli.js';
+import { writeSection } from './lib/benchmarks-file.js';
 import { describeMachine } from './lib/machine.js';
 import { sampleMemory, type MemorySample } from './lib/memory.js';
 import { QUERY_MIX } from './lib/queries.js';
@@ -310,23 +311,9 @@ export function loadMarkdown(result: LoadBenchResult, options: LoadBenchOptions)
   ].join('\n');
 }
 
-/** Replaces the body of `## Load` in BENCHMARKS.md (adds the section when missing). */
-function writeSection(markdown: string, command: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    text = '# Benchmarks\n';
-  }
-  const body = `## Load\n\nCommand: \`${command}\` (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC).\n\n${markdown}\n`;
-  const start = text.indexOf('\n## Load\n');
-  if (start < 0) {
-    writeFileSync(file, `${text.trimEnd()}\n\n${body}`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + 1);
-  writeFileSync(file, text.slice(0, start + 1) + body + (next < 0 ? '' : text.slice(next)));
+/** The `## Load` section of BENCHMARKS.md. */
+function loadSection(markdown: string, command: string): string {
+  return `## Load\n\nCommand: \`${command}\` (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC).\n\n${markdown}\n`;
 }
 
 async function main(): Promise<void> {
@@ -364,7 +351,7 @@ async function main(): Promise<void> {
   const markdown = loadMarkdown(result, options);
   process.stdout.write(`## Load\n\n${markdown}\n`);
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
-  if (values.write && !smoke) writeSection(markdown, `node --expose-gc --import tsx bench/load.ts${process.argv.slice(2).filter((a) => a !== '--write').map((a) => ` ${a}`).join('')} --write`);
+  if (values.write && !smoke) writeSection(loadSection(markdown, `node --expose-gc --import tsx bench/load.ts${process.argv.slice(2).filter((a) => a !== '--write').map((a) => ` ${a}`).join('')} --write`));
   if (result.failures.length > 0) process.exitCode = 1;
 }
 

@@ -11,7 +11,7 @@
  * without the start-up measurement.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ import { compile, positiveLeaves } from '../src/search/plan.js';
 import { IndexSearchService } from '../src/search/index.js';
 import { addCorpusTerms } from '../src/text/index.js';
 import { isMain, positiveNumber, ROOT, run } from './lib/cli.js';
+import { writeSection } from './lib/benchmarks-file.js';
 import { viewCorpus } from './lib/corpus-view.js';
 import { describeMachine } from './lib/machine.js';
 import { canCollect, sampleMemory } from './lib/memory.js';
@@ -260,16 +261,9 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
   }
 }
 
-/** Replaces the body of `## Search` in BENCHMARKS.md (adds the section when missing). */
-function writeSection(markdown: string, command: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    text = '# Benchmarks\n';
-  }
-  const body = [
+/** The `## Search` section of BENCHMARKS.md. */
+function searchSection(markdown: string, command: string): string {
+  return [
     '## Search',
     '',
     `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}); \`npm run bench\` runs it with the other benchmarks.`,
@@ -279,13 +273,6 @@ function writeSection(markdown: string, command: string): void {
     markdown,
     '',
   ].join('\n');
-  const start = text.indexOf('\n## Search\n');
-  if (start < 0) {
-    writeFileSync(file, `${text.trimEnd()}\n\n${body}`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + 1);
-  writeFileSync(file, text.slice(0, start + 1) + body + (next < 0 ? '' : text.slice(next)));
 }
 
 async function main(): Promise<void> {
@@ -310,7 +297,7 @@ async function main(): Promise<void> {
   process.stdout.write(`## Search\n\n${result.markdown}\n`);
   for (const d of result.disagreements) process.stdout.write(`DISAGREEMENT ${d.q}: index ${String(d.expected)}, scan ${String(d.got)}\n`);
   if (result.disagreements.length > 0) process.exitCode = 1;
-  if (values.write && !smoke) writeSection(result.markdown, 'node --expose-gc --import tsx bench/search.ts --write');
+  if (values.write && !smoke) writeSection(searchSection(result.markdown, 'node --expose-gc --import tsx bench/search.ts --write'));
 }
 
 if (isMain(import.meta.url)) run('bench/search', main);

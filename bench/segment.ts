@@ -11,8 +11,7 @@
  * about a second; the test suite runs it); `--json` prints the figures as JSON; `--write` (full
  * runs only) replaces the `## Text analysis` section of BENCHMARKS.md with them.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import MiniSearch from 'minisearch';
 import { loadCorpusSync } from '../src/ingest/load.js';
@@ -21,6 +20,7 @@ import { analyze, analyzerStats, normalize, resetAnalyzerStats, type Token } fro
 import { CURATED_PATH, QUOTED_PATH, readDictionaryFile } from '../src/text/dictionary.js';
 import { policyTermCount, reloadSegmenter } from '../src/text/segment.js';
 import { CANDIDATE_STOP_WORDS } from '../src/text/stopwords.js';
+import { writeSection } from './lib/benchmarks-file.js';
 
 /** Options of the benchmark. */
 export interface SegmentBenchOptions {
@@ -357,19 +357,6 @@ Share of jieba in a full index build: the index build measures it; \`analyzerSta
 \`analyze()\` and inside nodejieba during any stretch of work. In the benchmark above, nodejieba
 is ${pct(r.jiebaShare)} of \`analyze()\` time; the rest is normalisation, run splitting and sub-term assembly.
 `;
-}
-
-/** `text` (a BENCHMARKS.md) with its `## Text analysis` section replaced or appended; other sections untouched. */
-export function replaceSection(text: string, section: string): string {
-  const start = text.indexOf('\n## Text analysis\n');
-  if (start < 0) return `${text.trimEnd()}\n\n${section}`;
-  const next = text.indexOf('\n## ', start + 1);
-  return text.slice(0, start + 1) + section + (next < 0 ? '' : `\n${text.slice(next + 1)}`);
-}
-
-function writeSection(section: string): void {
-  const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
-  writeFileSync(file, replaceSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', section));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatSegmentBench, formatSegmentSection, replaceSection, runSegmentBench } from '../../bench/segment.js';
+import { formatSegmentBench, formatSegmentSection, runSegmentBench } from '../../bench/segment.js';
 
 describe('bench/segment', () => {
   describe('#runSegmentBench (--smoke)', () => {
@@ -21,18 +21,6 @@ describe('bench/segment', () => {
       expect(() => formatSegmentSection(r))
         .to.throw(Error)
         .that.includes({ name: 'Error', message: 'bench: the BENCHMARKS.md section needs a full run (without --smoke)' });
-    });
-  });
-
-  describe('#replaceSection', () => {
-    const section = '## Text analysis\n\nnew\n';
-    it('replaces only its own section', () => {
-      const text = '# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nold\n\n## Web\n\nw\n';
-      expect(replaceSection(text, section)).to.equal('# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n\n## Web\n\nw\n');
-    });
-
-    it('appends the section when it is missing', () => {
-      expect(replaceSection('# Benchmarks\n\n## Search\n\ns\n', section)).to.equal('# Benchmarks\n\n## Search\n\ns\n\n## Text analysis\n\nnew\n');
     });
   });
 });
