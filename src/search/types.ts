@@ -1,4 +1,4 @@
-import type { Level } from '../ingest/types.js';
+import type { Level, ReportMeta } from '../ingest/types.js';
 
 /** `[start, end)` UTF-16 offsets into a text. */
 export type Range = [number, number];
@@ -91,14 +91,9 @@ export interface CompareResult {
   documents: CompareRow[];
 }
 
-/** Summary of one document, for listings. */
-export interface DocSummary {
-  id: string;
-  title: string;
-  region: string;
-  level: Level;
-  year: number;
-  kind: string;
+/** Summary of one document, for listings: its front matter without `source`, and its size. */
+export interface DocSummary extends Omit<ReportMeta, 'source'> {
+  /** Number of body paragraphs. */
   paragraphs: number;
 }
 
