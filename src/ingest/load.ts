@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeCorpusFile } from './decode.js';
 import { CorpusError } from './errors.js';
 import { analyzeReport, type Analysis } from './parse.js';
 import type { Report } from './types.js';
@@ -13,27 +14,24 @@ export interface CorpusProblem {
   reason: string;
 }
 
-/** Reports that loaded, in file-name order, and the files that did not. */
+/** A corpus file that loaded, with something its owner should know (read as GB18030). */
+export interface CorpusWarning {
+  /** File name (base name). */
+  file: string;
+  /** What to know, e.g. `ingest: x.txt: read as GB18030 (GBK) text; …`. */
+  message: string;
+}
+
+/** Reports that loaded, in file-name order, the files that did not, and notes on some that did. */
 export interface LoadedCorpus {
   reports: Report[];
   problems: CorpusProblem[];
+  warnings: CorpusWarning[];
 }
 
 /** Corpus files are `.txt` or `.md`; anything else in the directory is ignored. */
 export function isCorpusFile(name: string): boolean {
   return /\.(?:txt|md)$/i.test(name) && !name.startsWith('.');
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes a file, refusing binary content and invalid UTF-8. */
-export function decodeCorpusFile(file: string, bytes: Uint8Array): string {
-  if (bytes.includes(0)) throw new CorpusError(file, 'binary content (NUL bytes), expected UTF-8 text');
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    throw new CorpusError(file, 'not valid UTF-8 text');
-  }
 }
 
 function byName(a: string, b: string): number {
@@ -48,10 +46,18 @@ function readError(name: string, error: unknown): ReadResult {
   return { name, error: `ingest: ${name}: cannot be read (${code})` };
 }
 
+/** Analyses of the files that loaded, in name order, with the problems and warnings by file. */
+export interface AnalyzedCorpus {
+  analyses: Analysis[];
+  problems: CorpusProblem[];
+  warnings: CorpusWarning[];
+}
+
 /** Parses already-read files (in name order), collecting problems instead of throwing. */
-function collect(files: readonly ReadResult[]): { analyses: Analysis[]; problems: CorpusProblem[] } {
+function collect(files: readonly ReadResult[]): AnalyzedCorpus {
   const analyses: Analysis[] = [];
   const problems: CorpusProblem[] = [];
+  const warnings: CorpusWarning[] = [];
   const ids = new Map<string, string>();
   for (const file of files) {
     const { name } = file;
@@ -61,18 +67,22 @@ function collect(files: readonly ReadResult[]): { analyses: Analysis[]; problems
     }
     const { bytes } = file;
     try {
-      const analysis = analyzeReport(name, decodeCorpusFile(name, bytes));
+      const { text, encoding } = decodeCorpusFile(name, bytes);
+      const analysis = analyzeReport(name, text);
       const { id } = analysis.report.meta;
       const other = ids.get(id);
       if (other !== undefined) throw new CorpusError(name, `front matter "id" "${id}" is already used by ${other}`);
       ids.set(id, name);
       analyses.push(analysis);
+      if (encoding === 'gb18030') {
+        warnings.push({ file: name, message: `ingest: ${name}: read as GB18030 (GBK) text, not UTF-8; save it as UTF-8 to be sure` });
+      }
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       problems.push({ file: name, reason: error.message });
     }
   }
-  return { analyses, problems };
+  return { analyses, problems, warnings };
 }
 
 function readSync(dir: string): ReadResult[] {
@@ -88,7 +98,8 @@ function readSync(dir: string): ReadResult[] {
 
 /**
  * Loads every `.txt`/`.md` file in `dir`, in file-name order. A bad file (missing or invalid
- * metadata, empty, binary, duplicate id) is listed in `problems` and skipped; the rest load.
+ * metadata, empty, binary, UTF-16, duplicate id) is listed in `problems` and skipped; the rest
+ * load, a file read as GB18030 with a line in `warnings`.
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const names = (await readdir(dir)).filter(isCorpusFile).sort(byName);
@@ -101,17 +112,17 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       }
     }),
   );
-  const { analyses, problems } = collect(files);
-  return { reports: analyses.map((a) => a.report), problems };
+  const { analyses, problems, warnings } = collect(files);
+  return { reports: analyses.map((a) => a.report), problems, warnings };
 }
 
 /** Synchronous {@link loadCorpus}, for command-line tools. */
 export function loadCorpusSync(dir: string): LoadedCorpus {
-  const { analyses, problems } = collect(readSync(dir));
-  return { reports: analyses.map((a) => a.report), problems };
+  const { analyses, problems, warnings } = collect(readSync(dir));
+  return { reports: analyses.map((a) => a.report), problems, warnings };
 }
 
 /** Like {@link loadCorpusSync}, with how each file was read (for checks and reports). */
-export function analyzeCorpusSync(dir: string): { analyses: Analysis[]; problems: CorpusProblem[] } {
+export function analyzeCorpusSync(dir: string): AnalyzedCorpus {
   return collect(readSync(dir));
 }

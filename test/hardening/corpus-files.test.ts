@@ -57,12 +57,11 @@ function writeCorpus(dir: string): void {
 const PROBLEMS = [
   { file: 'bad-year.txt', reason: 'ingest: bad-year.txt: front matter "year" must be a four-digit year from 1949 to 2100, got "二〇二四"' },
   { file: 'bin.txt', reason: 'ingest: bin.txt: binary content (NUL bytes), expected UTF-8 text' },
-  { file: 'blank.txt', reason: 'ingest: blank.txt: front matter missing: the file must start with a "---" line' },
-  { file: 'empty.txt', reason: 'ingest: empty.txt: front matter missing: the file must start with a "---" line' },
-  { file: 'gbk-01.txt', reason: 'ingest: gbk-01.txt: not valid UTF-8 text' },
+  { file: 'blank.txt', reason: 'ingest: blank.txt: empty file' },
+  { file: 'empty.txt', reason: 'ingest: empty.txt: empty file' },
   { file: 'long-id.txt', reason: `ingest: long-id.txt: front matter "id" must be at most 64 characters, got 91: "${LONG_ID}"` },
   { file: 'no-colon.txt', reason: 'ingest: no-colon.txt: front matter line 7 is not "key: value", got "kind 全文"' },
-  { file: 'u16-01.txt', reason: 'ingest: u16-01.txt: binary content (NUL bytes), expected UTF-8 text' },
+  { file: 'u16-01.txt', reason: 'ingest: u16-01.txt: UTF-16 text; save it as UTF-8' },
   { file: 'unclosed.txt', reason: 'ingest: unclosed.txt: front matter not closed: no second "---" line' },
   { file: 'unknown-field.txt', reason: 'ingest: unknown-field.txt: front matter has unknown field "author" (expected id, title, region, level, year, kind, source)' },
   { file: 'zz-dup.txt', reason: 'ingest: zz-dup.txt: front matter "id" "ok-01" is already used by ok-01.txt' },
@@ -106,13 +105,13 @@ describe('hardening: corpus files', () => {
   describe('loading', () => {
     it('reports each bad file by name and reason, in name order, and indexes the others', () => {
       expect(opened.problems).to.deep.equal(PROBLEMS);
-      expect(opened.service.documents().map((d) => d.id)).to.deep.equal(['bom-01', 'crlf-01', 'ok-01']);
-      expect(opened.service.search('乡村振兴').hits.map((h) => h.docId)).to.have.members(['bom-01', 'crlf-01', 'ok-01']);
+      expect(opened.service.documents().map((d) => d.id)).to.deep.equal(['bom-01', 'crlf-01', 'gbk-01', 'ok-01']);
+      expect(opened.service.search('乡村振兴').hits.map((h) => h.docId)).to.have.members(['bom-01', 'crlf-01', 'gbk-01', 'ok-01']);
     });
 
     it('reads a file with a byte-order mark or Windows line ends exactly like a plain one', async () => {
       const { reports } = await loadCorpus(corpusDir);
-      const [bom, crlf, ok] = reports;
+      const [bom, crlf, , ok] = reports;
       const shape = (r: typeof ok) => r?.paragraphs.map((p) => [p.sectionPath, p.text]);
       expect(shape(bom)).to.deep.equal(shape(ok)).and.to.have.length(2);
       expect(shape(crlf)).to.deep.equal(shape(ok));
@@ -123,15 +122,18 @@ describe('hardening: corpus files', () => {
       expect(() => new TextDecoder('utf-8', { fatal: true }).decode(GBK_BODY)).to.throw(TypeError);
     });
 
-    // Skipped until decodeCorpusFile (src/ingest/load.ts) tells these apart: an empty file is
-    // reported as "front matter missing", a UTF-16 file (Notepad's "Unicode") as "binary content
-    // (NUL bytes)". Fix: check `bytes.length === 0` (or only whitespace) first → "empty file";
-    // check for a UTF-16 byte-order mark (FF FE / FE FF) before the NUL check → "UTF-16 text,
-    // expected UTF-8", or decode it with new TextDecoder('utf-16le').
-    it.skip('names the real reason for an empty file and a UTF-16 file', () => {
+    it('reads a GBK file as GB18030 and says so', async () => {
+      const { reports, warnings } = await loadCorpus(corpusDir);
+      expect(reports.find((r) => r.meta.id === 'gbk-01')?.paragraphs.map((p) => p.text)).to.deep.equal(['各位代表：', '全面推进乡村振兴，城乡融合发展。']);
+      expect(warnings).to.deep.equal([{ file: 'gbk-01.txt', message: 'ingest: gbk-01.txt: read as GB18030 (GBK) text, not UTF-8; save it as UTF-8 to be sure' }]);
+    });
+
+    // An empty file was reported as "front matter missing", a UTF-16 file (Notepad's "Unicode")
+    // as "binary content (NUL bytes)".
+    it('names the real reason for an empty file and a UTF-16 file', () => {
       const reason = (file: string) => opened.problems.find((p) => p.file === file)?.reason ?? '';
-      expect(reason('empty.txt')).to.match(/^ingest: empty\.txt: empty/);
-      expect(reason('u16-01.txt')).to.match(/^ingest: u16-01\.txt: .*UTF-16/);
+      expect(reason('empty.txt')).to.equal('ingest: empty.txt: empty file');
+      expect(reason('u16-01.txt')).to.equal('ingest: u16-01.txt: UTF-16 text; save it as UTF-8');
     });
 
     // Ingest and the web layer share one id pattern (DOC_ID_PATTERN, 1 to 64 characters), so a
@@ -140,7 +142,7 @@ describe('hardening: corpus files', () => {
       const app = await live(createApp({ service: opened.service, logger: memoryLogger(), now: () => CITED_ON }));
       try {
         const ids = opened.service.documents().map((d) => d.id);
-        expect(ids).to.have.length(3);
+        expect(ids).to.have.length(4);
         for (const id of ids) {
           expect((await app.get(`/doc/${id}`)).status, id).to.equal(200);
           expect((await app.get(`/api/docs/${id}`)).status, id).to.equal(200);
@@ -171,7 +173,7 @@ describe('hardening: corpus files', () => {
       const [mixed, missing] = await Promise.all([buildIndex(corpusDir, join(root, 'cli-index')), buildIndex(join(root, 'nowhere'), join(root, 'cli-index-2'))]);
       expect(mixed.code, mixed.stderr).to.equal(0);
       expect(mixed.stderr.split('\n').filter((line) => line.startsWith('跳过'))).to.deep.equal(PROBLEMS.map((p) => `跳过 ${p.file}：${p.reason}`));
-      expect(mixed.stdout).to.match(/3 份文件，6 段/);
+      expect(mixed.stdout).to.match(/4 份文件，8 段/);
       expect(missing.code).to.equal(1);
       expect(missing.stderr).to.match(/^build-index: ENOENT: no such file or directory, scandir '.*nowhere'\n$/m);
     });

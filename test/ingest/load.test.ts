@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatFrontMatter } from '../../src/ingest/frontmatter.js';
-import { decodeCorpusFile, loadCorpus, loadCorpusSync } from '../../src/ingest/load.js';
+import { decodeCorpusFile } from '../../src/ingest/decode.js';
+import { loadCorpus, loadCorpusSync } from '../../src/ingest/load.js';
 import type { ReportMeta } from '../../src/ingest/types.js';
 
 function meta(id: string): ReportMeta {
@@ -39,18 +40,19 @@ describe('load', () => {
     { file: 'd.txt', reason: 'ingest: d.txt: empty: no text after the front matter' },
     { file: 'e.txt', reason: 'ingest: e.txt: binary content (NUL bytes), expected UTF-8 text' },
     { file: 'f.txt', reason: 'ingest: f.txt: front matter "id" "b" is already used by b.txt' },
-    { file: 'g.txt', reason: 'ingest: g.txt: not valid UTF-8 text' },
+    { file: 'g.txt', reason: 'ingest: g.txt: not valid UTF-8 text, nor Chinese text in GB18030 (GBK); save it as UTF-8' },
     { file: 'h.txt', reason: 'ingest: h.txt: cannot be read (EISDIR)' },
   ];
 
   describe('#loadCorpus', () => {
     it('loads .txt and .md files in file-name order and reports each bad file without throwing', async () => {
-      const { reports, problems } = await loadCorpus(dir);
+      const { reports, problems, warnings } = await loadCorpus(dir);
       expect(reports.map((r) => [r.file, r.meta.id, r.paragraphs.length])).to.deep.equal([
         ['a.md', 'a', 1],
         ['b.txt', 'b', 2],
       ]);
       expect(problems).to.deep.equal(expectedProblems);
+      expect(warnings).to.deep.equal([]);
     });
 
     it('rejects a directory that does not exist', async () => {
@@ -72,7 +74,7 @@ describe('load', () => {
         fc.property(fc.boolean(), fc.uint8Array({ maxLength: 200 }), (withHeader, tail) => {
           const bytes = withHeader ? Buffer.concat([header, tail]) : Buffer.from(tail);
           try {
-            parseReport('x.txt', decodeCorpusFile('x.txt', bytes));
+            parseReport('x.txt', decodeCorpusFile('x.txt', bytes).text);
           } catch (error) {
             expect(error).to.be.instanceOf(CorpusError);
             expect((error as CorpusError).message).to.match(/^ingest: x\.txt: /);
