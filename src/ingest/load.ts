@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeCorpusFile } from './decode.js';
@@ -29,7 +29,10 @@ export interface LoadedCorpus {
   warnings: CorpusWarning[];
 }
 
-/** Corpus files are `.txt` or `.md`; anything else in the directory is ignored. */
+/**
+ * Corpus files are `.txt` or `.md`, not hidden. Any other file in the directory is reported as
+ * not read; hidden files and subdirectories are left alone.
+ */
 export function isCorpusFile(name: string): boolean {
   return /\.(?:txt|md)$/i.test(name) && !name.startsWith('.');
 }
@@ -38,8 +41,16 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A file's bytes, or why it could not be read (a directory named `x.txt`, no permission). */
+/** A file's bytes, or why it was not read (a Word file, a directory named `x.txt`, no permission). */
 type ReadResult = { name: string; bytes: Uint8Array } | { name: string; error: string };
+
+/** A directory's entries in name order: corpus files to read, and other visible files as problems. */
+function sortEntries(entries: readonly Dirent[]): Array<{ name: string; error?: string }> {
+  const visible = entries.filter((entry) => !entry.name.startsWith('.') && (isCorpusFile(entry.name) || entry.isFile() || entry.isSymbolicLink()));
+  return visible
+    .map(({ name }) => (isCorpusFile(name) ? { name } : { name, error: `ingest: ${name}: not a .txt or .md file; convert it to UTF-8 text` }))
+    .sort((a, b) => byName(a.name, b.name));
+}
 
 function readError(name: string, error: unknown): ReadResult {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -86,29 +97,30 @@ function collect(files: readonly ReadResult[]): AnalyzedCorpus {
 }
 
 function readSync(dir: string): ReadResult[] {
-  const names = readdirSync(dir).filter(isCorpusFile).sort(byName);
-  return names.map((name) => {
+  return sortEntries(readdirSync(dir, { withFileTypes: true })).map((entry): ReadResult => {
+    if (entry.error !== undefined) return { name: entry.name, error: entry.error };
     try {
-      return { name, bytes: readFileSync(join(dir, name)) };
+      return { name: entry.name, bytes: readFileSync(join(dir, entry.name)) };
     } catch (error) {
-      return readError(name, error);
+      return readError(entry.name, error);
     }
   });
 }
 
 /**
  * Loads every `.txt`/`.md` file in `dir`, in file-name order. A bad file (missing or invalid
- * metadata, empty, binary, UTF-16, duplicate id) is listed in `problems` and skipped; the rest
- * load, a file read as GB18030 with a line in `warnings`.
+ * metadata, empty, binary, UTF-16, duplicate id) is listed in `problems` and skipped, and so
+ * is any other visible file (`report.docx`); the rest load, a file read as GB18030 with a line
+ * in `warnings`.
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  const names = (await readdir(dir)).filter(isCorpusFile).sort(byName);
   const files = await Promise.all(
-    names.map(async (name): Promise<ReadResult> => {
+    sortEntries(await readdir(dir, { withFileTypes: true })).map(async (entry): Promise<ReadResult> => {
+      if (entry.error !== undefined) return { name: entry.name, error: entry.error };
       try {
-        return { name, bytes: await readFile(join(dir, name)) };
+        return { name: entry.name, bytes: await readFile(join(dir, entry.name)) };
       } catch (error) {
-        return readError(name, error);
+        return readError(entry.name, error);
       }
     }),
   );

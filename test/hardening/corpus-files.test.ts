@@ -52,6 +52,7 @@ function writeCorpus(dir: string): void {
   file('zz-dup.txt', formatFrontMatter(meta('ok-01')) + '重复的编号。\n');
   file('report.docx', Buffer.from('PK\u0003\u0004'));
   file('.hidden.txt', 'x');
+  mkdirSync(join(dir, 'drafts'));
 }
 
 const PROBLEMS = [
@@ -61,6 +62,7 @@ const PROBLEMS = [
   { file: 'empty.txt', reason: 'ingest: empty.txt: empty file' },
   { file: 'long-id.txt', reason: `ingest: long-id.txt: front matter "id" must be at most 64 characters, got 91: "${LONG_ID}"` },
   { file: 'no-colon.txt', reason: 'ingest: no-colon.txt: front matter line 7 is not "key: value", got "kind 全文"' },
+  { file: 'report.docx', reason: 'ingest: report.docx: not a .txt or .md file; convert it to UTF-8 text' },
   { file: 'u16-01.txt', reason: 'ingest: u16-01.txt: UTF-16 text; save it as UTF-8' },
   { file: 'unclosed.txt', reason: 'ingest: unclosed.txt: front matter not closed: no second "---" line' },
   { file: 'unknown-field.txt', reason: 'ingest: unknown-field.txt: front matter has unknown field "author" (expected id, title, region, level, year, kind, source)' },
@@ -159,11 +161,11 @@ describe('hardening: corpus files', () => {
       }
     });
 
-    // Skipped until files that are not read are reported: `report.docx` (a Word file dropped
-    // into corpus/) is silently ignored by isCorpusFile (src/ingest/load.ts). Fix: list every
-    // other non-hidden file in `problems` ("not a .txt or .md file, not read").
-    it.skip('tells the user about a file it does not read', () => {
-      expect(opened.problems.map((p) => p.file)).to.include('report.docx');
+    // A Word file dropped into corpus/ was silently ignored. Hidden files and subdirectories still are.
+    it('tells the user about a file it does not read', () => {
+      expect(opened.problems.filter((p) => !p.file.endsWith('.txt'))).to.deep.equal([
+        { file: 'report.docx', reason: 'ingest: report.docx: not a .txt or .md file; convert it to UTF-8 text' },
+      ]);
     });
   });
 

@@ -29,6 +29,7 @@ describe('load', () => {
     writeFileSync(join(dir, 'notes.json'), '{}');
     mkdirSync(join(dir, 'h.txt'));
     writeFileSync(join(dir, '.hidden.txt'), 'x');
+    mkdirSync(join(dir, 'old'));
   });
 
   afterEach(() => {
@@ -42,6 +43,7 @@ describe('load', () => {
     { file: 'f.txt', reason: 'ingest: f.txt: front matter "id" "b" is already used by b.txt' },
     { file: 'g.txt', reason: 'ingest: g.txt: not valid UTF-8 text, nor Chinese text in GB18030 (GBK); save it as UTF-8' },
     { file: 'h.txt', reason: 'ingest: h.txt: cannot be read (EISDIR)' },
+    { file: 'notes.json', reason: 'ingest: notes.json: not a .txt or .md file; convert it to UTF-8 text' },
   ];
 
   describe('#loadCorpus', () => {
