@@ -1,6 +1,7 @@
 /**
  * `npm run build-index`: builds the search index over the corpus and saves it (a progress bar
  * on a terminal). `--if-stale` only rebuilds when the saved index does not match the corpus.
+ * Exits 1 when no report at all could be read.
  * Environment: CORPUS_DIR, INDEX_DIR (default `corpus/`, `var/index/`).
  */
 import { parseArgs } from 'node:util';
@@ -11,14 +12,17 @@ import { openSearch } from '../search/index.js';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
   const bar = progressBar();
+  const corpusDir = process.env.CORPUS_DIR ?? CORPUS_DIR;
   const opened = await openSearch({
-    corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR,
+    corpusDir,
     indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR,
     rebuild: !values['if-stale'],
     onProgress: bar.update,
   });
   bar.done();
   for (const problem of opened.problems) process.stderr.write(`跳过 ${problem.file}：${problem.reason}\n`);
+  // An empty index would only serve an empty site.
+  if (opened.service.documents().length === 0) throw new Error(`no report could be read from ${corpusDir}`);
   const { index } = opened;
   const paragraphs = opened.service.documents().reduce((sum, doc) => sum + doc.paragraphs, 0);
   if (index.source === 'loaded') {

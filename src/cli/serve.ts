@@ -1,7 +1,7 @@
 /**
  * `npm start`: opens the search service on the bundled corpus (building the index when the
- * saved one is missing or stale), then serves the site on PORT (3000). SIGTERM and SIGINT
- * finish the requests in flight before exiting.
+ * saved one is missing or stale), then serves the site on PORT (3000); refuses to start when
+ * no report could be read. SIGTERM and SIGINT finish the requests in flight before exiting.
  *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`).
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const opened = await openSearch({ corpusDir, indexDir, onProgress: bar.update });
   bar.done();
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
+  if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
   const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {

@@ -69,10 +69,10 @@ const PROBLEMS = [
   { file: 'zz-dup.txt', reason: 'ingest: zz-dup.txt: front matter "id" "ok-01" is already used by ok-01.txt' },
 ];
 
-/** Runs `src/cli/build-index.ts` on a corpus; resolves with its exit code and output. */
-function buildIndex(corpusDir: string, indexDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs a command of `src/cli/` (build-index by default) on a corpus; resolves with its exit code and output. */
+function buildIndex(corpusDir: string, indexDir: string, script = 'build-index'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/build-index.ts'], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir } });
+    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PORT: '0', HOST: '127.0.0.1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -180,18 +180,27 @@ describe('hardening: corpus files', () => {
       expect(missing.stderr).to.match(/^build-index: ENOENT: no such file or directory, scandir '.*nowhere'\n$/m);
     });
 
-    // Skipped until the build stops where a user would want it to: with no report loadable it
-    // writes an empty index and exits 0 (src/cli/build-index.ts), so `npm start` then serves an
-    // empty site. Fix: exit 1 with "build-index: no report could be read from <dir>" when
-    // `service.documents().length === 0` (and serve.ts likewise refuses to start).
-    it.skip('fails when no report at all can be read', async function () {
+    // With no report loadable the build wrote an empty index and exited 0, and `npm start` then
+    // served an empty site: both now stop, after naming each file.
+    it('fails when no report at all can be read, and the server refuses to start', async function () {
       this.timeout(60_000);
       const bad = join(root, 'all-bad');
       mkdirSync(bad, { recursive: true });
       writeFileSync(join(bad, 'empty.txt'), '');
       writeFileSync(join(bad, 'bin.txt'), Buffer.from([0, 1, 2]));
-      const result = await buildIndex(bad, join(root, 'cli-index-3'));
-      expect(result.code).to.equal(1);
+      const [build, serve] = await Promise.all([buildIndex(bad, join(root, 'cli-index-3')), buildIndex(bad, join(root, 'cli-index-4'), 'serve')]);
+      expect([build.code, build.stderr]).to.deep.equal([
+        1,
+        [
+          '跳过 bin.txt：ingest: bin.txt: binary content (NUL bytes), expected UTF-8 text',
+          '跳过 empty.txt：ingest: empty.txt: empty file',
+          `build-index: no report could be read from ${bad}`,
+          '',
+        ].join('\n'),
+      ]);
+      expect(serve.code).to.equal(1);
+      expect(serve.stderr.split('\n').filter((line) => !line.startsWith('{'))).to.deep.equal([`serve: no report could be read from ${bad}`, '']);
+      expect(serve.stdout).to.not.include('serving');
     });
   });
 });
