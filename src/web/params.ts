@@ -1,5 +1,6 @@
 import { isDocId } from '../ingest/id.js';
 import { LEVELS, type Level } from '../ingest/types.js';
+import { visible } from '../query/errors.js';
 import { ParameterError } from './errors.js';
 
 /** Limits on request parameters, in one place. */
@@ -98,10 +99,10 @@ export function sortOrder(query: RawQuery, name = 'sort'): 'relevance' | 'order'
 /** True when `id` could be a document id at all, as ingest defines one (a cheap check before any lookup). */
 export { isDocId };
 
-/** A bad value, shortened for an error message. */
+/** A bad value, shortened for an error message, its control characters spelled out. */
 function clip(value: string): string {
   const chars = Array.from(value);
-  return chars.length > 30 ? `${chars.slice(0, 30).join('')}…` : value;
+  return visible(chars.length > 30 ? `${chars.slice(0, 30).join('')}…` : value);
 }
 
 /** `options` without its `undefined` fields, so that the callee's defaults apply. */

@@ -59,7 +59,9 @@ describe('hardening: parameters', () => {
       ['99999999999999999999999999999999', '999999999999999999999999999999…'],
       ['Infinity', 'Infinity'],
       ['NaN', 'NaN'],
-      ['%00', '\u0000'],
+      ['%00', 'U+0000'],
+      ['1%1B%5B31m', '1U+001B[31m'],
+      ['%E2%80%AE1', 'U+202E1'],
     ];
 
     it('answers non-numbers, negatives, fractions, look-alike digits and huge values with a 400 naming the parameter, on the API and the page', async () => {
@@ -135,6 +137,8 @@ describe('hardening: parameters', () => {
     it('answers unknown filter values inside the query: level: and year: with a 400 at their position, a malformed doc: with a 400, an unknown one with an empty result and a note', async () => {
       expect(apiError(await app.get(`/api/search?q=${percentBytes('营商环境 level:州')}`))).to.deep.equal({ message: '查询语句有误：级别“州”无效，可选：省、市、区、县、镇', parameter: 'q', position: 11, length: 1 });
       expect(apiError(await app.get(`/api/search?q=${percentBytes('营商环境 year:99999')}`))).to.include({ parameter: 'q', position: 10, length: 5 });
+      // A direction mark would reorder the message around it: it is spelled out.
+      expect(apiError(await app.get(`/api/search?q=${percentBytes('营商环境 level:\u202e区')}`))).to.deep.equal({ message: '查询语句有误：级别“U+202E区”无效，可选：省、市、区、县、镇', parameter: 'q', position: 11, length: 2 });
       const noted = JSON.parse((await app.get(`/api/search?q=${percentBytes('营商环境 doc:nope')}`)).body) as SearchResult;
       expect([noted.total, noted.notes]).to.deep.equal([0, ['没有编号为“nope”的文件']]);
       const page = await app.get(`/search?q=${percentBytes('营商环境 doc:q-<script>')}`);

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { visible } from '../../query/errors.js';
 import { parseQuery, QueryError } from '../../query/index.js';
 import type { ReaderDocument } from '../../search/types.js';
 import { NotFoundError } from '../errors.js';
@@ -13,7 +14,7 @@ export function readerRoutes(ctx: SiteContext): Router {
     const { id } = req.params;
     const q = queryText(req.query);
     // Only a well-formed, known id ever reaches the service: no path is built from the request.
-    if (!isDocId(id) || !ctx.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${id.slice(0, 64)}”的报告`);
+    if (!isDocId(id) || !ctx.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
     // The service marks nothing for a malformed query and says nothing; the parser says why.
     let queryProblem: string | undefined;
     let marked: string | undefined = q === '' ? undefined : q;
