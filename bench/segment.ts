@@ -352,7 +352,8 @@ function words would save ${pct(1 - s.postingsDropped / s.postingsKept)} of post
 MiniSearch index (${n(s.indexBytesKept)} → ${n(s.indexBytesDropped)} bytes), widen AND queries (${matches}), lower the share of the top 10 holding the typed
 phrase over ${String(STOP_WORD_QUERIES.length)} queries (${s.precisionKept.toFixed(3)} → ${s.precisionDropped.toFixed(3)}), and leave 的 or 和 alone with no result.
 
-Share of jieba in a full index build: the index build measures it; \`analyzerStats()\` /
+Share of jieba in a full index build: measured by \`bench/search.ts\` (table under \`## Search\`: 13 % of a
+1.7 s build, \`analyze()\` as a whole 25 %, on 2026-11-22 at load average 1.8); \`analyzerStats()\` /
 \`resetAnalyzerStats()\` (exported by \`src/text/index.ts\`) give the milliseconds spent in
 \`analyze()\` and inside nodejieba during any stretch of work. In the benchmark above, nodejieba
 is ${pct(r.jiebaShare)} of \`analyze()\` time; the rest is normalisation, run splitting and sub-term assembly.
