@@ -77,6 +77,9 @@ export function buildNgramTables(texts: readonly string[], onProgress?: (done: n
   return { unigrams: buildTable(uni), bigrams: buildTable(bi) };
 }
 
+/** Candidates are intersected with a further bigram list only up to this many times their number. */
+const INTERSECT_RATIO = 4;
+
 /** Exact substring search over normalised paragraph texts. */
 export class NgramIndex {
   readonly #texts: readonly string[];
@@ -122,10 +125,11 @@ export class NgramIndex {
     }
     let candidates = lists[0] ?? EMPTY;
     if (within !== undefined) candidates = intersect(within, candidates);
-    // Once the candidates are few, checking them directly beats walking long lists.
+    // Once a list is several times longer than the candidates, checking them directly beats
+    // walking it (at 100×, a list of 100,000 to narrow 18,000 candidates that nearly all match).
     for (let i = 1; i < lists.length && candidates.length > 0; i++) {
       const list = lists[i] ?? EMPTY;
-      if (candidates.length * 32 < list.length) break;
+      if (candidates.length * INTERSECT_RATIO < list.length) break;
       candidates = intersect(candidates, list);
     }
     const out = new Int32Array(candidates.length);
