@@ -5,8 +5,10 @@
  *
  * Layout: `PSIX` · header length (uint32 LE) · header (UTF-8 JSON) · zero padding to a multiple
  * of 8 · section data. Each section starts at a multiple of 8 from the data start, so typed
- * arrays can view it in place.
+ * arrays can view it in place. The header's `checksum` is the SHA-256 (hex) of the section data:
+ * a byte changed inside a section keeps every length and bound, and only the digest tells.
  */
+import { createHash } from 'node:crypto';
 
 const MAGIC = 'PSIX';
 const ALIGN = 8;
@@ -43,7 +45,14 @@ function pad(length: number): number {
   return (ALIGN - (length % ALIGN)) % ALIGN;
 }
 
-/** The file bytes for `header` fields and `sections`. */
+/** The SHA-256 (hex) of section data given in one or more pieces. */
+export function dataChecksum(data: readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const piece of data) hash.update(piece);
+  return hash.digest('hex');
+}
+
+/** The file bytes for `header` fields and `sections`; the header gets the data's `checksum`. */
 export function encodeContainer(fields: Record<string, unknown>, sections: Record<string, SectionValue>): Buffer[] {
   const chunks: Buffer[] = [];
   const table: Record<string, SectionEntry> = {};
@@ -54,7 +63,7 @@ export function encodeContainer(fields: Record<string, unknown>, sections: Recor
     chunks.push(bytes, Buffer.alloc(pad(bytes.byteLength)));
     offset += bytes.byteLength + pad(bytes.byteLength);
   }
-  const header = Buffer.from(JSON.stringify({ ...fields, sections: table }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ ...fields, checksum: dataChecksum(chunks), sections: table }), 'utf8');
   const prefix = Buffer.alloc(8);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(header.byteLength, 4);
@@ -85,6 +94,15 @@ export class Container {
     }
     this.header = header as ContainerHeader;
     this.#bytes = bytes;
+  }
+
+  /**
+   * Whether the section data still has the digest written in the header; hashes the whole data
+   * region (a few milliseconds for megabytes), so call it once, before reading any section.
+   */
+  checksumMatches(): boolean {
+    const saved = this.header.checksum;
+    return typeof saved === 'string' && saved === dataChecksum([this.#bytes.subarray(this.#dataStart)]);
   }
 
   #entry(name: string, type: SectionType): SectionEntry {

@@ -4,7 +4,8 @@
  * are slow to rebuild: n-gram postings, MiniSearch's ranked index, normalised texts, the
  * vocabulary. Loading views the file's memory in place; nothing is decoded but the texts.
  * Written to a temporary file and renamed, so a reader sees the old file or the new one, never
- * half of one. Anything unexpected on reading is reported as a reason to rebuild, never served.
+ * half of one. Anything unexpected on reading is reported as a reason to rebuild, never served:
+ * the header's checksum of the section data is compared before any section is used.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -15,8 +16,8 @@ import { NgramIndex, pathIndex, type NgramTables, type PostingTable } from './ng
 import { buildParagraphTable } from './paragraphs.js';
 import type { SearchIndex } from './search-index.js';
 
-/** Bumped whenever the saved layout or the meaning of a saved structure changes. */
-export const INDEX_FORMAT = 3;
+/** Bumped whenever the saved layout or the meaning of a saved structure changes (4: data checksum). */
+export const INDEX_FORMAT = 4;
 
 /** What an index was built from; a saved index is used only when all of it matches. */
 export interface IndexFingerprint {
@@ -132,6 +133,8 @@ export function loadIndex(file: string, reports: readonly Report[], fingerprint:
     for (const key of ['corpus', 'analyzer', 'paragraphs'] as const) {
       if (stored[key] !== fingerprint[key]) return { reason: `saved index was built from another ${key === 'analyzer' ? 'analyser' : key}` };
     }
+    // After the cheap header checks, so that an index of another corpus is not hashed for nothing.
+    if (!container.checksumMatches()) throw new Error('checksum mismatch');
     const count = reports.reduce((sum, report) => sum + report.paragraphs.length, 0);
     if (saved.count !== count) throw new Error(`index holds ${JSON.stringify(saved.count)} paragraphs, corpus ${String(count)}`);
     const norms = count === 0 ? [] : container.text('norms');

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { CORPUS_DIR, loadCorpus } from '../../src/ingest/index.js';
 import type { Report } from '../../src/ingest/types.js';
 import { Container, fingerprintOf, INDEX_FILE, INDEX_FORMAT, loadIndex, openIndex, withHeader } from '../../src/index/index.js';
+import { dataChecksum } from '../../src/index/container.js';
 import { IndexSearchService } from '../../src/search/index.js';
 import { addCorpusTerms } from '../../src/text/index.js';
 
@@ -32,6 +33,9 @@ describe('index/store', () => {
 
   const file = (): string => join(indexDir, INDEX_FILE);
   const open = () => openIndex({ reports, corpusDir, indexDir });
+  const dataStart = (bytes: Buffer): number => Math.ceil((8 + bytes.readUInt32LE(4)) / 8) * 8;
+  /** `bytes` with the header's checksum recomputed, as a deliberate forgery would do. */
+  const rehashed = (bytes: Buffer): Buffer => withHeader(bytes, (header) => ({ ...header, checksum: dataChecksum([bytes.subarray(dataStart(bytes))]) }));
   const hits = (service: IndexSearchService): string[] => service.search('经济 增长', { size: 100 }).hits.map((hit) => `${hit.docId}#${hit.anchor}:${hit.score.toFixed(6)}`);
 
   describe('#openIndex', () => {
@@ -88,10 +92,9 @@ describe('index/store', () => {
     it('rebuilds a truncated, garbled or tampered file instead of serving it', () => {
       open();
       const good = readFileSync(file());
-      const dataStart = (length: number): number => Math.ceil((8 + length) / 8) * 8;
       const tampered = Buffer.from(good);
       const ids = new Container(good).header.sections['bigrams.ids'];
-      tampered.writeInt32LE(1_000_000, dataStart(good.readUInt32LE(4)) + (ids?.offset ?? 0));
+      tampered.writeInt32LE(1_000_000, dataStart(good) + (ids?.offset ?? 0));
       const damaged: [Buffer, string][] = [
         [good.subarray(0, Math.floor(good.length / 2)), 'saved index is damaged: section '],
         [Buffer.alloc(0), 'saved index is damaged: not an index file'],
@@ -99,7 +102,9 @@ describe('index/store', () => {
         [Buffer.concat([good.subarray(0, 8), Buffer.from('{"sections":')]), 'saved index is damaged: header runs past the end of the file'],
         [withHeader(good, (header) => ({ ...header, sections: { ...header.sections, 'ranked.tfs': { type: 'u16', offset: 8, length: 3 } } })), 'saved index is damaged: section ranked.tfs has 3 bytes'],
         [withHeader(good, (header) => ({ ...header, count: 1 })), 'saved index is damaged: index holds 1 paragraphs, corpus '],
-        [tampered, 'saved index is damaged: bigrams holds paragraph 1000000'],
+        [tampered, 'saved index is damaged: checksum mismatch'],
+        // With a matching checksum, the bounds check still refuses a posting outside the corpus.
+        [rehashed(tampered), 'saved index is damaged: bigrams holds paragraph 1000000'],
       ];
       for (const [bytes, reason] of damaged) {
         writeFileSync(file(), bytes);
@@ -112,6 +117,40 @@ describe('index/store', () => {
   });
 
   describe('#loadIndex', () => {
+    it('refuses a file whose section data changed in place with every length kept, before using any section', () => {
+      open();
+      const good = readFileSync(file());
+      const fingerprint = fingerprintOf(corpusDir, reports);
+      const norms = new Container(good).header.sections.norms;
+      const at = good.indexOf(Buffer.from('经济'), dataStart(good) + (norms?.offset ?? 0));
+      expect(at).to.be.greaterThan(0);
+      const changed = Buffer.from(good);
+      Buffer.from('政治').copy(changed, at);
+      const cases: [string, Buffer][] = [
+        ['one character of a text', changed],
+        ['the last bit of the data flipped', Buffer.concat([good.subarray(0, -1), Buffer.from([(good.at(-1) ?? 0) ^ 1])])],
+        ['a byte appended', Buffer.concat([good, Buffer.from([0])])],
+        ['no checksum in the header', withHeader(good, (header) => ({ ...header, checksum: undefined }))],
+        ['the checksum of other data', withHeader(good, (header) => ({ ...header, checksum: dataChecksum([changed]) }))],
+      ];
+      expect(cases.map(([what, bytes]) => {
+        writeFileSync(file(), bytes);
+        return [what, loadIndex(file(), reports, fingerprint)];
+      })).to.deep.equal(cases.map(([what]) => [what, { reason: 'saved index is damaged: checksum mismatch' }]));
+      // The same change with its checksum recomputed loads: the digest is what caught it.
+      writeFileSync(file(), rehashed(changed));
+      expect(loadIndex(file(), reports, fingerprint)).to.have.property('index');
+    });
+
+    it('checks the format and the fingerprint before the checksum', () => {
+      open();
+      const broken = Buffer.concat([readFileSync(file()), Buffer.from([0])]);
+      writeFileSync(file(), withHeader(broken, (header) => ({ ...header, format: 3 })));
+      expect(loadIndex(file(), reports, fingerprintOf(corpusDir, reports))).to.deep.equal({ reason: `saved index has format 3, expected ${String(INDEX_FORMAT)}` });
+      writeFileSync(file(), broken);
+      expect(loadIndex(file(), reports, { ...fingerprintOf(corpusDir, reports), corpus: 'other' })).to.deep.equal({ reason: 'saved index was built from another corpus' });
+    });
+
     it('rejects an index saved for other reports', () => {
       open();
       const fewer = reports.slice(0, 1);
