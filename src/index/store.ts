@@ -7,8 +7,8 @@
  * half of one. Anything unexpected on reading is reported as a reason to rebuild, never served:
  * the header's checksum of the section data is compared before any section is used.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Report } from '../ingest/types.js';
 import { RankedScorer, type RankedTables } from './bm25.js';
 import { Container, encodeContainer, type SectionValue } from './container.js';
@@ -74,9 +74,53 @@ function loadRanked(container: Container, paragraphCount: number): RankedTables 
   return { terms, offsets, ids, tfs, lengths, averages, documentCount: paragraphCount };
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&');
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; only ESRCH says it is gone.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the temporary files that saves killed before their rename left beside `file` (each as
+ * large as the index), also those of earlier formats (`search-index.json.<pid>.tmp`). A file of a
+ * running process is a save in progress and stays.
+ */
+export function removeStaleTemporaries(file: string): string[] {
+  // `search-index.bin` → `search-index.<anything>.<pid>.tmp`.
+  const stem = basename(file).replace(/\.[^.]*$/u, '');
+  const pattern = new RegExp(`^${escapeRegExp(stem)}\\.(?:[^.]+\\.)?(\\d+)\\.tmp$`, 'u');
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || isRunning(pid)) continue;
+    try {
+      unlinkSync(join(dirname(file), name));
+      removed.push(name);
+    } catch {
+      // Removed meanwhile by another start, or not ours to remove: saving does not depend on it.
+    }
+  }
+  return removed;
+}
+
 /** Writes `index` to `file` atomically (temporary file, then rename); returns its size in bytes. */
 export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFingerprint): number {
   mkdirSync(dirname(file), { recursive: true });
+  removeStaleTemporaries(file);
   const ranked = index.ranked.tables;
   const chunks = encodeContainer(
     {
@@ -116,9 +160,11 @@ export type LoadOutcome = { index: SearchIndex } | { reason: string };
 
 /**
  * Reads the index saved in `file` for `reports`; returns why it cannot be used instead when the
- * file is missing, damaged, of another format or built from something else.
+ * file is missing, damaged, of another format or built from something else. Clears
+ * the temporary files of killed saves beside it first.
  */
 export function loadIndex(file: string, reports: readonly Report[], fingerprint: IndexFingerprint): LoadOutcome {
+  removeStaleTemporaries(file);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

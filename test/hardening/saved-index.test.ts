@@ -172,14 +172,13 @@ describe('hardening: saved index', () => {
       }
     });
 
-    // Skipped until stale temporary files are cleared: each killed save leaves
-    // `search-index.json.<pid>.tmp` (as large as the index) in the index directory for good.
-    // Fix: in openIndex (src/index/index.ts), before saving, remove `${INDEX_FILE}.*.tmp` files
-    // whose process id is not running (process.kill(pid, 0) throws ESRCH).
-    it.skip('clears the temporary file a killed save left behind on the next build', async function () {
+    // Each killed save leaves `search-index.bin.<pid>.tmp`, as large as the index; the next open
+    // removes those whose process is gone.
+    it('clears the temporary file a killed save left behind on the next build', async function () {
       this.timeout(60_000);
       const dir = join(root, 'leftover');
       expect(await crashBuild(corpusA, dir, 'write')).to.equal('SIGKILL');
+      expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).to.have.length(1);
       await openSearch({ corpusDir: corpusA, indexDir: dir, rebuild: true });
       expect(readdirSync(dir)).to.deep.equal([INDEX_FILE]);
     });

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -6,6 +7,7 @@ import { CORPUS_DIR, loadCorpus } from '../../src/ingest/index.js';
 import type { Report } from '../../src/ingest/types.js';
 import { Container, fingerprintOf, INDEX_FILE, INDEX_FORMAT, loadIndex, openIndex, withHeader } from '../../src/index/index.js';
 import { dataChecksum } from '../../src/index/container.js';
+import { removeStaleTemporaries } from '../../src/index/store.js';
 import { IndexSearchService } from '../../src/search/index.js';
 import { addCorpusTerms } from '../../src/text/index.js';
 
@@ -156,6 +158,44 @@ describe('index/store', () => {
       const fewer = reports.slice(0, 1);
       const outcome = loadIndex(file(), fewer, { ...fingerprintOf(corpusDir, reports) });
       expect(outcome).to.have.property('reason').that.matches(/^saved index is damaged: index holds \d+ paragraphs, corpus \d+$/u);
+    });
+  });
+
+  describe('#removeStaleTemporaries', () => {
+    /** The id of a process that has exited (and been reaped). */
+    const gonePid = (): number => spawnSync(process.execPath, ['-e', '']).pid;
+
+    it('removes the temporary files of exited saves beside the index, never those of running processes or other files', () => {
+      const dir = join(root, 'temporaries');
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      const gone = String(gonePid());
+      const names = [
+        INDEX_FILE,
+        `${INDEX_FILE}.${gone}.tmp`,
+        `search-index.json.${gone}.tmp`,
+        `${INDEX_FILE}.${String(process.pid)}.tmp`,
+        `${INDEX_FILE}.1.tmp`,
+        `${INDEX_FILE}.tmp`,
+        `${INDEX_FILE}.abc.tmp`,
+        `other.bin.${gone}.tmp`,
+        `notes.txt`,
+      ];
+      for (const name of names) writeFileSync(join(dir, name), 'x');
+      expect(removeStaleTemporaries(join(dir, INDEX_FILE)).sort()).to.deep.equal([`${INDEX_FILE}.${gone}.tmp`, `search-index.json.${gone}.tmp`].sort());
+      expect(readdirSync(dir).sort()).to.deep.equal(names.filter((name) => !name.includes(`.${gone}.tmp`) || name.startsWith('other')).sort());
+      expect(removeStaleTemporaries(join(root, 'no-such-dir', INDEX_FILE))).to.deep.equal([]);
+    });
+
+    it('runs when an index is opened, whether it is then loaded or rebuilt', () => {
+      open();
+      const stale = (): string => join(indexDir, `${INDEX_FILE}.${String(gonePid())}.tmp`);
+      writeFileSync(stale(), 'x');
+      expect(open().source).to.equal('loaded');
+      expect(readdirSync(indexDir)).to.deep.equal([INDEX_FILE]);
+      writeFileSync(stale(), 'x');
+      expect(openIndex({ reports, corpusDir, indexDir, rebuild: true }).source).to.equal('built');
+      expect(readdirSync(indexDir)).to.deep.equal([INDEX_FILE]);
     });
   });
 });
