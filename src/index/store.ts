@@ -160,7 +160,7 @@ export type LoadOutcome = { index: SearchIndex } | { reason: string };
 
 /**
  * Reads the index saved in `file` for `reports`; returns why it cannot be used instead when the
- * file is missing, damaged, of another format or built from something else. Clears
+ * file is missing, unreadable, damaged, of another format or built from something else. Clears
  * the temporary files of killed saves beside it first.
  */
 export function loadIndex(file: string, reports: readonly Report[], fingerprint: IndexFingerprint): LoadOutcome {
@@ -168,8 +168,10 @@ export function loadIndex(file: string, reports: readonly Report[], fingerprint:
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
-  } catch {
-    return { reason: `no saved index at ${file}` };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { reason: `no saved index at ${file}` };
+    return { reason: `cannot read ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}` };
   }
   try {
     const container = new Container(bytes);

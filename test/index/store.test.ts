@@ -119,6 +119,19 @@ describe('index/store', () => {
   });
 
   describe('#loadIndex', () => {
+    it('reports a missing file as no saved index, and any other read error by its code', () => {
+      open();
+      rmSync(file());
+      const fingerprint = fingerprintOf(corpusDir, reports);
+      expect(loadIndex(file(), reports, fingerprint)).to.deep.equal({ reason: `no saved index at ${file()}` });
+      mkdirSync(file());
+      try {
+        expect(loadIndex(file(), reports, fingerprint)).to.deep.equal({ reason: `cannot read ${file()}: EISDIR` });
+      } finally {
+        rmSync(file(), { recursive: true });
+      }
+    });
+
     it('refuses a file whose section data changed in place with every length kept, before using any section', () => {
       open();
       const good = readFileSync(file());
