@@ -19,6 +19,9 @@ import { score, topOrder } from './rank.js';
 import { snippet } from './snippet.js';
 import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
+/** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
+const LONE_SURROGATE = /[\ud800-\udfff]/gu;
+
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
 
@@ -152,7 +155,8 @@ export class IndexSearchService implements SearchService {
       pageIds = slice.map((i) => ids[i] ?? 0);
       pageScores = slice.map((i) => scores[i] ?? 0);
     }
-    const encoded = encodeURIComponent(query);
+    // encodeURIComponent throws on a lone surrogate; such a character cannot be in the text anyway.
+    const encoded = encodeURIComponent(query.replace(LONE_SURROGATE, '\ufffd'));
     const hits = pageIds.map((id, i) => this.#hit(id, pageScores[i] ?? 0, encoded, prepared));
     return {
       query,
