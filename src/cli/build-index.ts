@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   });
   bar.done();
   for (const problem of opened.problems) process.stderr.write(`跳过 ${problem.file}：${problem.reason}\n`);
+  for (const warning of opened.warnings) process.stderr.write(`注意 ${warning.file}：${warning.message}\n`);
   // An empty index would only serve an empty site.
   if (opened.service.documents().length === 0) throw new Error(`no report could be read from ${corpusDir}`);
   const { index } = opened;

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const opened = await openSearch({ corpusDir, indexDir, onProgress: bar.update });
   bar.done();
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
+  for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
   const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);

@@ -2,7 +2,7 @@
  * The search core: open a `SearchService` over a corpus directory, loading the saved index when
  * it is current and rebuilding it otherwise.
  */
-import { loadCorpus, type CorpusProblem } from '../ingest/index.js';
+import { loadCorpus, type CorpusProblem, type CorpusWarning } from '../ingest/index.js';
 import { openIndex, type BuildProgress, type OpenedIndex } from '../index/index.js';
 import { addCorpusTerms } from '../text/index.js';
 import { IndexSearchService } from './service.js';
@@ -32,6 +32,8 @@ export interface OpenedSearch {
   index: OpenedIndex;
   /** Files ingest skipped, with why. */
   problems: CorpusProblem[];
+  /** Files ingest read but wants a user to look at (e.g. decoded from GB18030). */
+  warnings: CorpusWarning[];
   /** Milliseconds spent reading and parsing the corpus. */
   ingestMs: number;
 }
@@ -39,13 +41,13 @@ export interface OpenedSearch {
 /** Opens the search core over `corpusDir`, with details for CLIs and benchmarks. */
 export async function openSearch(options: OpenSearchOptions): Promise<OpenedSearch> {
   const started = performance.now();
-  const { reports, problems } = await loadCorpus(options.corpusDir);
+  const { reports, problems, warnings } = await loadCorpus(options.corpusDir);
   // Slogans in quotes join the segmenter's dictionary before anything is analysed; the
   // analyser version (part of the index fingerprint) includes them.
   addCorpusTerms(reports);
   const ingestMs = performance.now() - started;
   const index = openIndex({ reports, ...options });
-  return { service: new IndexSearchService(index.index), index, problems, ingestMs };
+  return { service: new IndexSearchService(index.index), index, problems, warnings, ingestMs };
 }
 
 /** Opens a `SearchService` over `corpusDir` (what the server calls at start-up). */

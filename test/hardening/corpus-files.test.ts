@@ -170,11 +170,14 @@ describe('hardening: corpus files', () => {
   });
 
   describe('build-index', () => {
-    it('lists the skipped files on stderr and succeeds when some reports load; fails on a missing corpus directory', async function () {
+    it('lists the skipped files and the warnings on stderr and succeeds when some reports load; fails on a missing corpus directory', async function () {
       this.timeout(120_000);
       const [mixed, missing] = await Promise.all([buildIndex(corpusDir, join(root, 'cli-index')), buildIndex(join(root, 'nowhere'), join(root, 'cli-index-2'))]);
       expect(mixed.code, mixed.stderr).to.equal(0);
       expect(mixed.stderr.split('\n').filter((line) => line.startsWith('跳过'))).to.deep.equal(PROBLEMS.map((p) => `跳过 ${p.file}：${p.reason}`));
+      expect(mixed.stderr.split('\n').filter((line) => line.startsWith('注意'))).to.deep.equal([
+        '注意 gbk-01.txt：ingest: gbk-01.txt: read as GB18030 (GBK) text, not UTF-8; save it as UTF-8 to be sure',
+      ]);
       expect(mixed.stdout).to.match(/4 份文件，8 段/);
       expect(missing.code).to.equal(1);
       expect(missing.stderr).to.match(/^build-index: ENOENT: no such file or directory, scandir '.*nowhere'\n$/m);
