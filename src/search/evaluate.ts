@@ -5,6 +5,7 @@
  */
 import type { SearchIndex } from '../index/index.js';
 import { EMPTY, filter, intersect, range, subtract, union } from '../index/postings.js';
+import { indexOfWord, needsBounds } from './bounds.js';
 import type { Leaf, Plan } from './plan.js';
 
 /** Paragraph numbers under any heading path that contains every needle. */
@@ -56,7 +57,11 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
   const needles = byEstimate(leaf.needles, (needle) => index.ngrams.estimate(needle));
   let current = within;
   for (const needle of needles) {
-    const inText = index.ngrams.find(needle, current);
+    let inText = index.ngrams.find(needle, current);
+    if (leaf.source === 'term' && needsBounds(needle)) {
+      const { norms } = index.table;
+      inText = filter(inText, (id) => indexOfWord(norms[id] ?? '', needle) >= 0);
+    }
     // A word that is its own single needle: `inText` is exactly where the whole word occurs.
     if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1) proofs.set(leaf, { domain: current, inText });
     if (leaf.source === 'phrase') {
@@ -135,7 +140,7 @@ export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, pr
 export function matchesText(plan: Plan, norm: string): boolean {
   switch (plan.kind) {
     case 'leaf':
-      return plan.needles.every((needle) => norm.includes(needle));
+      return plan.needles.every((needle) => (plan.source === 'term' ? indexOfWord(norm, needle) >= 0 : norm.includes(needle)));
     case 'and':
       return plan.positive.every((child) => matchesText(child, norm)) && !plan.negative.some((child) => matchesText(child, norm));
     case 'or':

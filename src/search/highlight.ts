@@ -2,14 +2,19 @@
  * Highlight ranges: where the query's terms and phrases occur in a text. Matching runs on the
  * normalised text, whose offsets are those of the displayed text (normalisation keeps lengths).
  */
+import { indexOfWord } from './bounds.js';
 import type { Range } from './types.js';
 
-/** Every non-overlapping occurrence of each needle in `norm`, as unsorted ranges. */
-export function occurrences(norm: string, needles: readonly string[]): Range[] {
+/**
+ * Every non-overlapping occurrence of each needle in `norm`, as unsorted ranges; needles in
+ * `words` (from words, not phrases) only where they stand on their own (`bounds.ts`).
+ */
+export function occurrences(norm: string, needles: readonly string[], words?: ReadonlySet<string>): Range[] {
   const ranges: Range[] = [];
   for (const needle of needles) {
     if (needle.length === 0) continue;
-    for (let i = norm.indexOf(needle); i >= 0; i = norm.indexOf(needle, i + needle.length)) {
+    const find = words?.has(needle) === true ? (from: number) => indexOfWord(norm, needle, from) : (from: number) => norm.indexOf(needle, from);
+    for (let i = find(0); i >= 0; i = find(i + needle.length)) {
       ranges.push([i, i + needle.length]);
     }
   }
@@ -40,6 +45,6 @@ export function mergeRanges(ranges: Range[], joinTouching = true): Range[] {
 }
 
 /** Display highlights of `needles` in a text whose normalised form is `norm`. */
-export function highlight(norm: string, needles: readonly string[]): Range[] {
-  return mergeRanges(occurrences(norm, needles));
+export function highlight(norm: string, needles: readonly string[], words?: ReadonlySet<string>): Range[] {
+  return mergeRanges(occurrences(norm, needles, words));
 }

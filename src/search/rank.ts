@@ -5,6 +5,7 @@
  * text holds it whole in a tier above the rest: `营商环境优化` as written ranks above its terms
  * scattered, and a paragraph that says `高质量发展` above one only filed under a heading saying it.
  */
+import { indexOfWord } from './bounds.js';
 import type { SearchIndex } from '../index/index.js';
 import type { TextProofs } from './evaluate.js';
 import type { Leaf } from './plan.js';
@@ -23,7 +24,7 @@ export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf
     // Without a proof, the run's rarest bigrams narrow the paragraphs before any text is read.
     const proof = proofs?.get(leaf) ?? { domain: ids, inText: index.ngrams.find(run, ids) };
     const { inText, domain } = proof;
-    markWhole(ids, inText, domain, (id) => norms[id]?.includes(run) ?? false).forEach((i) => {
+    markWhole(ids, inText, domain, (id) => indexOfWord(norms[id] ?? '', run) >= 0).forEach((i) => {
       scores[i] = (scores[i] ?? 0) + TIER_SCORE;
     });
   }

@@ -12,6 +12,7 @@ import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, matchesText, type TextProofs } from './evaluate.js';
+import { needsBounds } from './bounds.js';
 import { highlight, mergeRanges, occurrences } from './highlight.js';
 import { resolveOptions } from './options.js';
 import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
@@ -39,12 +40,25 @@ interface Prepared {
   textNeedles: string[];
   /** Needles to mark in headings. */
   headingNeedles: string[];
+  /** Word needles that match only standing on their own (`bounds.ts`). */
+  words: ReadonlySet<string>;
   notes: string[];
 }
 
 function summarize(report: Report): DocSummary {
   const { id, title, region, level, year, kind } = report.meta;
   return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length };
+}
+
+/** Needles (and runs) of words that match only standing on their own (`bounds.ts`); a phrase's own needles stay plain. */
+function wordNeedlesOf(leaves: readonly Leaf[]): Set<string> {
+  const phrases = new Set(leaves.filter((leaf) => leaf.source === 'phrase').flatMap((leaf) => leaf.needles));
+  const out = new Set<string>();
+  for (const leaf of leaves) {
+    if (leaf.source !== 'term') continue;
+    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) if (needsBounds(needle) && !phrases.has(needle)) out.add(needle);
+  }
+  return out;
 }
 
 /** Needles of the leaves, whole words first so they merge as one mark. */
@@ -119,7 +133,7 @@ export class IndexSearchService implements SearchService {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       if (parsed.root !== null) notes.push('查询里没有可检索的字词');
-      return { parsed, plan: null, ids, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], notes };
+      return { parsed, plan: null, ids, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes };
     }
     const leaves = positiveLeaves(plan);
     const proofs: TextProofs = new Map();
@@ -132,6 +146,7 @@ export class IndexSearchService implements SearchService {
       leaves,
       textNeedles: needlesOf(leaves, ['any']),
       headingNeedles: needlesOf(leaves, ['any', 'heading']),
+      words: wordNeedlesOf(leaves),
       notes,
     };
   }
@@ -197,7 +212,7 @@ export class IndexSearchService implements SearchService {
     const report = reports[reportOf[id] ?? 0];
     if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
     const { meta } = report;
-    const highlights = highlight(norms[id] ?? '', prepared.textNeedles);
+    const highlights = highlight(norms[id] ?? '', prepared.textNeedles, prepared.words);
     const headingNorms = this.#pathParts(pathOf[id] ?? 0);
     return {
       docId: meta.id,
@@ -213,7 +228,7 @@ export class IndexSearchService implements SearchService {
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
-      sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', prepared.headingNeedles)),
+      sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', prepared.headingNeedles, prepared.words)),
       score: Math.round(hitScore * 1e6) / 1e6,
     };
   }
@@ -235,11 +250,11 @@ export class IndexSearchService implements SearchService {
     const occurrencesPer = new Int32Array(reports.length);
     const paragraphsPer = new Int32Array(reports.length);
     // Overlapping matches of different terms count once; adjacent ones count apart.
-    const count = (norm: string): number => mergeRanges(occurrences(norm, prepared.headingNeedles), false).length;
+    const count = (norm: string): number => mergeRanges(occurrences(norm, prepared.headingNeedles, prepared.words), false).length;
     for (const id of prepared.ids) {
       const r = reportOf[id] ?? 0;
       paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles), false).length;
+      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles, prepared.words), false).length;
     }
     // Headings are text too: a phrase in a heading is an occurrence in that document.
     const { plan } = prepared;
@@ -304,13 +319,13 @@ export class IndexSearchService implements SearchService {
         // Keep the enclosing headings only (a level may be skipped: never pad with holes).
         if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
         const norm = normalize(block.text);
-        const marks: Range[] = prepared === undefined ? [] : highlight(norm, prepared.headingNeedles);
+        const marks: Range[] = prepared === undefined ? [] : highlight(norm, prepared.headingNeedles, prepared.words);
         if (prepared?.plan != null && matchesText(prepared.plan, norm)) matchAnchors.push(block.anchor);
         const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marks };
         headingPath.push(block.text);
         return entry;
       }
-      const marks: Range[] = prepared === undefined ? [] : highlight(norms[id] ?? '', prepared.textNeedles);
+      const marks: Range[] = prepared === undefined ? [] : highlight(norms[id] ?? '', prepared.textNeedles, prepared.words);
       // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
       if (matchingSet.has(id)) matchAnchors.push(block.anchor);
       id++;

@@ -24,6 +24,13 @@ describe('search/service (small corpus)', () => {
       expect(ids('"5G基站"')).to.deep.equal(['a#p3']);
       expect(ids('"境优化提"')).to.deep.equal(['a#p1']);
     });
+    it('matches a word with Latin or digit edges only where it stands on its own; a phrase anywhere', () => {
+      const service = new IndexSearchService(buildSearchIndex([makeReport('n', '区', 2024, ['增长46.2%。', '增长6.2%，其中46.2%来自工业。'])]));
+      const search = (query: string) => service.search(query).hits.map((hit) => [hit.anchor, hit.highlights]);
+      expect(search('6.2%')).to.deep.equal([['p2', [[2, 6]]]]);
+      expect(search('"6.2%"')).to.deep.equal([['p2', [[2, 6], [10, 14]]], ['p1', [[3, 7]]]]);
+      expect(service.compare('6.2%').totalOccurrences).to.equal(1);
+    });
     it('requires every word, and excludes with -', () => {
       expect(ids('营商 -优化')).to.deep.equal(['b#p2']);
       expect(ids('就业 收入')).to.deep.equal(['c#p2']);
