@@ -11,7 +11,7 @@
  * MiniSearch instance; a test checks that both score alike.
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
-import { EMPTY } from './postings.js';
+import { EMPTY, seek } from './postings.js';
 import { FIELD_BOOST, RANKED_FIELDS, RANKED_OPTIONS, BM25_PARAMS, type RankedDocument } from './ranked.js';
 
 /** The ranked index, flattened: for term `t` and field `f`, list `2t + f`. */
@@ -135,25 +135,6 @@ export function toMiniSearch(tables: RankedTables): MiniSearch<RankedDocument> {
     },
     RANKED_OPTIONS,
   );
-}
-
-/** First index in `list[from..to)` whose value is ≥ `value`. */
-function seek(list: Int32Array, value: number, from: number, to: number): number {
-  let step = 1;
-  let hi = from;
-  while (hi < to && (list[hi] ?? 0) < value) {
-    from = hi + 1;
-    hi += step;
-    step *= 2;
-  }
-  if (hi > to) hi = to;
-  let lo = from;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Fewer candidates than this are always sought in the lists (no position table). */

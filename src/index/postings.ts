@@ -13,16 +13,16 @@ export function range(n: number): Int32Array {
   return out;
 }
 
-/** First index in `list[from..]` whose value is ≥ `value` (galloping, then binary search). */
-function seek(list: Int32Array, value: number, from: number): number {
+/** First index in `list[from..to)` whose value is ≥ `value` (galloping, then binary search); `to` when none. */
+export function seek(list: Int32Array, value: number, from: number, to: number = list.length): number {
   let step = 1;
   let hi = from;
-  while (hi < list.length && (list[hi] ?? 0) < value) {
+  while (hi < to && (list[hi] ?? 0) < value) {
     from = hi + 1;
     hi += step;
     step *= 2;
   }
-  if (hi > list.length) hi = list.length;
+  if (hi > to) hi = to;
   let lo = from;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
