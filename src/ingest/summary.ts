@@ -1,7 +1,7 @@
 import { checkLossless } from './lossless.js';
 import type { Analysis } from './parse.js';
 import type { Doubt } from './structure.js';
-import type { Level, Report } from './types.js';
+import type { Report, ReportMeta } from './types.js';
 import { displayWidth } from './width.js';
 
 /** One row of the corpus table: what ingest made of a report. */
@@ -85,14 +85,8 @@ export function formatSummaryTable(rows: readonly ReportSummary[]): string {
   return out.join('\n');
 }
 
-/** One document of `corpus --json`: metadata and every block in document order. */
-export interface CorpusJsonDocument {
-  id: string;
-  title: string;
-  region: string;
-  level: Level;
-  year: number;
-  kind: string;
+/** One document of `corpus --json`: front matter without `source`, and every block in document order. */
+export interface CorpusJsonDocument extends Omit<ReportMeta, 'source'> {
   blocks: ({ type: 'heading'; level: number; text: string } | { type: 'paragraph'; text: string })[];
 }
 
