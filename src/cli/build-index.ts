@@ -8,8 +8,9 @@ import { parseArgs } from 'node:util';
 import { CORPUS_DIR } from '../ingest/index.js';
 import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
 import { openSearch } from '../search/index.js';
+import { runCommand } from './run.js';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
   const bar = progressBar();
   const corpusDir = process.env.CORPUS_DIR ?? CORPUS_DIR;
@@ -28,15 +29,13 @@ async function main(): Promise<void> {
   const paragraphs = opened.service.documents().reduce((sum, doc) => sum + doc.paragraphs, 0);
   if (index.source === 'loaded') {
     process.stdout.write(`索引已是最新：${index.file}（${String(paragraphs)} 段，载入 ${index.loadMs.toFixed(0)} ms）\n`);
-    return;
+    return 0;
   }
   const size = ((index.savedBytes ?? 0) / 1024 / 1024).toFixed(1);
   process.stdout.write(
     `已建立索引：${index.file}\n  ${String(opened.service.documents().length)} 份文件，${String(paragraphs)} 段；建立 ${index.buildMs.toFixed(0)} ms，${size} MB\n`,
   );
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`build-index: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+runCommand('build-index', main);

@@ -10,6 +10,7 @@ import { CORPUS_DIR } from '../ingest/index.js';
 import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
 import { parseQuery } from '../query/index.js';
 import { formatQueryError, openSearch, QueryError, type CompareResult } from '../search/index.js';
+import { runCommand } from './run.js';
 
 function columns(text: string): number {
   let width = 0;
@@ -68,14 +69,4 @@ function isScript(): boolean {
   }
 }
 
-if (isScript()) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`compare: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (isScript()) runCommand('compare', main);

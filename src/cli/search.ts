@@ -9,6 +9,7 @@ import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
 import { parseQuery } from '../query/index.js';
 import { formatQueryError, openSearch, QueryError, SearchOptionError, type Range } from '../search/index.js';
 import { resolveOptions } from '../search/options.js';
+import { runCommand } from './run.js';
 
 const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--json]';
 
@@ -94,12 +95,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`search: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('search', main);
