@@ -8,9 +8,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../bench/lib/cli.js';
+import type { LoadBenchResult } from '../../bench/load.js';
 
-function runScript(args: string[]): string {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+function runScript(args: string[], timeout = 60_000): string {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], { cwd: ROOT, encoding: 'utf8', timeout });
   expect(child.status, `${args.join(' ')} failed:\n${child.stderr}`).to.equal(0);
   return child.stdout;
 }
@@ -59,6 +60,30 @@ describe('bench scripts (--smoke)', function () {
       expect(stdout).to.match(/^\| size \| reports \|/m);
       expect(existsSync(svg)).to.equal(true);
       expect(readFileSync(svg, 'utf8')).to.match(/^<svg [^>]+>[\s\S]*<\/svg>\n$/);
+    });
+  });
+
+  // The server child starts on a generated three-report corpus and autocannon drives it.
+  describe('bench/load.ts', () => {
+    it('drives /api/search with the query mix without an error or a non-2xx answer, and reports the figures', function () {
+      this.timeout(90_000);
+      const out = join(dir, 'load.json');
+      const stdout = runScript(['bench/load.ts', '--smoke', '--json', out], 80_000);
+      expect(stdout).to.match(/^\| run \| requests \| s \| req\/s \| p50 ms \| p99 ms \| max ms \| errors \| non-2xx \| server CPU ms\/req \| server CPU \|$/m);
+      expect(stdout).to.include('No errors, no timeouts, no non-2xx answers; heap stable over the long run.');
+      const result = JSON.parse(readFileSync(out, 'utf8')) as LoadBenchResult;
+      expect(result.failures).to.deep.equal([]);
+      for (const run of [result.timed, result.long]) {
+        expect([run.errors, run.timeouts, run.non2xx]).to.deep.equal([0, 0, 0]);
+        expect(run.requests).to.be.above(0);
+        expect(run.p50Ms).to.be.at.most(run.p99Ms);
+        expect(run.p99Ms).to.be.at.most(run.maxMs);
+        expect(run.serverCpuMsPerRequest).to.be.above(0);
+      }
+      expect(result.long.requests).to.equal(1000);
+      expect(result.curve.map((point) => point.completed)).to.deep.equal([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
+      for (const sample of [result.memory.start, result.memory.afterTimed, result.memory.afterLong]) expect(sample.rss).to.be.above(sample.heapUsed);
+      expect(result.loadBefore).to.have.length(3);
     });
   });
 });
