@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { openSearchService } from '../../src/search/index.js';
 import type { SearchService } from '../../src/search/types.js';
 import { createApp } from '../../src/web/app.js';
-import { CITED_ON, corpusService, memoryLogger } from '../web/helpers.js';
+import { CITED_ON, corpusService, failingSearch, memoryLogger } from '../web/helpers.js';
 import { live, percentBytes, type Answer, type LiveApp } from './helpers.js';
 
 /** Markup a stranger would try; no Chinese quotes, which would add terms to the shared segmenter. */
@@ -196,17 +196,7 @@ describe('hardening: escaping', () => {
   });
 
   it('sends the security headers on static files, health checks, API errors, 404s and 500s', async () => {
-    const failing: SearchService = {
-      ...service,
-      documents: () => service.documents(),
-      search: () => {
-        throw new Error('search: fault');
-      },
-      compare: (q) => service.compare(q),
-      suggest: (q, limit) => service.suggest(q, limit),
-      read: (id, q) => service.read(id, q),
-    };
-    const broken = await live(createApp({ service: failing, logger: memoryLogger(), now: () => CITED_ON }));
+    const broken = await live(createApp({ service: failingSearch(service, 'search: fault'), logger: memoryLogger(), now: () => CITED_ON }));
     try {
       const answers: Array<[string, Answer, number]> = [
         ['static', await app.get('/static/site.css'), 200],

@@ -46,3 +46,16 @@ export async function corpusApp(logger: Logger = memoryLogger()): Promise<{ app:
 export function q(path: string, query: string, extra = ''): string {
   return `${path}?q=${encodeURIComponent(query)}${extra}`;
 }
+
+/** `service` with `search` failing as a fault of ours would (`message` is the fault's, not the user's). */
+export function failingSearch(service: SearchService, message: string): SearchService {
+  return {
+    documents: () => service.documents(),
+    search: () => {
+      throw new Error(message);
+    },
+    compare: (query) => service.compare(query),
+    suggest: (prefix, limit) => service.suggest(prefix, limit),
+    read: (id, query) => service.read(id, query),
+  };
+}

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { openSearchService } from '../../src/search/index.js';
 import type { SearchService } from '../../src/search/types.js';
 import { createApp } from '../../src/web/app.js';
-import { CITED_ON, corpusApp, corpusService, memoryLogger, q } from './helpers.js';
+import { CITED_ON, corpusApp, corpusService, failingSearch, memoryLogger, q } from './helpers.js';
 
 const CSP =
   "default-src 'self';script-src 'self';script-src-attr 'none';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
@@ -18,19 +18,6 @@ const PAGES = ['/', '/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95', '
 /** Percent-encodes the UTF-8 bytes of `text`, lone surrogates included (as U+FFFD). */
 function bytes(text: string): string {
   return [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
-}
-
-/** The service with `search` failing as a fault of ours would. */
-function failing(service: SearchService): SearchService {
-  return {
-    documents: () => service.documents(),
-    search: () => {
-      throw new Error('search: index at /srv/secret/index.json is corrupt');
-    },
-    compare: (query) => service.compare(query),
-    suggest: (prefix, limit) => service.suggest(prefix, limit),
-    read: (id, query) => service.read(id, query),
-  };
 }
 
 describe('web security', () => {
@@ -103,7 +90,7 @@ describe('web security', () => {
   describe('faults', () => {
     it('answers a fault with a bare 500 page, logged with the request id and nothing leaked', async () => {
       const logger = memoryLogger();
-      const broken = createApp({ service: failing(service), logger, now: () => CITED_ON });
+      const broken = createApp({ service: failingSearch(service, 'search: index at /srv/secret/index.json is corrupt'), logger, now: () => CITED_ON });
       const page = await request(broken).get(q('/search', '高质量发展')).set('X-Request-Id', 'req-42').expect(500).expect('Content-Type', 'text/html; charset=utf-8');
       expect(page.text).to.include('服务器内部错误，请稍后再试');
       expect(page.text).to.include('<code>req-42</code>');
