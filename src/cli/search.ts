@@ -69,15 +69,17 @@ async function main(): Promise<number> {
       return 0;
     }
     const tty = process.stdout.isTTY;
-    const pages = Math.max(1, Math.ceil(result.total / result.size));
-    process.stdout.write(`“${query}”：共 ${String(result.total)} 段，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
+    const pages = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
+    const more = result.headingMatches > 0 ? `，另有 ${String(result.headingMatches)} 段仅章节标题匹配` : '';
+    process.stdout.write(`“${query}”：共 ${String(result.total)} 段${more}，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
     for (const note of result.notes) process.stdout.write(`  注：${note}\n`);
     const levels = Object.entries(result.facets.level).map(([name, count]) => `${name} ${String(count)}`).join('，');
     if (levels !== '') process.stdout.write(`  级别：${levels}\n`);
     result.hits.forEach((hit, i) => {
       const rank = (result.page - 1) * result.size + i + 1;
       const path = hit.sectionPath.map((heading, h) => mark(heading, hit.sectionHighlights[h] ?? [], tty)).join(' › ');
-      process.stdout.write(`\n${String(rank)}. ${hit.title} 第${String(hit.paragraph)}段${path === '' ? '' : ` · ${path}`}  [${hit.score.toFixed(2)}]\n`);
+      const label = hit.match === 'heading' ? ' （章节标题匹配）' : '';
+      process.stdout.write(`\n${String(rank)}. ${hit.title} 第${String(hit.paragraph)}段${path === '' ? '' : ` · ${path}`}${label}  [${hit.score.toFixed(2)}]\n`);
       process.stdout.write(`   ${mark(hit.snippet.text, hit.snippet.highlights, tty)}\n   ${hit.url}\n`);
     });
     return 0;

@@ -49,7 +49,14 @@ export interface TextProof {
 /** Proofs recorded during one evaluation, by leaf. */
 export type TextProofs = Map<Leaf, TextProof>;
 
-function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined): Int32Array {
+/**
+ * Where a word of the `any` field may match: `text`, the paragraph's own text only (what is
+ * counted); `section`, its text or its heading path (what is offered after, labelled). Phrases
+ * and exclusions always look at the text alone; `heading:` words at the heading path alone.
+ */
+export type Scope = 'text' | 'section';
+
+function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined, scope: Scope): Int32Array {
   if (leaf.field === 'heading') {
     const matches = headingMatches(index, leaf.needles);
     return within === undefined ? matches : intersect(within, matches);
@@ -64,7 +71,7 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
     }
     // A word that is its own single needle: `inText` is exactly where the whole word occurs.
     if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1) proofs.set(leaf, { domain: current, inText });
-    if (leaf.source === 'phrase') {
+    if (leaf.source === 'phrase' || scope === 'text') {
       current = inText;
     } else {
       // A word may also match in the heading path, as in the ranked index's heading field.
@@ -103,32 +110,33 @@ export function estimate(index: SearchIndex, plan: Plan): number {
  * Paragraphs matching `plan`, ascending, within `within` when given (sorted). `proofs`, when
  * given, receives what was learnt about whole words (see `TextProof`).
  */
-export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, proofs?: TextProofs): Int32Array {
+export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, proofs?: TextProofs, scope: Scope = 'text'): Int32Array {
   switch (plan.kind) {
     case 'leaf':
-      return evaluateLeaf(index, plan, within, proofs);
+      return evaluateLeaf(index, plan, within, proofs, scope);
     case 'and': {
       const positive = byEstimate(plan.positive, (child) => estimate(index, child));
       let current = within;
       for (const child of positive) {
         if (current?.length === 0) return current;
-        current = evaluate(index, child, current, proofs);
+        current = evaluate(index, child, current, proofs, scope);
       }
       current ??= range(index.table.blocks.length);
       for (const child of plan.negative) {
         if (current.length === 0) return current;
-        current = subtract(current, evaluate(index, child, current, proofs));
+        // An exclusion looks at the paragraph's own text, whatever its heading says.
+        current = subtract(current, evaluate(index, child, current, undefined, 'text'));
       }
       return current;
     }
     case 'or': {
       let result = EMPTY;
-      for (const child of plan.children) result = union(result, evaluate(index, child, within, proofs));
+      for (const child of plan.children) result = union(result, evaluate(index, child, within, proofs, scope));
       return result;
     }
     case 'not': {
       const all = within ?? range(index.table.blocks.length);
-      return subtract(all, evaluate(index, plan.child, all, proofs));
+      return subtract(all, evaluate(index, plan.child, all, undefined, 'text'));
     }
   }
 }

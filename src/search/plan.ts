@@ -11,6 +11,8 @@ export interface Leaf {
   /** A word matches in the text or the heading path; a phrase in the text only (exactly). */
   source: 'term' | 'phrase';
   field: Field;
+  /** The word or phrase as typed (without quotes), for notes and per-word counts. */
+  label: string;
   /**
    * Strings that must all occur in the normalised text (substring match). Empty: the word had
    * nothing to search for (only punctuation), and the leaf matches everything.
@@ -43,8 +45,8 @@ export interface NotPlan {
 
 export type Plan = Leaf | AndPlan | OrPlan | NotPlan;
 
-function leaf(source: Leaf['source'], field: Field, needles: string[], scoreTerms: string[], run?: string): Leaf {
-  const made: Leaf = { kind: 'leaf', source, field, needles, scoreTerms };
+function leaf(source: Leaf['source'], field: Field, label: string, needles: string[], scoreTerms: string[], run?: string): Leaf {
+  const made: Leaf = { kind: 'leaf', source, field, label, needles, scoreTerms };
   if (run !== undefined) made.run = run;
   return made;
 }
@@ -87,12 +89,12 @@ function build(node: QueryNode): Plan {
       const terms = queryTerms(node.text);
       const whole = normalizeQuery(node.text);
       // Only stop words or symbols (`的`, `%`): search the word as typed rather than nothing.
-      if (terms.length === 0) return leaf('term', node.field, whole === '' ? [] : [whole], []);
-      return leaf('term', node.field, terms, terms, whole.length > 0 ? whole : undefined);
+      if (terms.length === 0) return leaf('term', node.field, node.text, whole === '' ? [] : [whole], []);
+      return leaf('term', node.field, node.text, terms, terms, whole.length > 0 ? whole : undefined);
     }
     case 'phrase': {
       const phrase = normalizeQuery(node.text);
-      return leaf('phrase', node.field, phrase === '' ? [] : [phrase], queryTerms(node.text));
+      return leaf('phrase', node.field, node.text, phrase === '' ? [] : [phrase], queryTerms(node.text));
     }
     case 'and': {
       const positive: Plan[] = [];
@@ -121,5 +123,25 @@ export function positiveLeaves(plan: Plan): Leaf[] {
       return plan.children.flatMap(positiveLeaves);
     case 'not':
       return [];
+  }
+}
+
+/**
+ * The plan counted as typed, for comparisons: each word is its whole run, as the same text in
+ * quotes (`两新` = `"两新"`), so a word's pieces never count as its occurrences. It stays a
+ * word in one respect: a run with a Latin or digit edge must stand on its own (`bounds.ts`),
+ * so `6.2%` does not count the 6.2% inside 46.2% (the quoted `"6.2%"` does).
+ */
+export function asTyped(plan: Plan): Plan {
+  switch (plan.kind) {
+    case 'leaf':
+      if (plan.source === 'phrase' || plan.run === undefined) return plan;
+      return leaf('term', plan.field, plan.label, [plan.run], plan.scoreTerms, plan.run);
+    case 'and':
+      return { kind: 'and', positive: plan.positive.map(asTyped), negative: plan.negative.map(asTyped) };
+    case 'or':
+      return { kind: 'or', children: plan.children.map(asTyped) };
+    case 'not':
+      return { kind: 'not', child: asTyped(plan.child) };
   }
 }

@@ -7,7 +7,7 @@ import { LEVELS } from '../ingest/types.js';
 import { normalize, normalizeQuery } from '../index/analyzer.js';
 import type { SearchIndex } from '../index/index.js';
 import { PATH_SEPARATOR } from '../index/paragraphs.js';
-import { countByRange, EMPTY, intersect, union } from '../index/postings.js';
+import { countByRange, EMPTY, intersect, subtract, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
@@ -15,7 +15,7 @@ import { evaluate, matchesText, type TextProofs } from './evaluate.js';
 import { needsBounds } from './bounds.js';
 import { highlight, mergeRanges, occurrences } from './highlight.js';
 import { resolveOptions } from './options.js';
-import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
+import { asTyped, compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
 import { score, topOrder } from './rank.js';
 import { snippet } from './snippet.js';
 import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
@@ -31,8 +31,13 @@ interface Prepared {
   parsed: ParsedQuery;
   /** The compiled tree (`null` for filters alone). */
   plan: Plan | null;
-  /** Matching paragraphs, ascending. */
+  /** Paragraphs whose own text matches, ascending: what is counted. */
   ids: Int32Array;
+  /**
+   * Paragraphs that match only when their heading path is read with their text, ascending:
+   * offered after `ids`, labelled, never counted.
+   */
+  sectionIds: Int32Array;
   /** What the evaluation proved about whole words (for ranking). */
   proofs: TextProofs;
   leaves: Leaf[];
@@ -133,15 +138,20 @@ export class IndexSearchService implements SearchService {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       if (parsed.root !== null) notes.push('查询里没有可检索的字词');
-      return { parsed, plan: null, ids, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes };
+      return { parsed, plan: null, ids, sectionIds: EMPTY, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes };
     }
     const leaves = positiveLeaves(plan);
     const proofs: TextProofs = new Map();
-    const ids = evaluate(this.#index, plan, allowed.ids, proofs);
+    const ids = evaluate(this.#index, plan, allowed.ids, proofs, 'text');
+    // Only a word of the `any` field can match through a heading.
+    const sectionIds = leaves.some((leaf) => leaf.source === 'term' && leaf.field === 'any')
+      ? subtract(evaluate(this.#index, plan, allowed.ids, undefined, 'section'), ids)
+      : EMPTY;
     return {
       parsed,
       plan,
       ids,
+      sectionIds,
       proofs,
       leaves,
       textNeedles: needlesOf(leaves, ['any']),
@@ -155,27 +165,23 @@ export class IndexSearchService implements SearchService {
     const started = performance.now();
     const { page, size, sort, level, doc } = resolveOptions(options, (id) => this.#reportById.has(id));
     const prepared = this.#prepare(query, level, doc);
-    const { ids } = prepared;
+    const { ids, sectionIds } = prepared;
     const facets = this.#facets(ids);
     const from = (page - 1) * size;
-    let pageIds: number[];
-    let pageScores: number[];
-    if (sort === 'order' || prepared.leaves.length === 0) {
-      pageIds = Array.from(ids.subarray(from, from + size));
-      pageScores = pageIds.map(() => 0);
-    } else {
-      const scores = score(this.#index, ids, prepared.leaves, prepared.proofs);
-      const order = topOrder(scores, from + size);
-      const slice = order.slice(from, from + size);
-      pageIds = slice.map((i) => ids[i] ?? 0);
-      pageScores = slice.map((i) => scores[i] ?? 0);
-    }
+    // Text matches first, then the heading-only ones: each list ranked (or ordered) on its own.
+    const first = this.#pageOf(ids, from, size, sort, prepared);
+    const rest = Math.max(0, from - ids.length);
+    const second = first.length < size ? this.#pageOf(sectionIds, rest, size - first.length, sort, prepared) : [];
     // encodeURIComponent throws on a lone surrogate; such a character cannot be in the text anyway.
     const encoded = encodeURIComponent(query.replace(LONE_SURROGATE, '\ufffd'));
-    const hits = pageIds.map((id, i) => this.#hit(id, pageScores[i] ?? 0, encoded, prepared));
+    const hits = [
+      ...first.map(([id, hitScore]) => this.#hit(id, hitScore, 'text', encoded, prepared)),
+      ...second.map(([id, hitScore]) => this.#hit(id, hitScore, 'heading', encoded, prepared)),
+    ];
     return {
       query,
       total: ids.length,
+      headingMatches: sectionIds.length,
       page,
       size,
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
@@ -183,6 +189,16 @@ export class IndexSearchService implements SearchService {
       facets,
       notes: prepared.notes,
     };
+  }
+
+  /** `[paragraph, score]` of positions `from` to `from + count` of `ids` in the requested order. */
+  #pageOf(ids: Int32Array, from: number, count: number, sort: 'relevance' | 'order', prepared: Prepared): Array<[number, number]> {
+    if (from >= ids.length || count <= 0) return [];
+    if (sort === 'order' || prepared.leaves.length === 0) return Array.from(ids.subarray(from, from + count), (id) => [id, 0]);
+    const scores = score(this.#index, ids, prepared.leaves, ids === prepared.ids ? prepared.proofs : undefined);
+    return topOrder(scores, from + count)
+      .slice(from, from + count)
+      .map((i) => [ids[i] ?? 0, scores[i] ?? 0]);
   }
 
   #facets(ids: Int32Array): Facets {
@@ -206,7 +222,7 @@ export class IndexSearchService implements SearchService {
     return { level, doc };
   }
 
-  #hit(id: number, hitScore: number, encodedQuery: string, prepared: Prepared): Hit {
+  #hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, prepared: Prepared): Hit {
     const { blocks, reports, reportOf, norms, pathOf } = this.#index.table;
     const block = blocks[id];
     const report = reports[reportOf[id] ?? 0];
@@ -230,6 +246,7 @@ export class IndexSearchService implements SearchService {
       snippet: snippet(block.text, highlights),
       sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', prepared.headingNeedles, prepared.words)),
       score: Math.round(hitScore * 1e6) / 1e6,
+      match,
     };
   }
 
@@ -245,25 +262,43 @@ export class IndexSearchService implements SearchService {
   }
 
   compare(query: string): CompareResult {
-    const prepared = this.#prepare(query);
+    const parsed = parseQuery(query);
+    const typed = parsed.root === null ? null : compile(parsed.root);
+    const plan = typed === null ? null : asTyped(typed);
     const { reports, reportOf, norms, headingNorms } = this.#index.table;
-    const occurrencesPer = new Int32Array(reports.length);
-    const paragraphsPer = new Int32Array(reports.length);
-    // Overlapping matches of different terms count once; adjacent ones count apart.
-    const count = (norm: string): number => mergeRanges(occurrences(norm, prepared.headingNeedles, prepared.words), false).length;
-    for (const id of prepared.ids) {
-      const r = reportOf[id] ?? 0;
-      paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles, prepared.words), false).length;
-    }
-    // Headings are text too: a phrase in a heading is an occurrence in that document.
-    const { plan } = prepared;
+    const leaves = plan === null ? [] : positiveLeaves(plan);
+    const words = leaves.map((leaf) => leaf.label);
+    const needles = leaves.map((leaf) => leaf.needles);
+    const bounded = wordNeedlesOf(leaves);
+    const rows = reports.map(() => ({ occurrences: 0, paragraphs: 0, headings: 0, words: words.map(() => 0) }));
+    // Each word's occurrences, and all of them merged (overlapping matches of two words count once).
+    const tally = (row: (typeof rows)[number], norm: string): void => {
+      const all: Range[] = [];
+      needles.forEach((list, w) => {
+        const found = occurrences(norm, list, bounded);
+        row.words[w] = (row.words[w] ?? 0) + mergeRanges(found, false).length;
+        all.push(...found);
+      });
+      row.occurrences += mergeRanges(all, false).length;
+    };
     if (plan !== null) {
-      const filtered = this.#allowed(prepared.parsed, [], []).ids;
-      const inFilter = filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
+      const allowed = this.#allowed(parsed, [], []).ids;
+      for (const id of evaluate(this.#index, plan, allowed, undefined, 'text')) {
+        const row = rows[reportOf[id] ?? 0];
+        if (row === undefined) continue;
+        row.paragraphs++;
+        tally(row, norms[id] ?? '');
+      }
+      // Headings are units of their own: one whose text matches counts with its occurrences.
+      const inFilter = allowed === undefined ? undefined : new Set(Array.from(allowed, (id) => reportOf[id] ?? 0));
       headingNorms.forEach((headings, r) => {
-        if (inFilter !== undefined && !inFilter.has(r)) return;
-        for (const norm of headings) if (matchesText(plan, norm)) occurrencesPer[r] = (occurrencesPer[r] ?? 0) + count(norm);
+        const row = rows[r];
+        if (row === undefined || (inFilter !== undefined && !inFilter.has(r))) return;
+        for (const norm of headings) {
+          if (!matchesText(plan, norm)) continue;
+          row.headings++;
+          tally(row, norm);
+        }
       });
     }
     const documents = reports.map((report, r) => ({
@@ -271,14 +306,19 @@ export class IndexSearchService implements SearchService {
       title: report.meta.title,
       region: report.meta.region,
       level: report.meta.level,
-      occurrences: occurrencesPer[r] ?? 0,
-      paragraphs: paragraphsPer[r] ?? 0,
+      occurrences: rows[r]?.occurrences ?? 0,
+      paragraphs: rows[r]?.paragraphs ?? 0,
+      headings: rows[r]?.headings ?? 0,
+      words: rows[r]?.words ?? [],
     }));
     return {
       query,
+      words,
       totalOccurrences: documents.reduce((sum, row) => sum + row.occurrences, 0),
       totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
+      totalHeadings: documents.reduce((sum, row) => sum + row.headings, 0),
       documents,
+      notes: parsed.notes,
     };
   }
 

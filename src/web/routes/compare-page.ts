@@ -49,8 +49,9 @@ export function comparePageRoutes(ctx: SiteContext): Router {
     }
     const result = service.compare(q);
     const columns = chosen.map((id) => {
-      const found = service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
-      return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
+      // The paragraphs the comparison counts: the words as typed, own text only.
+      const found = service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', asTyped: true });
+      return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits.filter((hit) => hit.match === 'text') };
     });
     res.render('compare', {
       title: `${q} - 跨地区对比`,
