@@ -1,5 +1,5 @@
 /**
- * `npm run search -- "query" [--level 区] [--doc ID] [--limit N] [--page N] [--sort order] [--json]`:
+ * `npm run search -- "query" [--level 区] [--doc ID] [--limit N] [--page N] [--sort order] [--strict] [--json]`:
  * runs one query and prints the hits (or, with `--json`, the same JSON as `/api/search`).
  * A malformed query prints a caret under the problem and exits with 2.
  */
@@ -11,7 +11,7 @@ import { formatQueryError, openSearch, QueryError, SearchOptionError, type Range
 import { resolveOptions } from '../search/options.js';
 import { runCommand } from './run.js';
 
-const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--json]';
+const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--strict] [--json]';
 
 /** Marks highlights with 【】, or bold on a terminal. */
 function mark(text: string, highlights: readonly Range[], tty: boolean): string {
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       page: { type: 'string' },
       sort: { type: 'string' },
       json: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
     },
   });
   const query = positionals.join(' ');
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
     size: integer(values.limit),
     page: integer(values.page),
     sort: values.sort,
+    strict: values.strict,
     level: split(values.level),
     doc: split(values.doc),
   };

@@ -61,25 +61,43 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
     const matches = headingMatches(index, leaf.needles);
     return within === undefined ? matches : intersect(within, matches);
   }
-  const needles = byEstimate(leaf.needles, (needle) => index.ngrams.estimate(needle));
+  const needles = byEstimate(leaf.needles, (needle) => estimateForms(index, formsOf(leaf, needle)));
   let current = within;
   for (const needle of needles) {
-    let inText = index.ngrams.find(needle, current);
-    if (leaf.source === 'term' && needsBounds(needle)) {
-      const { norms } = index.table;
-      inText = filter(inText, (id) => indexOfWord(norms[id] ?? '', needle) >= 0);
-    }
+    const forms = formsOf(leaf, needle);
+    let inText = EMPTY;
+    for (const form of forms) inText = union(inText, findWord(index, leaf, form, current));
     // A word that is its own single needle: `inText` is exactly where the whole word occurs.
-    if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1) proofs.set(leaf, { domain: current, inText });
+    if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1 && forms.length === 1) proofs.set(leaf, { domain: current, inText });
     if (leaf.source === 'phrase' || scope === 'text') {
       current = inText;
     } else {
       // A word may also match in the heading path, as in the ranked index's heading field.
-      current = union(inText, current === undefined ? headingMatches(index, [needle]) : underHeading(index, needle, current));
+      let inPath = EMPTY;
+      for (const form of forms) inPath = union(inPath, current === undefined ? headingMatches(index, [form]) : underHeading(index, form, current));
+      current = union(inText, inPath);
     }
     if (current.length === 0) break;
   }
   return current ?? range(index.table.blocks.length);
+}
+
+/** The paragraphs of `within` (all when `undefined`) whose text holds `form` (as a word, for words). */
+function findWord(index: SearchIndex, leaf: Leaf, form: string, within: Int32Array | undefined): Int32Array {
+  const found = index.ngrams.find(form, within);
+  if (leaf.source !== 'term' || !needsBounds(form)) return found;
+  const { norms } = index.table;
+  return filter(found, (id) => indexOfWord(norms[id] ?? '', form) >= 0);
+}
+
+/** A needle and its variants: the strings any of which satisfies it. */
+export function formsOf(leaf: Leaf, needle: string): readonly string[] {
+  const variants = leaf.variants?.get(needle);
+  return variants === undefined ? [needle] : [needle, ...variants];
+}
+
+function estimateForms(index: SearchIndex, forms: readonly string[]): number {
+  return forms.reduce((sum, form) => sum + index.ngrams.estimate(form), 0);
 }
 
 /** `items` from the fewest expected matches to the most (each estimated once). */
@@ -96,7 +114,7 @@ export function estimate(index: SearchIndex, plan: Plan): number {
   switch (plan.kind) {
     case 'leaf':
       if (plan.field === 'heading') return index.table.blocks.length;
-      return Math.min(index.table.blocks.length, ...plan.needles.map((needle) => index.ngrams.estimate(needle)));
+      return Math.min(index.table.blocks.length, ...plan.needles.map((needle) => estimateForms(index, formsOf(plan, needle))));
     case 'and':
       return Math.min(index.table.blocks.length, ...plan.positive.map((child) => estimate(index, child)));
     case 'or':
@@ -148,7 +166,7 @@ export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, pr
 export function matchesText(plan: Plan, norm: string): boolean {
   switch (plan.kind) {
     case 'leaf':
-      return plan.needles.every((needle) => (plan.source === 'term' ? indexOfWord(norm, needle) >= 0 : norm.includes(needle)));
+      return plan.needles.every((needle) => formsOf(plan, needle).some((form) => (plan.source === 'term' ? indexOfWord(norm, form) >= 0 : norm.includes(form))));
     case 'and':
       return plan.positive.every((child) => matchesText(child, norm)) && !plan.negative.some((child) => matchesText(child, norm));
     case 'or':

@@ -11,14 +11,15 @@ import { countByRange, EMPTY, intersect, subtract, union } from '../index/postin
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
-import { evaluate, matchesText, type TextProofs } from './evaluate.js';
+import { evaluate, formsOf, matchesText, type TextProofs } from './evaluate.js';
 import { needsBounds } from './bounds.js';
 import { highlight, mergeRanges, occurrences } from './highlight.js';
 import { resolveOptions } from './options.js';
-import { asTyped, compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
-import { score, topOrder } from './rank.js';
+import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type Plan } from './plan.js';
+import { relax } from './relax.js';
+import { score, TIER_SCORE, topOrder } from './rank.js';
 import { snippet } from './snippet.js';
-import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Facets, Hit, Range, Reading, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -48,6 +49,16 @@ interface Prepared {
   /** Word needles that match only standing on their own (`bounds.ts`). */
   words: ReadonlySet<string>;
   notes: string[];
+  /** How the words were read (dropped, expanded, relaxed). */
+  reading: Reading;
+  /** Added to the scores of `ids` (aligned with it): the rarity of a relaxed answer. */
+  boost?: Float64Array;
+}
+
+/** How a query's words are taken (see `SearchOptions`). */
+interface ReadMode {
+  strict?: boolean;
+  asTyped?: boolean;
 }
 
 function summarize(report: Report): DocSummary {
@@ -61,7 +72,9 @@ function wordNeedlesOf(leaves: readonly Leaf[]): Set<string> {
   const out = new Set<string>();
   for (const leaf of leaves) {
     if (leaf.source !== 'term') continue;
-    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) if (needsBounds(needle) && !phrases.has(needle)) out.add(needle);
+    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) {
+      for (const form of formsOf(leaf, needle)) if (needsBounds(form) && !phrases.has(form)) out.add(form);
+    }
   }
   return out;
 }
@@ -72,7 +85,7 @@ function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[]
   for (const leaf of leaves) {
     if (!fields.includes(leaf.field)) continue;
     if (leaf.run !== undefined) out.add(leaf.run);
-    for (const needle of leaf.needles) out.add(needle);
+    for (const needle of leaf.needles) for (const form of formsOf(leaf, needle)) out.add(form);
   }
   return [...out];
 }
@@ -129,25 +142,41 @@ export class IndexSearchService implements SearchService {
     return rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0);
   }
 
-  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = []): Prepared {
+  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}): Prepared {
     const parsed = parseQuery(query);
     const allowed = this.#allowed(parsed, level, doc);
     const notes = [...parsed.notes, ...allowed.notes];
-    const plan = parsed.root === null ? null : compile(parsed.root);
+    const strict = mode.strict === true || mode.asTyped === true;
+    const report: CompileReport = { dropped: [], expanded: [] };
+    const compiled = parsed.root === null ? null : compile(parsed.root, { dropQuestionWords: !strict, variants: !strict }, report);
+    const plan = compiled !== null && mode.asTyped === true ? asTyped(compiled) : compiled;
+    const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null };
     if (plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       if (parsed.root !== null) notes.push('查询里没有可检索的字词');
-      return { parsed, plan: null, ids, sectionIds: EMPTY, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes };
+      return { parsed, plan: null, ids, sectionIds: EMPTY, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes, reading };
     }
+    if (reading.dropped.length > 0) notes.push(`已省略疑问词：${reading.dropped.join('、')}（要保留，请给它加引号）`);
+    if (reading.expansions.length > 0) notes.push(`同时搜索了：${reading.expansions.map(({ form, variants }) => `${form} → ${variants.join('、')}`).join('；')}`);
     const leaves = positiveLeaves(plan);
     const proofs: TextProofs = new Map();
-    const ids = evaluate(this.#index, plan, allowed.ids, proofs, 'text');
+    let ids = evaluate(this.#index, plan, allowed.ids, proofs, 'text');
     // Only a word of the `any` field can match through a heading.
     const sectionIds = leaves.some((leaf) => leaf.source === 'term' && leaf.field === 'any')
       ? subtract(evaluate(this.#index, plan, allowed.ids, undefined, 'section'), ids)
       : EMPTY;
-    return {
+    let boost: Float64Array | undefined;
+    if (ids.length === 0 && sectionIds.length === 0 && !strict) {
+      const relaxed = relax(this.#index, plan, allowed.ids);
+      if (relaxed !== null) {
+        ids = relaxed.ids;
+        boost = relaxed.rarity.map((rarity) => rarity * TIER_SCORE);
+        reading.relaxation = { required: relaxed.required, matched: relaxed.matched, words: relaxed.words };
+        notes.push(`没有同时包含全部词语（${relaxed.words.join('、')}）的段落，以下结果包含其中 ${String(relaxed.matched)} 个`);
+      }
+    }
+    const prepared: Prepared = {
       parsed,
       plan,
       ids,
@@ -158,13 +187,16 @@ export class IndexSearchService implements SearchService {
       headingNeedles: needlesOf(leaves, ['any', 'heading']),
       words: wordNeedlesOf(leaves),
       notes,
+      reading,
     };
+    if (boost !== undefined) prepared.boost = boost;
+    return prepared;
   }
 
   search(query: string, options?: SearchOptions): SearchResult {
     const started = performance.now();
-    const { page, size, sort, level, doc } = resolveOptions(options, (id) => this.#reportById.has(id));
-    const prepared = this.#prepare(query, level, doc);
+    const { page, size, sort, level, doc, strict, asTyped: typed } = resolveOptions(options, (id) => this.#reportById.has(id));
+    const prepared = this.#prepare(query, level, doc, { strict, asTyped: typed });
     const { ids, sectionIds } = prepared;
     const facets = this.#facets(ids);
     const from = (page - 1) * size;
@@ -188,6 +220,7 @@ export class IndexSearchService implements SearchService {
       hits,
       facets,
       notes: prepared.notes,
+      ...prepared.reading,
     };
   }
 
@@ -195,7 +228,9 @@ export class IndexSearchService implements SearchService {
   #pageOf(ids: Int32Array, from: number, count: number, sort: 'relevance' | 'order', prepared: Prepared): Array<[number, number]> {
     if (from >= ids.length || count <= 0) return [];
     if (sort === 'order' || prepared.leaves.length === 0) return Array.from(ids.subarray(from, from + count), (id) => [id, 0]);
-    const scores = score(this.#index, ids, prepared.leaves, ids === prepared.ids ? prepared.proofs : undefined);
+    const own = ids === prepared.ids;
+    const scores = score(this.#index, ids, prepared.leaves, own ? prepared.proofs : undefined);
+    if (own && prepared.boost !== undefined) prepared.boost.forEach((extra, i) => (scores[i] = (scores[i] ?? 0) + extra));
     return topOrder(scores, from + count)
       .slice(from, from + count)
       .map((i) => [ids[i] ?? 0, scores[i] ?? 0]);

@@ -74,8 +74,22 @@ export interface Facets {
   doc: Record<string, number>;
 }
 
+/** How the query's words were read, for display (the notes say the same in words). */
+export interface Reading {
+  /** Question and filler words dropped from unquoted words (`如何`, `哪些`), in query order. */
+  dropped: string[];
+  /** Words also searched in their other forms (`dict/variants.txt`): 同时搜索了. */
+  expansions: Array<{ form: string; variants: string[] }>;
+  /**
+   * Set when no paragraph held all the words (nor held them with its headings): the result then
+   * lists the paragraphs holding `matched` of the `required` words (`words`), rarest first, and
+   * `total` and the facets count those.
+   */
+  relaxation: { required: number; matched: number; words: string[] } | null;
+}
+
 /** The answer to one search. */
-export interface SearchResult {
+export interface SearchResult extends Reading {
   query: string;
   /** Paragraphs whose own text matches the query (the number a result states). */
   total: number;

@@ -7,3 +7,4 @@ export { analyzerVersion } from './version.js';
 export { addCorpusTerms } from './corpus-terms.js';
 export { isStopWord, STOP_WORDS } from './stopwords.js';
 export { analyzerStats, resetAnalyzerStats, type AnalyzerStats } from './stats.js';
+export { parseVariants, variantsOf, variantTable, VARIANTS_PATH, type VariantTable } from './variants.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { SearchService } from '../../search/types.js';
 import { NotFoundError, ParameterError } from '../errors.js';
-import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
+import { compact, docIds, flag, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
 /** Most completions `/api/suggest` returns. */
 const SUGGEST_LIMIT = 8;
@@ -39,6 +39,7 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>)
       sort: sortOrder(req.query),
       level: levels(req.query),
       doc: docIds(req.query, 'doc', knownIds),
+      strict: flag(req.query, 'strict'),
     }),
     );
     res.json(result);
