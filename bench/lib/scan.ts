@@ -10,7 +10,7 @@
 import { parseQuery } from '../../src/query/index.js';
 import { indexOfWord } from '../../src/search/bounds.js';
 import { compile, type Plan } from '../../src/search/plan.js';
-import { MAX_UNITS, relaxUnits } from '../../src/search/relax.js';
+import { relaxUnits } from '../../src/search/relax.js';
 import { analyze, normalizeQuery } from '../../src/text/index.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
 
@@ -66,12 +66,11 @@ export function scanIds(view: CorpusView, query: string): number[] {
   for (let id = 0; id < count; id++) if (inScope(id) && matches(id)) ids.push(id);
   const split = ids.length === 0 && plan !== null ? relaxUnits(plan) : null;
   if (split === null || plan === null || withHeadings(view, plan, inScope)) return ids;
-  const units = split.units.slice(0, MAX_UNITS).map((unit) => predicate(view, unit));
-  const negative = split.negative.map((child) => predicate(view, child));
+  const units = split.units.map((unit) => predicate(view, unit));
   const held = Array.from({ length: count }, (_, id) => (inScope(id) ? units.filter((unit) => unit(id)).length : 0));
   const best = Math.max(0, ...held);
   if (best === 0) return [];
-  return held.flatMap((n, id) => (n === best && !negative.some((child) => child(id)) ? [id] : []));
+  return held.flatMap((n, id) => (n === best ? [id] : []));
 }
 
 /** Whether some paragraph matches `plan` with its heading path read as part of its text (then nothing is relaxed). */

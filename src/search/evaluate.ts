@@ -175,3 +175,25 @@ export function matchesText(plan: Plan, norm: string): boolean {
       return !matchesText(plan.child, norm);
   }
 }
+
+/**
+ * Whether paragraph text `norm` under the heading path `path` (both normalised; the path's
+ * headings joined with `PATH_SEPARATOR`) matches `plan` in `scope`: exactly what `evaluate`
+ * decides for one paragraph. Engines whose candidates are a superset of the answer are checked with it.
+ */
+export function matchesParagraph(plan: Plan, norm: string, path: string, scope: Scope = 'text'): boolean {
+  switch (plan.kind) {
+    case 'leaf': {
+      const holds = (text: string, form: string): boolean => (plan.source === 'term' && needsBounds(form) ? indexOfWord(text, form) >= 0 : text.includes(form));
+      if (plan.field === 'heading') return plan.needles.every((needle) => formsOf(plan, needle).some((form) => path.includes(form)));
+      const inPath = plan.source === 'term' && scope === 'section';
+      return plan.needles.every((needle) => formsOf(plan, needle).some((form) => holds(norm, form) || (inPath && path.includes(form))));
+    }
+    case 'and':
+      return plan.positive.every((child) => matchesParagraph(child, norm, path, scope)) && !plan.negative.some((child) => matchesParagraph(child, norm, path, 'text'));
+    case 'or':
+      return plan.children.some((child) => matchesParagraph(child, norm, path, scope));
+    case 'not':
+      return !matchesParagraph(plan.child, norm, path, 'text');
+  }
+}

@@ -5,10 +5,9 @@
  * The units are the query's top-level conjuncts, each word of an unspaced run counting as one
  * (`解决停车难` → 解决, 停车难). Each unit is evaluated once over the allowed paragraphs, so the
  * cost is that of the strict query's words taken one by one, bounded by `MAX_UNITS`; counting
- * is one pass over the lists. Exclusions still apply.
+ * is one pass over the lists. Exclusions still apply (each unit carries them).
  */
 import type { SearchIndex } from '../index/index.js';
-import { subtract } from '../index/postings.js';
 import { evaluate } from './evaluate.js';
 import type { Leaf, Plan } from './plan.js';
 
@@ -29,12 +28,20 @@ export interface Relaxed {
   words: string[];
 }
 
-/** The query's top-level conjuncts as units, with its exclusions; `null` when it has fewer than two. */
-export function relaxUnits(plan: Plan): { units: Plan[]; negative: Plan[] } | null {
+/**
+ * The query's top-level conjuncts as units, each carrying the query's exclusions (a unit is
+ * `unit -excluded…`), with their labels; `null` when the query has fewer than two.
+ */
+export function relaxUnits(plan: Plan): { units: Plan[]; labels: string[] } | null {
   const positive = plan.kind === 'and' ? plan.positive : [plan];
   const negative = plan.kind === 'and' ? plan.negative : [];
-  const units = positive.flatMap((child): Plan[] => (child.kind === 'leaf' && child.source === 'term' && child.needles.length > 1 ? splitWord(child) : [child]));
-  return units.length < 2 ? null : { units, negative };
+  const split = positive.flatMap((child): Plan[] => (child.kind === 'leaf' && child.source === 'term' && child.needles.length > 1 ? splitWord(child) : [child]));
+  if (split.length < 2) return null;
+  const kept = split.slice(0, MAX_UNITS);
+  return {
+    units: kept.map((unit): Plan => (negative.length === 0 ? unit : { kind: 'and', positive: [unit], negative })),
+    labels: kept.map(labelOf),
+  };
 }
 
 /** Each needle of a word as a word of its own (with its variants). */
@@ -62,19 +69,15 @@ export function labelOf(plan: Plan): string {
 }
 
 /**
- * The paragraphs of `within` (all when `undefined`) holding the most units, never all of them
- * (the caller relaxes only an empty result); `null` when none holds any.
+ * Counts, over paragraphs `0 … total − 1`, how many of the units' match lists (`lists[i]` for
+ * unit `i`, ascending) hold each one, and keeps those held by the most; `null` when none is
+ * held. One pass over the lists: the cost is that of reading them.
  */
-export function relax(index: SearchIndex, plan: Plan, within: Int32Array | undefined): Relaxed | null {
-  const split = relaxUnits(plan);
-  if (split === null) return null;
-  const units = split.units.slice(0, MAX_UNITS);
-  const total = index.table.blocks.length;
+export function relaxLists(total: number, lists: readonly Int32Array[], labels: readonly string[]): Relaxed | null {
   const counts = new Uint8Array(total);
   const rarity = new Float64Array(total);
   let best = 0;
-  for (const unit of units) {
-    const ids = evaluate(index, unit, within, undefined, 'text');
+  for (const ids of lists) {
     const idf = Math.log(1 + total / (1 + ids.length));
     for (const id of ids) {
       const count = (counts[id] ?? 0) + 1;
@@ -86,8 +89,18 @@ export function relax(index: SearchIndex, plan: Plan, within: Int32Array | undef
   if (best === 0) return null;
   const found: number[] = [];
   for (let id = 0; id < total; id++) if (counts[id] === best) found.push(id);
-  let ids: Int32Array = Int32Array.from(found);
-  for (const child of split.negative) ids = subtract(ids, evaluate(index, child, ids, undefined, 'text'));
-  if (ids.length === 0) return null;
-  return { ids, rarity: Float64Array.from(ids, (id) => rarity[id] ?? 0), required: units.length, matched: best, words: units.map(labelOf) };
+  return { ids: Int32Array.from(found), rarity: Float64Array.from(found, (id) => rarity[id] ?? 0), required: lists.length, matched: best, words: [...labels] };
+}
+
+/** The relaxed answer over the embedded index, within `within` (all when `undefined`). */
+export function relax(index: SearchIndex, plan: Plan, within: Int32Array | undefined): Relaxed | null {
+  const split = relaxUnits(plan);
+  if (split === null) return null;
+  const lists = split.units.map((unit) => evaluate(index, unit, within, undefined, 'text'));
+  return relaxLists(index.table.blocks.length, lists, split.labels);
+}
+
+/** The note a relaxed answer carries. */
+export function relaxNote(relaxed: Relaxed): string {
+  return `没有同时包含全部词语（${relaxed.words.join('、')}）的段落，以下结果包含其中 ${String(relaxed.matched)} 个`;
 }

@@ -88,6 +88,17 @@ export interface Reading {
   relaxation: { required: number; matched: number; words: string[] } | null;
 }
 
+/**
+ * Set on an answer when part of the corpus did not answer (a cluster node down or too slow):
+ * totals, facets and hits then cover the rest only. Never set by the embedded index.
+ */
+export interface PartialAnswer {
+  /** The shards (as the engine names them) that did not answer. */
+  missing: string[];
+  /** Why, as the engine said it (for logs and the API). */
+  reasons: string[];
+}
+
 /** The answer to one search. */
 export interface SearchResult extends Reading {
   query: string;
@@ -105,6 +116,8 @@ export interface SearchResult extends Reading {
   facets: Facets;
   /** Parser notes (repairs), for display. */
   notes: string[];
+  /** Present only when the answer is partial. */
+  partial?: PartialAnswer;
 }
 
 /** One document's line in a phrase-across-regions comparison. */
@@ -137,6 +150,8 @@ export interface CompareResult {
   documents: CompareRow[];
   /** Parser notes (repairs), for display. */
   notes: string[];
+  /** Present only when the answer is partial. */
+  partial?: PartialAnswer;
 }
 
 /** Summary of one document, for listings: its front matter without `source`, and its size. */
@@ -163,13 +178,15 @@ export interface ReaderDocument {
   }>;
   /** Anchors of the blocks holding a match, in document order (for previous/next navigation). */
   matchAnchors: string[];
+  /** Present only when the matches marked for navigation are partial. */
+  partial?: PartialAnswer;
 }
 
 /**
- * What the web layer and the CLI need from the search core. `src/web` depends on this
- * interface only, never on how it is implemented.
+ * The search core over an index held in this process, answering at once. The embedded index
+ * implements it (`IndexSearchService`); benchmarks and tests time it directly.
  */
-export interface SearchService {
+export interface SearchCore {
   /** Documents in corpus order. */
   documents(): DocSummary[];
   /** Run a query string; throws `QueryError` for malformed queries. */
@@ -180,4 +197,23 @@ export interface SearchService {
   suggest(prefix: string, limit?: number): string[];
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
   read(docId: string, query?: string): ReaderDocument | undefined;
+}
+
+/**
+ * What the web layer and the CLI need from search. `src/web` depends on this interface only,
+ * never on how it is implemented. Answers are promises because an engine may sit across the
+ * network; `documents()` stays synchronous since the list of reports is held in memory by every
+ * implementation (requests validate `doc` parameters against it).
+ */
+export interface SearchService {
+  /** Documents in corpus order. */
+  documents(): DocSummary[];
+  /** Run a query string; rejects with `QueryError` for malformed queries. */
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** Occurrences per document; rejects with `QueryError` for malformed queries. */
+  compare(query: string): Promise<CompareResult>;
+  /** Completions for a search box prefix, best first. */
+  suggest(prefix: string, limit?: number): Promise<string[]>;
+  /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
+  read(docId: string, query?: string): Promise<ReaderDocument | undefined>;
 }
