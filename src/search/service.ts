@@ -9,13 +9,14 @@ import type { SearchIndex } from '../index/index.js';
 import { PATH_SEPARATOR } from '../index/paragraphs.js';
 import { countByRange, EMPTY, intersect, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
-import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
+import { parseQuery, QueryError, type Field, type ParsedQuery } from '../query/index.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, matchesText, type TextProofs } from './evaluate.js';
 import { needsBounds } from './bounds.js';
-import { highlight, mergeRanges, occurrences } from './highlight.js';
+import { mergeRanges, occurrences } from './highlight.js';
 import { resolveOptions } from './options.js';
 import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
+import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { score, topOrder } from './rank.js';
 import { snippet } from './snippet.js';
 import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
@@ -42,7 +43,14 @@ interface Prepared {
   headingNeedles: string[];
   /** Word needles that match only standing on their own (`bounds.ts`). */
   words: ReadonlySet<string>;
+  /** Proximity conditions (`/SEN`, `/NEAR`) that must or may hold; they mark their own occurrences. */
+  nears: NearPlan[];
   notes: string[];
+}
+
+/** Highlights in one text: the needles' occurrences and those taking part in proximity matches. */
+function marks(prepared: Prepared, norm: string, needles: readonly string[], fields: readonly Field[], joinTouching = true): Range[] {
+  return mergeRanges([...occurrences(norm, needles, prepared.words), ...nearRanges(prepared.nears, norm, fields)], joinTouching);
 }
 
 function summarize(report: Report): DocSummary {
@@ -133,7 +141,7 @@ export class IndexSearchService implements SearchCore {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       if (parsed.root !== null) notes.push('查询里没有可检索的字词');
-      return { parsed, plan: null, ids, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes };
+      return { parsed, plan: null, ids, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes };
     }
     const leaves = positiveLeaves(plan);
     const proofs: TextProofs = new Map();
@@ -147,6 +155,7 @@ export class IndexSearchService implements SearchCore {
       textNeedles: needlesOf(leaves, ['any']),
       headingNeedles: needlesOf(leaves, ['any', 'heading']),
       words: wordNeedlesOf(leaves),
+      nears: positiveNears(plan),
       notes,
     };
   }
@@ -160,11 +169,12 @@ export class IndexSearchService implements SearchCore {
     const from = (page - 1) * size;
     let pageIds: number[];
     let pageScores: number[];
-    if (sort === 'order' || prepared.leaves.length === 0) {
+    const scored = [...prepared.leaves, ...prepared.nears.flatMap((near) => near.leaves)];
+    if (sort === 'order' || scored.length === 0) {
       pageIds = Array.from(ids.subarray(from, from + size));
       pageScores = pageIds.map(() => 0);
     } else {
-      const scores = score(this.#index, ids, prepared.leaves, prepared.proofs);
+      const scores = score(this.#index, ids, scored, prepared.proofs);
       const order = topOrder(scores, from + size);
       const slice = order.slice(from, from + size);
       pageIds = slice.map((i) => ids[i] ?? 0);
@@ -212,7 +222,7 @@ export class IndexSearchService implements SearchCore {
     const report = reports[reportOf[id] ?? 0];
     if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
     const { meta } = report;
-    const highlights = highlight(norms[id] ?? '', prepared.textNeedles, prepared.words);
+    const highlights = marks(prepared, norms[id] ?? '', prepared.textNeedles, ['any']);
     const headingNorms = this.#pathParts(pathOf[id] ?? 0);
     return {
       docId: meta.id,
@@ -228,7 +238,7 @@ export class IndexSearchService implements SearchCore {
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
-      sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', prepared.headingNeedles, prepared.words)),
+      sectionHighlights: block.sectionPath.map((_, i) => marks(prepared, headingNorms[i] ?? '', prepared.headingNeedles, ['heading'])),
       score: Math.round(hitScore * 1e6) / 1e6,
     };
   }
@@ -250,11 +260,11 @@ export class IndexSearchService implements SearchCore {
     const occurrencesPer = new Int32Array(reports.length);
     const paragraphsPer = new Int32Array(reports.length);
     // Overlapping matches of different terms count once; adjacent ones count apart.
-    const count = (norm: string): number => mergeRanges(occurrences(norm, prepared.headingNeedles, prepared.words), false).length;
+    const count = (norm: string): number => marks(prepared, norm, prepared.headingNeedles, ['any', 'heading'], false).length;
     for (const id of prepared.ids) {
       const r = reportOf[id] ?? 0;
       paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles, prepared.words), false).length;
+      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + marks(prepared, norms[id] ?? '', prepared.textNeedles, ['any'], false).length;
     }
     // Headings are text too: a phrase in a heading is an occurrence in that document.
     const { plan } = prepared;
@@ -319,17 +329,17 @@ export class IndexSearchService implements SearchCore {
         // Keep the enclosing headings only (a level may be skipped: never pad with holes).
         if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
         const norm = normalize(block.text);
-        const marks: Range[] = prepared === undefined ? [] : highlight(norm, prepared.headingNeedles, prepared.words);
+        const marked: Range[] = prepared === undefined ? [] : marks(prepared, norm, prepared.headingNeedles, ['any', 'heading']);
         if (prepared?.plan != null && matchesText(prepared.plan, norm)) matchAnchors.push(block.anchor);
-        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marks };
+        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked };
         headingPath.push(block.text);
         return entry;
       }
-      const marks: Range[] = prepared === undefined ? [] : highlight(norms[id] ?? '', prepared.textNeedles, prepared.words);
+      const marked: Range[] = prepared === undefined ? [] : marks(prepared, norms[id] ?? '', prepared.textNeedles, ['any']);
       // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
       if (matchingSet.has(id)) matchAnchors.push(block.anchor);
       id++;
-      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marks };
+      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked };
     });
     return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
   }
