@@ -72,12 +72,13 @@ describe('query/proximity', () => {
   });
 
   describe('#formatQuery', () => {
-    for (const [query, formatted] of [
+    const table: Array<[string, string]> = [
       ['a  同句 b', 'a /SEN b'],
       ['(a | b) 邻近0 "c d"', '(a OR b) /NEAR 0 "c d"'],
       ['x -(a /SEN b)', 'x -a /SEN b'],
       ['heading:（a 同句 b）', 'heading:(a /SEN b)'],
-    ]) {
+    ];
+    for (const [query, formatted] of table) {
       it(`prints ${JSON.stringify(query)} as ${JSON.stringify(formatted)}`, () => {
         const { root } = parseQuery(query);
         expect(root && formatQuery(root)).to.equal(formatted);
