@@ -12,6 +12,8 @@ import { indexOfWord } from '../../src/search/bounds.js';
 import { compile, type Plan } from '../../src/search/plan.js';
 import { relaxUnits } from '../../src/search/relax.js';
 import { analyze, normalizeQuery } from '../../src/text/index.js';
+import { PATH_SEPARATOR } from '../../src/index/paragraphs.js';
+import { nearHolds } from '../../src/search/proximity.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
 
 /** Query terms of a word as the ranked index scores them (distinct, in order), for bag-of-words engines. */
@@ -46,6 +48,11 @@ function predicate(view: CorpusView, plan: Plan): Predicate {
     case 'not': {
       const child = predicate(view, plan.child);
       return (id) => !child(id);
+    }
+    case 'near': {
+      const near = plan;
+      if (near.field === 'heading') return (id) => (paths[id] ?? '').split(PATH_SEPARATOR).some((heading) => nearHolds(near, heading));
+      return (id) => nearHolds(near, norms[id] ?? '');
     }
   }
 }

@@ -9,11 +9,12 @@ import { LEVELS } from '../ingest/types.js';
 import { normalize } from '../index/analyzer.js';
 import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
 import { countByRange } from '../index/postings.js';
-import type { ParsedQuery } from '../query/index.js';
+import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
 import { formsOf, matchesText } from './evaluate.js';
-import { highlight, mergeRanges, occurrences } from './highlight.js';
+import { mergeRanges, occurrences } from './highlight.js';
 import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type Plan } from './plan.js';
+import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
 import type { CompareResult, DocSummary, Facets, Hit, Range, Reading, ReaderDocument } from './types.js';
 
@@ -32,6 +33,8 @@ export interface CompiledQuery {
   headingNeedles: string[];
   /** Word needles that match only standing on their own (`bounds.ts`). */
   words: ReadonlySet<string>;
+  /** Proximity conditions (`/SEN`, `/NEAR`) that must or may hold; they mark their own occurrences. */
+  nears: NearPlan[];
   notes: string[];
   /** How the words were read (question words dropped, variants added); `relaxation` is set by the search. */
   reading: Reading;
@@ -43,6 +46,14 @@ export interface CompiledQuery {
 export interface ReadMode {
   strict?: boolean;
   asTyped?: boolean;
+}
+
+/**
+ * Marks in one text: the needles' occurrences and the occurrences taking part in proximity
+ * matches of the given fields; touching marks join for display, not for counting.
+ */
+export function marks(query: CompiledQuery, norm: string, needles: readonly string[], fields: readonly Field[], joinTouching = true): Range[] {
+  return mergeRanges([...occurrences(norm, needles, query.words), ...nearRanges(query.nears, norm, fields)], joinTouching);
 }
 
 /** Reports allowed by a query's filters and the options (`undefined`: every report). */
@@ -94,18 +105,21 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode
   const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null };
   if (plan === null) {
     if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
-    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes: allNotes, reading, strict };
+    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes, reading, strict };
   }
   if (reading.dropped.length > 0) allNotes.push(`已省略疑问词：${reading.dropped.join('、')}（要保留，请给它加引号）`);
   if (reading.expansions.length > 0) allNotes.push(`同时搜索了：${reading.expansions.map(({ form, variants }) => `${form} → ${variants.join('、')}`).join('；')}`);
-  const leaves = positiveLeaves(plan);
+  const marked = positiveLeaves(plan);
+  const nears = positiveNears(plan);
   return {
     parsed,
     plan,
-    leaves,
-    textNeedles: needlesOf(leaves, ['any']),
-    headingNeedles: needlesOf(leaves, ['any', 'heading']),
-    words: wordNeedlesOf(leaves),
+    // Proximity operands rank like phrases; their marks come from `nears`, not from needles.
+    leaves: [...marked, ...nears.flatMap((near) => near.leaves)],
+    textNeedles: needlesOf(marked, ['any']),
+    headingNeedles: needlesOf(marked, ['any', 'heading']),
+    words: wordNeedlesOf(marked),
+    nears,
     notes: allNotes,
     reading,
     strict,
@@ -186,7 +200,7 @@ export class CorpusView {
     const report = reports[reportOf[id] ?? 0];
     if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
     const { meta } = report;
-    const highlights = highlight(norms[id] ?? '', query.textNeedles, query.words);
+    const highlights = marks(query, norms[id] ?? '', query.textNeedles, ['any']);
     const headingNorms = this.pathParts(pathOf[id] ?? 0);
     return {
       docId: meta.id,
@@ -202,7 +216,7 @@ export class CorpusView {
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
-      sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', query.headingNeedles, query.words)),
+      sectionHighlights: block.sectionPath.map((_, i) => marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading'])),
       score: Math.round(hitScore * 1e6) / 1e6,
       match,
     };
@@ -227,12 +241,15 @@ export class CorpusView {
    */
   compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined): CompareResult {
     const { reports, reportOf, norms, headingNorms } = this.table;
-    const { leaves, plan } = query;
+    const { plan, nears } = query;
+    // The words and phrases typed; proximity operands count through their conditions' marks.
+    const proximity = new Set(nears.flatMap((near) => near.leaves));
+    const leaves = query.leaves.filter((leaf) => !proximity.has(leaf));
     const words = leaves.map((leaf) => leaf.label);
     const rows = reports.map(() => ({ occurrences: 0, paragraphs: 0, headings: 0, words: words.map(() => 0) }));
     // Each word's occurrences, and all of them merged (overlapping matches of two words count once).
-    const tally = (row: (typeof rows)[number], norm: string): void => {
-      const all: Range[] = [];
+    const tally = (row: (typeof rows)[number], norm: string, fields: readonly Field[]): void => {
+      const all: Range[] = nearRanges(nears, norm, fields);
       leaves.forEach((leaf, w) => {
         const found = occurrences(norm, leaf.needles, query.words);
         row.words[w] = (row.words[w] ?? 0) + mergeRanges(found, false).length;
@@ -244,7 +261,7 @@ export class CorpusView {
       const row = rows[reportOf[id] ?? 0];
       if (row === undefined) continue;
       row.paragraphs++;
-      tally(row, norms[id] ?? '');
+      tally(row, norms[id] ?? '', ['any']);
     }
     // Headings are units of their own: one whose text matches counts with its occurrences.
     if (plan !== null) {
@@ -254,7 +271,7 @@ export class CorpusView {
         for (const norm of headings) {
           if (!matchesText(plan, norm)) continue;
           row.headings++;
-          tally(row, norm);
+          tally(row, norm, ['any', 'heading']);
         }
       });
     }
@@ -294,17 +311,17 @@ export class CorpusView {
         // Keep the enclosing headings only (a level may be skipped: never pad with holes).
         if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
         const norm = normalize(block.text);
-        const marks: Range[] = query === undefined ? [] : highlight(norm, query.headingNeedles, query.words);
+        const marked: Range[] = query === undefined ? [] : marks(query, norm, query.headingNeedles, ['any', 'heading']);
         if (query?.plan != null && matchesText(query.plan, norm)) matchAnchors.push(block.anchor);
-        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marks };
+        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked };
         headingPath.push(block.text);
         return entry;
       }
-      const marks: Range[] = query === undefined ? [] : highlight(norms[id] ?? '', query.textNeedles, query.words);
+      const marked: Range[] = query === undefined ? [] : marks(query, norms[id] ?? '', query.textNeedles, ['any']);
       // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
       if (matchingSet.has(id)) matchAnchors.push(block.anchor);
       id++;
-      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marks };
+      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked };
     });
     return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
   }

@@ -5,6 +5,7 @@
 import { normalize, normalizeQuery, queryTerms } from '../index/analyzer.js';
 import { isQuestionWord, type Field, type QueryNode } from '../query/index.js';
 import { analyze, variantsOf } from '../text/index.js';
+import { compileNear, isSearchable, type NearPlan } from './proximity.js';
 
 /** A term or phrase, ready for matching. */
 export interface Leaf {
@@ -67,7 +68,7 @@ export interface NotPlan {
   child: Plan;
 }
 
-export type Plan = Leaf | AndPlan | OrPlan | NotPlan;
+export type Plan = Leaf | AndPlan | OrPlan | NotPlan | NearPlan;
 
 function leaf(source: Leaf['source'], field: Field, label: string, needles: string[], scoreTerms: string[], run?: string): Leaf {
   const made: Leaf = { kind: 'leaf', source, field, label, needles, scoreTerms };
@@ -152,6 +153,8 @@ function prune(plan: Plan): Plan | null {
       const child = prune(plan.child);
       return child === null ? null : { kind: 'not', child };
     }
+    case 'near':
+      return isSearchable(plan) ? plan : null;
   }
 }
 
@@ -195,6 +198,8 @@ function build(node: QueryNode, options: Required<CompileOptions>, report: Compi
       return { kind: 'or', children: node.children.map((child) => build(child, options, report)) };
     case 'not':
       return { kind: 'not', child: build(node.child, options, report) };
+    case 'near':
+      return compileNear(node);
   }
 }
 
@@ -217,11 +222,16 @@ function trimDropped(run: string, dropped: readonly string[]): string {
   return out;
 }
 
-/** The leaves that must or may match (not those under an exclusion), in query order. */
+/**
+ * The leaves that must or may match (not those under an exclusion), in query order. Proximity
+ * operands are not among them: `proximity.ts` marks the occurrences that take part.
+ */
 export function positiveLeaves(plan: Plan): Leaf[] {
   switch (plan.kind) {
     case 'leaf':
       return [plan];
+    case 'near':
+      return [];
     case 'and':
       return plan.positive.flatMap(positiveLeaves);
     case 'or':
@@ -248,5 +258,8 @@ export function asTyped(plan: Plan): Plan {
       return { kind: 'or', children: plan.children.map(asTyped) };
     case 'not':
       return { kind: 'not', child: asTyped(plan.child) };
+    case 'near':
+      // Proximity operands are matched as typed already.
+      return plan;
   }
 }

@@ -65,6 +65,8 @@ export function labelOf(plan: Plan): string {
       return plan.children.map(labelOf).join(' 或 ');
     case 'not':
       return `-${labelOf(plan.child)}`;
+    case 'near':
+      return plan.leaves.map((leaf) => leaf.label).join(plan.within === 'sentence' ? ' /SEN ' : ` /NEAR ${String(plan.within)} `);
   }
 }
 
