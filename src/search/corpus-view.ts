@@ -11,12 +11,14 @@ import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
 import { countByRange } from '../index/postings.js';
 import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
+import { findCopies, fold, type Copies, type Folded } from './copies.js';
 import { formsOf, matchesText } from './evaluate.js';
 import { mergeRanges, occurrences } from './highlight.js';
 import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type Plan } from './plan.js';
 import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
-import type { CompareResult, DocSummary, Facets, Hit, Range, Reading, ReaderDocument } from './types.js';
+import { completions, type SourceText } from './suggest.js';
+import type { CompareResult, CopyRef, DocSummary, Facets, Hit, Range, Reading, ReaderDocument } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -102,7 +104,7 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode
   const report: CompileReport = { dropped: [], expanded: [] };
   const compiled = parsed.root === null ? null : compile(parsed.root, { dropQuestionWords: !strict, variants: !strict }, report);
   const plan = compiled !== null && mode.asTyped === true ? asTyped(compiled) : compiled;
-  const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null };
+  const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null, didYouMean: null };
   if (plan === null) {
     if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
     return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes, reading, strict };
@@ -126,6 +128,12 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode
   };
 }
 
+/** The needles of a query's words and phrases (not excluded, not proximity operands), for spelling help. */
+export function typedNeedles(query: CompiledQuery): string[] {
+  const proximity = new Set(query.nears.flatMap((near) => near.leaves));
+  return [...new Set(query.leaves.filter((leaf) => !proximity.has(leaf) && leaf.field === 'any').flatMap((leaf) => leaf.needles))];
+}
+
 /** Whether a query can match a paragraph through its headings (only a word of the `any` field can). */
 export function reachesHeadings(query: CompiledQuery): boolean {
   return query.leaves.some((leaf) => leaf.source === 'term' && leaf.field === 'any');
@@ -142,6 +150,7 @@ export class CorpusView {
   readonly summaries: readonly DocSummary[];
   readonly reportById: ReadonlyMap<string, number>;
   readonly #splitPaths: (string[] | undefined)[] = [];
+  #copies: Copies | undefined;
 
   constructor(table: ParagraphTable) {
     this.table = table;
@@ -171,6 +180,47 @@ export class CorpusView {
     return { reports, notes };
   }
 
+  /** The copies among the paragraphs (found on first use, then kept). */
+  get copies(): Copies {
+    this.#copies ??= findCopies(this.table);
+    return this.#copies;
+  }
+
+  /** `ids` (ascending) with copies folded under their representative. */
+  fold(ids: Int32Array): Folded {
+    return fold(ids, this.copies);
+  }
+
+  /** Paragraph `id` as a 另见 link. */
+  copyRef(id: number, encodedQuery: string): CopyRef {
+    const { blocks, reports, reportOf } = this.table;
+    const block = blocks[id];
+    const meta = reports[reportOf[id] ?? 0]?.meta;
+    if (block === undefined || meta === undefined) throw new Error(`search: no paragraph ${String(id)}`);
+    return { docId: meta.id, title: meta.title, kind: meta.kind, paragraph: block.ordinal, anchor: block.anchor, url: `/doc/${meta.id}?q=${encodedQuery}#${block.anchor}` };
+  }
+
+  /**
+   * Completions of `last` (normalised) found in the paragraphs `holding` (ascending), and in
+   * the headings when nothing was typed before it (`holding` then lists every paragraph holding
+   * it); `vocabulary` ranks them (see `suggest.ts`).
+   */
+  suggestions(last: string, holding: Int32Array, headings: boolean, vocabulary: readonly string[], limit: number): string[] {
+    const { norms, blocks, reports } = this.table;
+    function* sources(): Generator<SourceText> {
+      for (const id of holding) yield { norm: norms[id] ?? '', text: blocks[id]?.text ?? '', origin: null };
+      if (!headings) return;
+      for (const report of reports) {
+        for (const block of report.blocks) {
+          if (block.type !== 'heading') continue;
+          const norm = normalize(block.text);
+          if (norm.includes(last)) yield { norm, text: block.text, origin: null };
+        }
+      }
+    }
+    return completions({ last, sources: sources(), vocabulary }, limit);
+  }
+
   /** Counts by level and by document of `ids` (ascending). */
   facets(ids: Int32Array): Facets {
     const { reportOf, reportStart, reports } = this.table;
@@ -194,7 +244,7 @@ export class CorpusView {
   }
 
   /** Paragraph `id` as a hit with its marks; `encodedQuery` from `encodeQuery`. */
-  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery): Hit {
+  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery, copies: readonly number[] = []): Hit {
     const { blocks, reports, reportOf, norms, pathOf } = this.table;
     const block = blocks[id];
     const report = reports[reportOf[id] ?? 0];
@@ -219,6 +269,7 @@ export class CorpusView {
       sectionHighlights: block.sectionPath.map((_, i) => marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading'])),
       score: Math.round(hitScore * 1e6) / 1e6,
       match,
+      copies: copies.map((copy) => this.copyRef(copy, encodedQuery)),
     };
   }
 

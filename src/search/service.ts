@@ -8,12 +8,13 @@ import type { SearchIndex } from '../index/index.js';
 import { EMPTY, intersect, subtract, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type TextProofs } from './evaluate.js';
 import { resolveOptions } from './options.js';
 import { score, TIER_SCORE, topOrder } from './rank.js';
 import { relax, relaxNote } from './relax.js';
+import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
 import type { CompareResult, DocSummary, Hit, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
@@ -121,16 +122,23 @@ export class IndexSearchService implements SearchCore {
     const prepared = this.#prepare(query, level, doc, { strict, asTyped });
     const { ids, sectionIds } = prepared;
     const facets = this.#view.facets(ids);
+    // Copies of one paragraph show as one hit; the list ranked is the one shown.
+    const folded = this.#view.fold(ids);
+    const shownIds = folded.shown.length === ids.length ? ids : Int32Array.from(folded.shown, (i) => ids[i] ?? 0);
+    const boost = prepared.boost === undefined || shownIds === ids ? prepared.boost : Float64Array.from(folded.shown, (i) => prepared.boost?.[i] ?? 0);
+    const shown: Prepared = { ...prepared, ids: shownIds };
+    if (boost !== undefined) shown.boost = boost;
     const from = (page - 1) * size;
     // Text matches first, then the heading-only ones: each list ranked (or ordered) on its own.
-    const first = this.#pageOf(ids, from, size, sort, prepared);
-    const second = first.length < size ? this.#pageOf(sectionIds, Math.max(0, from - ids.length), size - first.length, sort, prepared) : [];
+    const first = this.#pageOf(shownIds, from, size, sort, shown);
+    const second = first.length < size ? this.#pageOf(sectionIds, Math.max(0, from - shownIds.length), size - first.length, sort, shown) : [];
     const encoded = encodeQuery(query);
-    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared);
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared, match === 'text' ? folded.under.get(id) : undefined);
     return {
       query,
       total: ids.length,
       headingMatches: sectionIds.length,
+      folded: ids.length - shownIds.length,
       page,
       size,
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
@@ -138,7 +146,25 @@ export class IndexSearchService implements SearchCore {
       facets,
       notes: prepared.notes,
       ...prepared.reading,
+      didYouMean: prepared.strict ? null : this.#didYouMean(query, prepared),
     };
+  }
+
+  /** 你要找的是不是 for the words of `query` that occur nowhere (see `typo.ts`). */
+  #didYouMean(query: string, prepared: Prepared): string | null {
+    const { ngrams, table } = this.#index;
+    const find = (needle: string): Int32Array => (needle === '' ? EMPTY : ngrams.find(needle));
+    const corrections: Array<[string, string]> = [];
+    for (const needle of correctable(typedNeedles(prepared), (n) => ngrams.estimate(n) > 0 && find(n).length > 0)) {
+      const counts = new Map<string, number>();
+      for (const probe of probesOf(needle)) {
+        const ids = probe.left === '' ? find(probe.right) : probe.right === '' ? find(probe.left) : intersect(find(probe.left), find(probe.right));
+        countCandidates(table.norms, ids, probe, counts);
+      }
+      const best = bestCandidate(needle, counts);
+      if (best !== null) corrections.push([needle, best]);
+    }
+    return correctedQuery(query, corrections);
   }
 
   /** `[paragraph, score]` of positions `from` to `from + count` of `ids` in the requested order. */
@@ -166,7 +192,21 @@ export class IndexSearchService implements SearchCore {
   }
 
   suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
-    return suggestFrom(this.#index.vocabulary, prefix, limit);
+    const typed = splitPrefix(prefix, limit);
+    if (typed === null) return [];
+    let within: Int32Array | undefined;
+    if (typed.head.trim() !== '') {
+      try {
+        // Only what finds something with the words before it: those words as they stand.
+        within = this.#prepare(typed.head, [], [], { strict: true }).ids;
+      } catch (error) {
+        if (!(error instanceof QueryError)) throw error;
+      }
+      if (within?.length === 0) return [];
+    }
+    const holding = this.#index.ngrams.find(typed.last, within);
+    const vocabulary = complete(this.#index.vocabulary, typed.last, VOCABULARY_CANDIDATES);
+    return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
   }
 
   read(docId: string, query?: string): ReaderDocument | undefined {
@@ -188,17 +228,21 @@ export class IndexSearchService implements SearchCore {
   }
 }
 
-/** Completions of the last word of `prefix` from `vocabulary`; `limit` checked. */
-export function suggestFrom(vocabulary: SearchIndex['vocabulary'], prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
+/** Vocabulary entries looked at to rank completions. */
+export const VOCABULARY_CANDIDATES = 50;
+
+/**
+ * A search-box prefix split into what comes before its last word (kept as typed) and its last
+ * word (normalised); `null` when there is nothing to complete. Checks `limit`.
+ */
+export function splitPrefix(prefix: string, limit: number): { head: string; last: string } | null {
   if (!Number.isInteger(limit) || limit < 1 || limit > SUGGEST_LIMIT.max) {
     throw new SearchOptionError('limit', limit, `an integer from 1 to ${String(SUGGEST_LIMIT.max)}`);
   }
-  // Complete the last word; keep what comes before it as typed.
   const match = /^(.*\s)?(\S+)$/su.exec(prefix.trimStart());
-  if (match === null) return [];
-  const head = match[1] ?? '';
+  if (match === null) return null;
   const last = normalizeQuery(match[2] ?? '');
-  return complete(vocabulary, last, limit).map((completion) => head + completion);
+  return last === '' ? null : { head: match[1] ?? '', last };
 }
 
 /** For each key, the paragraphs of the reports having it, ascending (reports are contiguous ranges). */

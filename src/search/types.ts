@@ -65,6 +65,22 @@ export interface Hit {
    * after every text hit and are not counted.
    */
   match: 'text' | 'heading';
+  /**
+   * Near-identical paragraphs of other documents of the same region and year (a summary, an
+   * infographic) folded under this hit (另见); they are still counted in `total` and the facets.
+   */
+  copies: CopyRef[];
+}
+
+/** A paragraph folded under a hit as a copy of it. */
+export interface CopyRef {
+  docId: string;
+  title: string;
+  kind: string;
+  paragraph: number;
+  anchor: string;
+  /** Reader URL of the copy, with the query. */
+  url: string;
 }
 
 /** Counts over the whole result set, not just the page. */
@@ -86,6 +102,11 @@ export interface Reading {
    * `total` and the facets count those.
    */
   relaxation: { required: number; matched: number; words: string[] } | null;
+  /**
+   * 你要找的是不是: the query with a word that occurs nowhere replaced by the word one character
+   * away that the reports write most often; `null` when no word needs it (never when strict).
+   */
+  didYouMean: string | null;
 }
 
 /**
@@ -109,6 +130,11 @@ export interface SearchResult extends Reading {
    * (`match: 'heading'`), listed after the `total` text hits; pages run over both.
    */
   headingMatches: number;
+  /**
+   * Paragraphs of `total` folded under another hit as its copies (`Hit.copies`): the text hits
+   * listed are `total - folded`, and pages run over `total - folded + headingMatches`.
+   */
+  folded: number;
   page: number;
   size: number;
   tookMs: number;

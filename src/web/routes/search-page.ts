@@ -46,7 +46,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
     const filters = (drop?: 'level' | 'doc') =>
       compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc], strict: state.strict });
     const result = await service.search(q, { ...compact({ page: state.page, sort: state.sort }), size: state.size ?? SEARCH_DEFAULTS.size, ...filters() });
-    const lastPage = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
+    const lastPage = Math.max(1, Math.ceil((result.total - result.folded + result.headingMatches) / result.size));
     if (result.page > lastPage) {
       // Past the end (an old link, a hand-edited URL): the last page that has hits.
       res.redirect(302, searchUrl({ ...state, page: lastPage }));
