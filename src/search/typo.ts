@@ -1,6 +1,7 @@
 /**
  * 你要找的是不是: a word that occurs nowhere, one character away from one that does
- * (`营商环竟` → `营商环境`). One character is replaced, added or (inside the word) dropped;
+ * (`营商环竟` → `营商环境`), for words of `MIN_LENGTH` to `MAX_LENGTH` characters. One
+ * character is replaced, added or (inside the word) dropped;
  * a replacement is preferred, then an addition, then a drop, and among them the candidate the
  * reports write most often. Only words of `MIN_LENGTH` characters or more are corrected
  * (shorter ones are too ambiguous), and only the first `MAX_WORDS` such words of a query (the
@@ -9,6 +10,9 @@
 
 /** Shortest word corrected, in characters. */
 export const MIN_LENGTH = 3;
+
+/** Longest word corrected, in characters (the probes grow with the length). */
+export const MAX_LENGTH = 8;
 
 /** Most words of one query looked at. */
 export const MAX_WORDS = 2;
@@ -88,7 +92,8 @@ export function correctable(needles: readonly string[], occurs: (needle: string)
   const out: string[] = [];
   for (const needle of needles) {
     if (out.length >= MAX_WORDS) break;
-    if (Array.from(needle).length >= MIN_LENGTH && /^\p{Script=Han}+$/u.test(needle) && !occurs(needle)) out.push(needle);
+    const length = Array.from(needle).length;
+    if (length >= MIN_LENGTH && length <= MAX_LENGTH && /^\p{Script=Han}+$/u.test(needle) && !occurs(needle)) out.push(needle);
   }
   return out;
 }
