@@ -1,3 +1,4 @@
+import { mergeTableCells } from './cells.js';
 import { CorpusError } from './errors.js';
 import { parseFrontMatter } from './frontmatter.js';
 import { stripMarker } from './markers.js';
@@ -139,7 +140,7 @@ export function analyzeReport(file: string, raw: string): Analysis {
   const repairs = repairLines(lines);
   const layout = detectLayout(lines);
   const flowed = reflow(lines, layout);
-  const classified = classify(flowed.units, layout);
+  const classified = classify(mergeTableCells(flowed.units, layout), layout);
   const doubts = [...flowed.doubts, ...classified.doubts].sort((a, b) => a.line - b.line);
   const rawBlocks = classified.blocks;
   const { text, blocks, paragraphs } = finish(rawBlocks);
