@@ -20,6 +20,9 @@ function file(lines: readonly string[], body = '正文。\n'): string {
 
 const VALID = ['id: qu-01', 'title: 标题', 'region: XX区·01', 'level: 区', 'year: 2024', 'kind: 全文', 'source: seed.txt:1-9'];
 
+/** What `VALID` reads as. */
+const VALID_META: ReportMeta = { id: 'qu-01', title: '标题', region: 'XX区·01', level: '区', year: 2024, kind: '全文', source: 'seed.txt:1-9' };
+
 function errorOf(text: string): string {
   try {
     parseFrontMatter('qu-01.txt', text);
@@ -34,15 +37,7 @@ describe('frontmatter', () => {
   describe('#parseFrontMatter', () => {
     it('reads the seven fields and the body after the closing line', () => {
       const parsed = parseFrontMatter('qu-01.txt', file(VALID, ' 2024年 XX区政府工作报告\n\n各位代表：\n'));
-      expect(parsed.meta).to.deep.equal({
-        id: 'qu-01',
-        title: '标题',
-        region: 'XX区·01',
-        level: '区',
-        year: 2024,
-        kind: '全文',
-        source: 'seed.txt:1-9',
-      });
+      expect(parsed.meta).to.deep.equal(VALID_META);
       expect(parsed.body).to.equal(' 2024年 XX区政府工作报告\n\n各位代表：\n');
       expect(parsed.bodyLine).to.equal(10);
     });
@@ -83,13 +78,7 @@ describe('frontmatter', () => {
     it('reads the optional meeting, date, speaker, original and ocr keys', () => {
       const extra = ['meeting: XX市第十七届人民代表大会第三次会议', 'date: 2024-01-10', 'speaker: 市长 张三', 'original: 报告.pdf', 'ocr: tesseract chi_sim'];
       expect(parseFrontMatter('qu-01.txt', file([...VALID, ...extra])).meta).to.deep.equal({
-        id: 'qu-01',
-        title: '标题',
-        region: 'XX区·01',
-        level: '区',
-        year: 2024,
-        kind: '全文',
-        source: 'seed.txt:1-9',
+        ...VALID_META,
         meeting: 'XX市第十七届人民代表大会第三次会议',
         date: '2024-01-10',
         speaker: '市长 张三',
