@@ -149,3 +149,23 @@ export function matchesText(plan: Plan, norm: string): boolean {
       return !matchesText(plan.child, norm);
   }
 }
+
+/**
+ * Whether paragraph text `norm` under the heading path `path` (both normalised; the path's
+ * headings joined with `PATH_SEPARATOR`) matches `plan`: exactly what `evaluate` decides for one
+ * paragraph. Engines whose candidates are a superset of the answer are checked with it.
+ */
+export function matchesParagraph(plan: Plan, norm: string, path: string): boolean {
+  switch (plan.kind) {
+    case 'leaf':
+      if (plan.field === 'heading') return plan.needles.every((needle) => path.includes(needle));
+      if (plan.source === 'phrase') return plan.needles.every((needle) => norm.includes(needle));
+      return plan.needles.every((needle) => (needsBounds(needle) ? indexOfWord(norm, needle) >= 0 : norm.includes(needle)) || path.includes(needle));
+    case 'and':
+      return plan.positive.every((child) => matchesParagraph(child, norm, path)) && !plan.negative.some((child) => matchesParagraph(child, norm, path));
+    case 'or':
+      return plan.children.some((child) => matchesParagraph(child, norm, path));
+    case 'not':
+      return !matchesParagraph(plan.child, norm, path);
+  }
+}
