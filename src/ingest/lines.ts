@@ -45,7 +45,7 @@ const DECORATED_PAGE_NUMBER = new RegExp(
 const PAGE_OF = /^\s*(\d{1,4})\s*[/／]\s*(\d{1,4})\s*$/;
 
 /** A page number in an official style; `a/b` only with a page `a` from 1 to `b` (`2024/1` is a date). */
-function isDecoratedPageNumber(line: string): boolean {
+export function isDecoratedPageNumber(line: string): boolean {
   if (!DECORATED_PAGE_NUMBER.test(line)) return false;
   const of = PAGE_OF.exec(line);
   return of === null || (Number(of[1]) >= 1 && Number(of[1]) <= Number(of[2]));
