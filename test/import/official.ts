@@ -137,3 +137,19 @@ export function headOf(report: Report): RenderHead {
     speaker: `${region}人民政府${OFFICE[report.meta.level] ?? ''}\u3000张三`,
   };
 }
+
+/**
+ * A scanned document: the HTML rendered to an image, and the image printed to a PDF page, so
+ * the PDF has no text layer at all (as a scanner makes it).
+ */
+export async function scanPdf(browser: Browser, html: string): Promise<Buffer> {
+  const page = await browser.newPage({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 });
+  try {
+    await page.setContent(html, { waitUntil: 'load' });
+    const png = await page.screenshot({ fullPage: false });
+    await page.setContent(`<!doctype html><html><body style="margin:0"><img style="width:210mm;height:297mm;display:block" src="data:image/png;base64,${png.toString('base64')}"></body></html>`, { waitUntil: 'load' });
+    return await page.pdf({ width: '210mm', height: '297mm', printBackground: true, margin: { top: '0', bottom: '0', left: '0', right: '0' } });
+  } finally {
+    await page.close();
+  }
+}

@@ -48,14 +48,20 @@ export function detectFormat(file: string, bytes: Uint8Array): DocumentFormat {
   throw new ImportError(file, `不支持的文件类型“${ext === '' ? '（无扩展名）' : ext}”；可导入 PDF、Word（.docx）、网页（.html/.htm）和文本（.txt/.md）`);
 }
 
-/** Reads a file of any supported format within the limits. Throws {@link ImportError}. */
-export async function extractDocument(file: string, bytes: Uint8Array, limits: ImportLimits, ocr: boolean): Promise<ExtractedDocument & { frontMatter?: string | null }> {
-  const deadline = Date.now() + limits.timeoutMs;
+/** The file's format, when its size is within the format's limit; throws {@link ImportError}. */
+export function checkSize(file: string, bytes: Uint8Array, limits: ImportLimits): DocumentFormat {
   const format = detectFormat(file, bytes);
   const max = limits.maxBytes[format];
   if (bytes.length > max) {
     throw new ImportError(file, `文件有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过${format === 'text' ? '文本' : format === 'html' ? '网页' : format === 'docx' ? ' Word 文件' : ' PDF'}的上限 ${String(Math.round(max / 1024 / 1024))} MB，已拒绝`);
   }
+  return format;
+}
+
+/** Reads a file of any supported format within the limits. Throws {@link ImportError}. */
+export async function extractDocument(file: string, bytes: Uint8Array, limits: ImportLimits, ocr: boolean): Promise<ExtractedDocument & { frontMatter?: string | null }> {
+  const deadline = Date.now() + limits.timeoutMs;
+  const format = checkSize(file, bytes, limits);
   if (format === 'docx') return docxDocument(file, bytes, limits);
   if (format === 'text') return textDocument(file, bytes);
   if (format === 'html') {

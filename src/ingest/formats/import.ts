@@ -12,6 +12,7 @@ import { analyzeReport } from '../parse.js';
 import { removeExtractionSpaces } from '../spaces.js';
 import { corpusJson, type CorpusJsonDocument } from '../summary.js';
 import { LEVELS, type Level, type ReportMeta } from '../types.js';
+import { checkSize, extractDocument } from './extract.js';
 import { extractInWorker } from './isolate.js';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.js';
 import { inferMeta, levelOf } from './metadata.js';
@@ -195,7 +196,9 @@ export async function importDocument(input: ImportInput, options: ImportOptions 
   checkFileName(input.name);
   const limits: ImportLimits = { ...IMPORT_LIMITS, ...options.limits, maxBytes: { ...IMPORT_LIMITS.maxBytes, ...options.limits?.maxBytes } };
   const ocr = options.ocr ?? true;
-  const doc = options.isolate === false ? await (await import('./extract.js')).extractDocument(input.name, input.bytes, limits, ocr) : await extractInWorker(input.name, input.bytes, limits, ocr);
+  // Refused here, before a worker is started and the bytes copied to it.
+  checkSize(input.name, input.bytes, limits);
+  const doc = options.isolate === false ? await extractDocument(input.name, input.bytes, limits, ocr) : await extractInWorker(input.name, input.bytes, limits, ocr);
   if (doc.blocks.length === 0) throw new ImportError(input.name, '没有读出任何文字');
   const chars = doc.blocks.reduce((n, b) => n + (b.type === 'row' ? b.cells.join('').length : b.text.length), 0);
   if (chars > limits.maxChars) throw new ImportError(input.name, `正文有 ${String(chars)} 个字符，超过上限 ${String(limits.maxChars)}，已拒绝`);

@@ -54,13 +54,15 @@ export interface Layout {
 }
 
 /** A gap wider than this many ems splits a line into segments (table cells, columns). */
-const SEGMENT_GAP_EM = 1.5;
+const SEGMENT_GAP_EM = 0.9;
 /** Runs whose baselines differ by less than this share of an em are on one line. */
 const SAME_LINE_EM = 0.4;
 /** A space goes between runs further apart than this share of an em (Latin words). */
 const SPACE_EM = 0.2;
 /** Lines of a page checked at its top and bottom for running headers and footers. */
 const MARGIN_LINES = 2;
+/** Share of the page height at the top and bottom where running headers and footers sit. */
+const MARGIN_ZONE = 0.1;
 /** Share of pages a header or footer must repeat on. */
 const REPEAT_SHARE = 0.4;
 /** A first line is indented by two ems; more than this many counts. */
@@ -139,8 +141,10 @@ function pageLines(page: PageText, n: number): Line[] {
  * The x of a gutter between two columns, if the page has one: a vertical band near the middle
  * that most lines do not cross, with full lines of text on both sides reaching up to it.
  */
-function findGutter(lines: readonly Line[], width: number): number | null {
-  if (lines.length < 10) return null;
+function findGutter(all: readonly Line[], width: number, height: number): number | null {
+  // Running headers and footers span the page above and below the columns.
+  const lines = all.filter((l) => height === 0 || (l.y > height * MARGIN_ZONE && l.y < height * (1 - MARGIN_ZONE)));
+  if (lines.length < 4) return null;
   const size = median(lines.map((l) => l.size));
   for (let step = 0; step <= 20; step++) {
     const x = width * (0.4 + step * 0.01);
@@ -148,7 +152,7 @@ function findGutter(lines: readonly Line[], width: number): number | null {
     if (crossing > lines.length * 0.25) continue;
     const left = lines.filter((l) => l.segments.some((s) => s.x1 <= x));
     const right = lines.filter((l) => l.segments.some((s) => s.x0 >= x));
-    if (left.length < 5 || right.length < 5) continue;
+    if (left.length < 2 || right.length < 2) continue;
     // Column text runs up to the gutter; table cells stop short of it at random.
     const reach = Math.max(...left.map((l) => Math.max(...l.segments.filter((s) => s.x1 <= x).map((s) => s.x1))));
     const full = left.filter((l) => l.segments.some((s) => s.x1 <= x && s.x1 > reach - 2 * size)).length;
@@ -158,8 +162,8 @@ function findGutter(lines: readonly Line[], width: number): number | null {
 }
 
 /** A page's lines in reading order: full-width lines in place, each band of columns left first. */
-function readingOrder(lines: readonly Line[], width: number): Line[] {
-  const gutter = findGutter(lines, width);
+function readingOrder(lines: readonly Line[], width: number, height: number): Line[] {
+  const gutter = findGutter(lines, width, height);
   if (gutter === null) return [...lines];
   const out: Line[] = [];
   let left: Line[] = [];
@@ -267,7 +271,7 @@ function isTableLine(line: Line): boolean {
   return line.segments.length >= 2 && line.segments.every((s) => Array.from(s.text).length <= 40);
 }
 
-/** Runs of table lines → rows of cells. A line whose first cell sits in the first column opens a row. */
+/** Runs of table lines → rows of cells, a wrapped cell's lines joined. */
 function tableRows(lines: readonly Line[]): string[][] {
   const starts: number[] = [];
   for (const line of lines) {
@@ -279,19 +283,45 @@ function tableRows(lines: readonly Line[]): string[][] {
     for (const [i, start] of starts.entries()) if (start <= x + (lines[0]?.size ?? 10) / 2) best = i;
     return best;
   };
+  // Lines of one row sit a line pitch apart; rows are further apart (cell padding, rules).
+  const gaps = lines.slice(1).map((l, i) => l.y - (lines[i]?.y ?? l.y));
+  const least = Math.min(...gaps);
+  const uniform = Math.max(...gaps) < 1.25 * least;
   const rows: string[][] = [];
-  let pitch = Infinity;
-  let previous: Line | undefined;
-  for (const line of lines) {
-    const gap = previous === undefined ? Infinity : line.y - previous.y;
-    const opens = previous === undefined || (line.segments.length >= 2 && column(line.x0) === 0) || gap > pitch * 1.3;
-    if (previous !== undefined && !opens) pitch = Math.min(pitch, gap);
-    if (opens) rows.push(starts.map(() => ''));
+  lines.forEach((line, i) => {
+    if (i === 0 || uniform || (gaps[i - 1] ?? 0) > 1.25 * least) rows.push(starts.map(() => ''));
     const row = rows[rows.length - 1];
     if (row !== undefined) for (const s of line.segments) row[column(s.x0)] = (row[column(s.x0)] ?? '') + s.text;
-    previous = line;
-  }
+  });
   return rows.map((row) => row.filter((cell) => cell !== ''));
+}
+
+/**
+ * The lines of the table starting at `lines[i]`: lines of several cells, and between them
+ * lines of one (a wrapped cell) set like the table's (same size, close below the line before,
+ * starting where one of its columns starts). A paragraph after the table is not set so.
+ */
+function tableAt(lines: readonly Line[], i: number): Line[] {
+  const first = lines[i];
+  if (first === undefined) return [];
+  const table: Line[] = [first];
+  const starts = first.segments.map((s) => s.x0);
+  let pitch = Infinity;
+  for (let j = i + 1; j < lines.length; j++) {
+    const l = lines[j];
+    const before = table[table.length - 1];
+    if (l === undefined || before === undefined || l.page !== first.page || l.column !== first.column) break;
+    const gap = l.y - before.y;
+    const sameSize = Math.abs(l.size - first.size) <= 0.1 * first.size;
+    if (!isTableLine(l)) {
+      const aligned = starts.some((x) => Math.abs(x - l.x0) <= 0.6 * l.size);
+      if (!sameSize || !aligned || gap > 1.6 * Math.min(pitch, 2 * l.size)) break;
+    } else if (!sameSize) break;
+    if (isTableLine(l)) for (const s of l.segments) if (!starts.some((x) => Math.abs(x - s.x0) < l.size)) starts.push(s.x0);
+    pitch = Math.min(pitch, gap);
+    table.push(l);
+  }
+  return table;
 }
 
 /** Runs lines together into paragraphs and table rows. */
@@ -312,16 +342,9 @@ function paragraphs(pages: readonly Line[][]): { blocks: ExtractedBlock[]; table
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === undefined) continue;
-    if (isTableLine(line) && isTableLine(lines[i + 1] ?? line)) {
-      // A table: its lines up to the next line that is prose at the column's width.
-      let j = i;
-      const table: Line[] = [];
-      while (j < lines.length) {
-        const l = lines[j];
-        if (l === undefined || (!isTableLine(l) && (Array.from(l.text).length > 40 || l.page !== line.page))) break;
-        table.push(l);
-        j++;
-      }
+    if (isTableLine(line) && (isTableLine(lines[i + 1] ?? line) || isTableLine(lines[i + 2] ?? line))) {
+      const table = tableAt(lines, i);
+      const j = i + table.length;
       if (table.filter(isTableLine).length >= 2) {
         close();
         for (const cells of tableRows(table)) if (cells.length > 0) blocks.push({ type: 'row', cells });
@@ -361,7 +384,7 @@ function paragraphs(pages: readonly Line[][]): { blocks: ExtractedBlock[]; table
 
 /** Lays out a document's pages into blocks in reading order. */
 export function layoutPages(pages: readonly PageText[]): Layout {
-  const ordered = pages.map((page, i) => readingOrder(pageLines(page, i + 1), page.width));
+  const ordered = pages.map((page, i) => readingOrder(pageLines(page, i + 1), page.width, page.height));
   const { pages: kept, dropped } = dropMargins(ordered);
   const { blocks, tables, doubtful } = paragraphs(kept);
   return { blocks, tables, doubtfulBreaks: doubtful, droppedLines: dropped };

@@ -19,7 +19,8 @@ async function pageText(doc: PDFDocumentProxy, n: number): Promise<PageText> {
   const content = await page.getTextContent();
   const runs: TextRun[] = [];
   for (const item of content.items) {
-    if (!('str' in item) || item.str === '') continue;
+    // Whitespace items stand for gaps: the gap itself separates the runs around it.
+    if (!('str' in item) || item.str.trim() === '') continue;
     const [a, b, , d, e, f] = item.transform as number[];
     // Rotated text (a stamp, a vertical margin note) is not body text.
     if (Math.abs(b ?? 0) > 0.01) continue;
