@@ -77,7 +77,7 @@ describe('import formats', function () {
         <div id="zoom"><p>各位代表：</p><p>${PROSE[0] ?? ''}</p><h3>一、2023年工作回顾</h3><p>${PROSE[1] ?? ''}</p>
           <table><tr><td>指标</td><td>目标</td></tr><tr><td>地区生产总值增长</td><td>5%左右</td></tr></table></div>
         <div class="bdshare"><a>分享到微信</a></div><div class="related"><p>相关阅读：XX区召开常务会议研究部署重点工作安排</p></div>
-        <div class="footer"><p>主办单位：XX区人民政府办公室　版权所有，未经许可不得转载本站内容</p></div></body></html>`;
+        <div class="footer"><p>主办单位：XX区人民政府办公室\u3000版权所有，未经许可不得转载本站内容</p></div></body></html>`;
       const { blocks, tables, title } = htmlBlocks(page);
       expect(title).to.equal('2024年XX区政府工作报告_XX区人民政府');
       expect(tables).to.equal(1);
