@@ -3,9 +3,9 @@
  * beside it under `originals/` (`originals/<id><ext>`), each written to a temporary name and
  * renamed, so a reader of the directory never sees half a file.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { ImportResult } from './import.js';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { importDocument, type ImportOptions, type ImportResult } from './import.js';
 
 /** The directory under the corpus directory that keeps originals; the corpus loader skips it. */
 export const ORIGINALS_DIR = 'originals';
@@ -34,4 +34,17 @@ export async function writeImport(corpusDir: string, result: ImportResult, bytes
   await writeAtomic(original, bytes);
   await writeAtomic(corpusFile, result.corpusFile.text);
   return { corpusFile, original };
+}
+
+/**
+ * Reads the document at `path`, imports it ({@link importDocument}) and writes it into
+ * `corpusDir` ({@link writeImport}): the shape of an inbox importer. Returns the corpus file
+ * name written and the result (its `problems` say which fields the user must still fill in).
+ * Throws `ImportError` (a Chinese message naming the file) for a file it refuses.
+ */
+export async function importInto(path: string, corpusDir: string, options?: ImportOptions): Promise<{ written: string[]; result: ImportResult }> {
+  const bytes = await readFile(path);
+  const result = await importDocument({ name: basename(path), bytes }, options);
+  await writeImport(corpusDir, result, bytes);
+  return { written: [result.corpusFile.name], result };
 }
