@@ -38,7 +38,7 @@ async function timed(name: string, bytes: Buffer, isolate: boolean): Promise<{ m
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
   const roundsAt = process.argv.indexOf('--rounds');
-  const rounds = positiveNumber('--rounds', roundsAt >= 0 ? process.argv[roundsAt + 1] : undefined, smoke ? 1 : 3);
+  const rounds = positiveNumber('rounds', roundsAt >= 0 ? process.argv[roundsAt + 1] : undefined, smoke ? 1 : 3);
   const browser = await launchBrowser();
   if (browser === null) throw new Error('bench/import: needs Chromium at /usr/bin/chromium to print the PDFs');
   const reports = loadCorpusSync(CORPUS_DIR).reports.slice(0, smoke ? 3 : undefined);

@@ -2,7 +2,7 @@
 import type { ImportResult } from '../ingest/formats/index.js';
 
 /** One file's outcome: imported (and written, unless a dry run) or refused. */
-export type Outcome = { file: string; result: ImportResult; written: string | null } | { file: string; refused: string };
+export type Outcome = { file: string; result: ImportResult; written: string | null; kept: string[] } | { file: string; refused: string };
 
 const FORMAT_NAMES: Record<ImportResult['stats']['format'], string> = { pdf: 'PDF', docx: 'Word', html: '网页', text: '文本' };
 const LEVEL_NAMES = ['一', '二', '三', '四', '五', '六'];
@@ -24,7 +24,9 @@ function describe(o: Extract<Outcome, { result: ImportResult }>): string[] {
   ];
   const extra = [m.meeting === undefined ? null : `会议：${m.meeting}`, m.date === undefined ? null : `日期：${m.date}`, m.speaker === undefined ? null : `报告人：${m.speaker}`].filter((s) => s !== null);
   if (extra.length > 0) lines.push(`  ${extra.join('；')}`);
-  for (const p of problems) lines.push(`  ! ${p}`);
+  if (o.kept.length > 0) lines.push(`  保留了此前在 front matter 中填写或改正的：${o.kept.join('、')}`);
+  // A field filled in before is no longer missing.
+  for (const p of problems) if (!o.kept.some((key) => p.includes(`（${key}）`))) lines.push(`  ! ${p}`);
   return lines;
 }
 
@@ -32,7 +34,7 @@ function describe(o: Extract<Outcome, { result: ImportResult }>): string[] {
 export function formatImportReport(outcomes: readonly Outcome[], tally: boolean): string {
   if (!tally) return outcomes.flatMap((o) => ('refused' in o ? [`✗ ${o.refused}`] : describe(o))).map((l) => `${l}\n`).join('');
   const imported = outcomes.filter((o) => 'result' in o);
-  const incomplete = imported.filter((o) => o.result.missing.length > 0).length;
+  const incomplete = imported.filter((o) => o.result.missing.some((key) => !o.kept.includes(key))).length;
   const refused = outcomes.length - imported.length;
   return `\n共 ${String(outcomes.length)} 个文件：导入 ${String(imported.length)}（其中 ${String(incomplete)} 个待补信息），拒绝 ${String(refused)}\n${imported.length > 0 && imported.some((o) => o.written !== null) ? '重启服务或运行 npm run build-index 后即可检索。\n' : ''}`;
 }

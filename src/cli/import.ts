@@ -112,8 +112,11 @@ async function main(): Promise<number> {
     try {
       const bytes = await readFile(path);
       const result = await importDocument({ name, bytes }, { meta, ocr: !values['no-ocr'] });
-      const written = values['dry-run'] ? null : relative(process.cwd(), (await writeImport(corpusDir, result, bytes)).corpusFile);
-      outcomes.push({ file: path, result, written });
+      if (values['dry-run']) outcomes.push({ file: path, result, written: null, kept: [] });
+      else {
+        const written = await writeImport(corpusDir, result, bytes);
+        outcomes.push({ file: path, result, written: relative(process.cwd(), written.corpusFile), kept: written.kept });
+      }
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       outcomes.push({ file: path, refused: error.message });

@@ -173,7 +173,7 @@ function blockTexts(doc: ExtractedDocument): string[] {
   return doc.blocks.map((b) => (b.type === 'row' ? b.cells.join('') : b.text));
 }
 
-/** An id from the level, the year and the original's bytes: the same file always gets the same id. */
+/** An id from the document's level and year and the original's bytes: the same file always gets the same id. */
 function makeId(level: Level | null, year: number | null, bytes: Uint8Array): string {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
   return `${level === null ? 'doc' : LEVEL_PREFIX[level]}-${year === null ? 'x' : String(year)}-${hash}`;
@@ -223,7 +223,8 @@ export async function importDocument(input: ImportInput, options: ImportOptions 
     original: input.name,
     ocr: doc.ocr ?? undefined,
   };
-  meta.id = given.id ?? own.id ?? makeId(meta.level, meta.year, input.bytes);
+  // From what the document says only, so the same file gets the same id whatever flags are given.
+  meta.id = given.id ?? own.id ?? makeId(inferred.level, inferred.year, input.bytes);
   const missing = (['title', 'region', 'level', 'year', 'kind'] as const).filter((key) => meta[key] === null);
 
   // The title and the meeting, date and speaker lines live in the front matter now.
