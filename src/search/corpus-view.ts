@@ -54,7 +54,30 @@ export interface AllowedReports {
 
 export function summarize(report: Report): DocSummary {
   const { id, title, region, level, year, kind } = report.meta;
-  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length };
+  const characters = report.blocks.reduce((sum, block) => sum + countCharacters(block.text), 0);
+  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length, characters };
+}
+
+/** Characters of a text, not counting whitespace (a surrogate pair is one). */
+function countCharacters(text: string): number {
+  let n = 0;
+  for (const c of text) if (!/\s/u.test(c)) n++;
+  return n;
+}
+
+/** A text the comparison counts occurrences in: a matching paragraph, or a heading matching on its own. */
+export interface OccurrenceUnit {
+  /** The report's position in corpus order. */
+  r: number;
+  docId: string;
+  /** 1-based paragraph number; `null` for a heading. */
+  paragraph: number | null;
+  /** Fragment id in the reader. */
+  anchor: string;
+  /** The displayed text (offsets of the ranges are into it). */
+  text: string;
+  /** Where the text starts in corpus order (report, then offset), to interleave headings and paragraphs. */
+  at: number;
 }
 
 /** Needles (and runs) of words that match only standing on their own (`bounds.ts`); a phrase's own needles stay plain. */
@@ -208,24 +231,13 @@ export class CorpusView {
    * matching on their own in the reports `inFilter` allows (`undefined`: all).
    */
   compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined): CompareResult {
-    const { reports, reportOf, norms, headingNorms } = this.table;
+    const { reports } = this.table;
     const occurrencesPer = new Int32Array(reports.length);
     const paragraphsPer = new Int32Array(reports.length);
-    // Overlapping matches of different terms count once; adjacent ones count apart.
-    const count = (norm: string): number => marks(query, norm, query.headingNeedles, ['any', 'heading'], false).length;
-    for (const id of ids) {
-      const r = reportOf[id] ?? 0;
-      paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + marks(query, norms[id] ?? '', query.textNeedles, ['any'], false).length;
-    }
-    // Headings are text too: a phrase in a heading is an occurrence in that document.
-    const { plan } = query;
-    if (plan !== null) {
-      headingNorms.forEach((headings, r) => {
-        if (inFilter !== undefined && !inFilter.has(r)) return;
-        for (const norm of headings) if (matchesText(plan, norm)) occurrencesPer[r] = (occurrencesPer[r] ?? 0) + count(norm);
-      });
-    }
+    this.eachOccurrence(query, ids, inFilter, (unit, ranges) => {
+      if (unit.paragraph !== null) paragraphsPer[unit.r] = (paragraphsPer[unit.r] ?? 0) + 1;
+      occurrencesPer[unit.r] = (occurrencesPer[unit.r] ?? 0) + ranges.length;
+    });
     const documents = reports.map((report, r) => ({
       docId: report.meta.id,
       title: report.meta.title,
@@ -240,6 +252,38 @@ export class CorpusView {
       totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
       documents,
     };
+  }
+
+  /**
+   * The texts the comparison counts, with their occurrences (the concordance lists the same):
+   * each matching paragraph of `ids`, then each heading that matches on its own in the reports
+   * `inFilter` allows (`undefined`: all). Overlapping matches of different terms count once;
+   * adjacent ones count apart.
+   */
+  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[]) => void): void {
+    const { reports, reportOf, norms, blocks, headingNorms } = this.table;
+    const at = (r: number, start: number): number => r * 2 ** 32 + start;
+    for (const id of ids) {
+      const r = reportOf[id] ?? 0;
+      const block = blocks[id];
+      const docId = reports[r]?.meta.id;
+      if (block === undefined || docId === undefined) continue;
+      visit({ r, docId, paragraph: block.ordinal, anchor: block.anchor, text: block.text, at: at(r, block.start) }, marks(query, norms[id] ?? '', query.textNeedles, ['any'], false));
+    }
+    // Headings are text too: a phrase in a heading is an occurrence in that document.
+    const { plan } = query;
+    if (plan === null) return;
+    headingNorms.forEach((headings, r) => {
+      if (inFilter !== undefined && !inFilter.has(r)) return;
+      const report = reports[r];
+      if (report === undefined) return;
+      const headingBlocks = report.blocks.filter((block) => block.type === 'heading');
+      headings.forEach((norm, h) => {
+        const block = headingBlocks[h];
+        if (block === undefined || !matchesText(plan, norm)) return;
+        visit({ r, docId: report.meta.id, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, marks(query, norm, query.headingNeedles, ['any', 'heading'], false));
+      });
+    });
   }
 
   /** Report `r` for the reader; `matching` are its paragraphs the query matches (ascending). */

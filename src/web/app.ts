@@ -11,7 +11,9 @@ import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
 import { apiRoutes } from './routes/api.js';
+import { siteContext } from './routes/context.js';
 import { siteRoutes } from './routes/site.js';
+import { workbenchApiRoutes } from './routes/workbench-api.js';
 import { securityHeaders } from './security.js';
 
 /** Options of {@link createApp}. */
@@ -80,8 +82,9 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size });
   });
-  app.use('/api', apiRoutes(service, knownIds));
-  app.use(siteRoutes(service, { baseUrl, now: options.now ?? (() => new Date()) }));
+  const ctx = siteContext(service, { baseUrl, now: options.now ?? (() => new Date()) });
+  app.use('/api', apiRoutes(service, knownIds), workbenchApiRoutes(ctx));
+  app.use(siteRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -22,6 +22,15 @@ function facetLists(ctx: SiteContext, state: SearchState, facets: { level: Facet
   return { level, doc };
 }
 
+/** The parameters of `/api/export` for the hits of a search state (all pages). */
+function exportQuery(state: SearchState): string {
+  const params = new URLSearchParams({ q: state.q });
+  if (state.sort !== undefined) params.set('sort', state.sort);
+  if (state.level !== undefined && state.level.length > 0) params.set('level', state.level.join(','));
+  if (state.doc !== undefined && state.doc.length > 0) params.set('doc', state.doc.join(','));
+  return params.toString();
+}
+
 /** `/search?q=&page=&size=&sort=&level=&doc=`: hits, facets, pagination, help when empty. */
 export function searchPageRoutes(ctx: SiteContext): Router {
   const { service } = ctx;
@@ -66,6 +75,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       pages: pageWindow(result.page, lastPage),
       lastPage,
       help: result.total === 0 ? await noResultsHelp(service, state) : undefined,
+      exportQuery: exportQuery(state),
     });
   });
 
