@@ -140,7 +140,7 @@ describe('site in a browser', function () {
     await para.locator('.copy-status', { hasText: '已复制引用' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).to.equal(expected);
-    expect(copied).to.match(/^XX区人民政府\. 2024年XX区政府工作报告（XX区·\d\d）\[R\/OL\]\. \(2024\)\[\d{4}-\d\d-\d\d\]\. http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d\.\n位置：.+ › 第\d+段\n原文：“.+”\n段落链接：http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d#p\d+$/s);
+    expect(copied).to.match(/^XX区人民政府\. 2024年XX区政府工作报告（XX区·\d\d）\[R\/OL\]\. \(2024\)\[\d{4}-\d\d-\d\d\]\. http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d\.\n位置：.+ › 第\d+段\n原文：“.+”\n段落链接：http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d\/p\d+$/s);
     await shot('reader-cite');
     const link = para.locator('button[data-copy-link]');
     await link.click();
@@ -163,7 +163,7 @@ describe('site in a browser', function () {
 
   it('opens the comparison view and puts chosen reports side by side', async () => {
     const phrase = '"绿水青山就是金山银山"';
-    await page.goto(`${base}/compare?q=${encodeURIComponent(phrase)}`);
+    await page.goto(`${base}/compare?q=${encodeURIComponent(phrase)}&all=1`);
     const result = (await service.compare(phrase));
     expect(await page.locator('svg.bars rect').count()).to.equal(result.documents.length);
     await shot('compare');
