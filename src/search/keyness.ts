@@ -35,8 +35,8 @@ export interface KeyTerm {
   ll: number;
 }
 
-/** G² below which a term is not reported (p < 0.0001, as corpus linguists use for keywords). */
-export const MIN_KEYNESS = 15.13;
+/** G² below which a term is not reported (p < 0.001): reports are short, a stricter cut leaves a handful. */
+export const MIN_KEYNESS = 10.83;
 /** Fewest occurrences in the report for a term to be reported. */
 export const MIN_COUNT = 3;
 
