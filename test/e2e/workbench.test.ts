@@ -1,50 +1,24 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SearchService } from '../../src/search/types.js';
-import { createApp } from '../../src/web/app.js';
-import { silentLogger } from '../../src/web/logger.js';
-import { listen, shutdown } from '../../src/web/server.js';
-import { corpusService } from '../web/helpers.js';
 import { parseRis } from '../workbench/csv-parse.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
+import { ARTIFACTS, closeSite, openSite, type SiteSession } from './browser.js';
 
 describe('workbench in a browser', function () {
-  let browser: Browser;
-  let server: Server;
+  let session: SiteSession | undefined;
   let base: string;
   let service: SearchService;
-  let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER === '1') throw new Error(`e2e: REQUIRE_BROWSER=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
-      console.log(`      SKIPPED: browser tests need Chromium at ${CHROMIUM} (apt-get install chromium); set REQUIRE_BROWSER=1 to fail instead`);
-      this.skip();
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    service = await corpusService();
-    ({ server, url: base } = await listen(createApp({ service, logger: silentLogger }), 0, '127.0.0.1'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+    session = await openSite(this, { acceptDownloads: true });
+    ({ base, service, page, problems } = session);
   });
 
   after(async () => {
-    const started = browser as Browser | undefined;
-    await started?.close();
-    if ((server as Server | undefined) !== undefined) await shutdown(server, 2000);
+    await closeSite(session);
   });
 
   async function shot(name: string): Promise<void> {
