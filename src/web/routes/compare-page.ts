@@ -19,15 +19,16 @@ function chosenReports(query: RawQuery, known: ReadonlySet<string>): string[] | 
 
 /** `/compare?q=&docs=`: a phrase across regions, charted and tabulated; chosen reports side by side. */
 export function comparePageRoutes(ctx: SiteContext): Router {
-  const { service } = ctx;
   const router = Router();
 
   router.get('/compare', async (req, res) => {
+    const cur = ctx.current();
+    const { service } = cur;
     const q = queryText(req.query);
     let chosen: string[] = [];
     let choiceProblem: string | undefined;
     try {
-      chosen = chosenReports(req.query, ctx.knownIds) ?? [];
+      chosen = chosenReports(req.query, cur.knownIds) ?? [];
     } catch (err) {
       // The page is still worth showing: the comparison, with the problem next to the form.
       if (!(err instanceof HttpError)) throw err;
@@ -39,11 +40,11 @@ export function comparePageRoutes(ctx: SiteContext): Router {
       return;
     }
     const result = await service.compare(q);
-    const comparison = fairCompare(result, service.documents(), fairOptions(req.query));
+    const comparison = fairCompare(result, cur.docs, fairOptions(req.query));
     const columns = await Promise.all(
       chosen.map(async (id) => {
         const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
-        return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
+        return { doc: cur.docsById.get(id), total: found.total, hits: found.hits };
       }),
     );
     res.render('compare', {
@@ -51,7 +52,7 @@ export function comparePageRoutes(ctx: SiteContext): Router {
       q,
       result,
       comparison,
-      labels: ctx.labels,
+      labels: cur.labels,
       chosen,
       columns,
       choiceProblem,

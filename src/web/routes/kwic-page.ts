@@ -11,25 +11,26 @@ export function kwicPageRoutes(ctx: SiteContext): Router {
   const router = Router();
 
   router.get('/kwic', async (req, res) => {
+    const cur = ctx.current();
     const q = queryText(req.query);
-    const options = concordanceOptions(req.query, ctx.knownIds);
+    const options = concordanceOptions(req.query, cur.knownIds);
     const level = levels(req.query) ?? [];
-    const doc = docIds(req.query, 'doc', ctx.knownIds) ?? [];
+    const doc = docIds(req.query, 'doc', cur.knownIds) ?? [];
     if (q === '') {
-      res.render('kwic', { title: '语境索引', q, result: undefined, lines: [], options, level, doc, levels: LEVELS, docs: ctx.service.documents() });
+      res.render('kwic', { title: '语境索引', q, result: undefined, lines: [], options, level, doc, levels: LEVELS, docs: cur.docs });
       return;
     }
-    const result = await ctx.service.concordance(q, { ...options, limit: PAGE_LINES });
+    const result = await cur.service.concordance(q, { ...options, limit: PAGE_LINES });
     res.render('kwic', {
       title: `${q} - 语境索引`,
       q,
       result,
-      lines: result.lines.map((line) => ({ ...line, doc: ctx.docsById.get(line.docId), label: ctx.labels.get(line.docId) ?? line.docId })),
+      lines: result.lines.map((line) => ({ ...line, doc: cur.docsById.get(line.docId), label: cur.labels.get(line.docId) ?? line.docId })),
       options,
       level,
       doc,
       levels: LEVELS,
-      docs: ctx.service.documents(),
+      docs: cur.docs,
     });
   });
 

@@ -18,23 +18,25 @@ export function readerRoutes(ctx: SiteContext): Router {
   // A permanent paragraph link (`/doc/qu-01/p12`), also when copied with the full stop or
   // bracket that followed it: to the paragraph in the reader.
   router.get('/doc/:id/:anchor', (req, res) => {
+    const cur = ctx.current();
     const id = stripTrailingPunctuation(req.params.id);
     const anchor = stripTrailingPunctuation(req.params.anchor);
-    if (!isDocId(id) || !ctx.knownIds.has(id) || !/^[a-z][0-9]{1,6}$/u.test(anchor)) throw new NotFoundError(`找不到段落“${visible(req.params.id.slice(0, 64))}/${visible(req.params.anchor.slice(0, 16))}”`);
+    if (!isDocId(id) || !cur.knownIds.has(id) || !/^[a-z][0-9]{1,6}$/u.test(anchor)) throw new NotFoundError(`找不到段落“${visible(req.params.id.slice(0, 64))}/${visible(req.params.anchor.slice(0, 16))}”`);
     res.redirect(301, docUrl(id, undefined, anchor));
   });
 
   router.get('/doc/:id', async (req, res) => {
+    const cur = ctx.current();
     const { id } = req.params;
     const q = queryText(req.query);
     const clean = stripTrailingPunctuation(id);
-    if (clean !== id && isDocId(clean) && ctx.knownIds.has(clean)) {
+    if (clean !== id && isDocId(clean) && cur.knownIds.has(clean)) {
       // A report link copied with the reference's closing full stop.
       res.redirect(301, docUrl(clean, q === '' ? undefined : q));
       return;
     }
     // Only a well-formed, known id ever reaches the service: no path is built from the request.
-    if (!isDocId(id) || !ctx.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
+    if (!isDocId(id) || !cur.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
     // The service marks nothing for a malformed query and says nothing; the parser says why.
     let queryProblem: string | undefined;
     let marked: string | undefined = q === '' ? undefined : q;
@@ -47,14 +49,14 @@ export function readerRoutes(ctx: SiteContext): Router {
         marked = undefined;
       }
     }
-    const doc = await ctx.service.read(id, marked);
+    const doc = await cur.service.read(id, marked);
     if (doc === undefined) throw new NotFoundError(`找不到编号为“${id}”的报告`);
     const summary = doc.summary;
     res.render('doc', {
       title: summary.title,
       q,
       doc,
-      keyTerms: (await ctx.service.distinctiveTerms(id, READER_TERMS)) ?? [],
+      keyTerms: (await cur.service.distinctiveTerms(id, READER_TERMS)) ?? [],
       queryProblem,
       toc: doc.blocks.filter((b) => b.type === 'heading'),
       matchIndex: new Map(doc.matchAnchors.map((anchor, i) => [anchor, i])),

@@ -14,18 +14,19 @@ export function termsPageRoutes(ctx: SiteContext): Router {
   const router = Router();
 
   router.get('/terms', async (req, res) => {
-    const chosen = docIds(req.query, 'docs', ctx.knownIds, true) ?? [];
+    const cur = ctx.current();
+    const chosen = docIds(req.query, 'docs', cur.knownIds, true) ?? [];
     if (chosen.length > PARAM_LIMITS.maxCompared) {
       throw new HttpError(400, `参数 docs：最多选择 ${String(PARAM_LIMITS.maxCompared)} 份报告，当前选择了 ${String(chosen.length)} 份`, 'docs');
     }
-    const docs = ctx.service.documents();
+    const docs = cur.docs;
     const columns =
       chosen.length === 1
-        ? [{ doc: ctx.docsById.get(chosen[0] ?? ''), terms: (await ctx.service.distinctiveTerms(chosen[0] ?? '', TERMS_LIMIT)) ?? [] }]
+        ? [{ doc: cur.docsById.get(chosen[0] ?? ''), terms: (await cur.service.distinctiveTerms(chosen[0] ?? '', TERMS_LIMIT)) ?? [] }]
         : chosen.length > 1
-          ? (await ctx.service.contrastTerms(chosen, TERMS_LIMIT)).map((terms, i) => ({ doc: ctx.docsById.get(chosen[i] ?? ''), terms }))
+          ? (await cur.service.contrastTerms(chosen, TERMS_LIMIT)).map((terms, i) => ({ doc: cur.docsById.get(chosen[i] ?? ''), terms }))
           : [];
-    res.render('terms', { title: '特色词', chosen, docs, columns, labels: ctx.labels });
+    res.render('terms', { title: '特色词', chosen, docs, columns, labels: cur.labels });
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { ReaderDocument, SearchService } from '../../search/types.js';
 import type { ParagraphRecord } from '../../workbench/record.js';
 import { bibtex } from '../../workbench/bibtex.js';
 import { citationInput } from '../../workbench/record.js';
@@ -66,9 +67,9 @@ async function sendTable(res: Response, table: Table, format: 'csv' | 'xlsx', na
 }
 
 /** The paragraphs of `refs` as records, in the order given; unknown paragraph numbers are a 400. */
-async function records(ctx: SiteContext, refs: ReadonlyArray<{ docId: string; paragraph: number }>): Promise<ParagraphRecord[]> {
-  const docs = new Map<string, Awaited<ReturnType<SiteContext['service']['read']>>>();
-  for (const { docId } of refs) if (!docs.has(docId)) docs.set(docId, await ctx.service.read(docId));
+async function records(service: SearchService, refs: ReadonlyArray<{ docId: string; paragraph: number }>): Promise<ParagraphRecord[]> {
+  const docs = new Map<string, ReaderDocument | undefined>();
+  for (const { docId } of refs) if (!docs.has(docId)) docs.set(docId, await service.read(docId));
   return refs.map(({ docId, paragraph }) => {
     const doc = docs.get(docId);
     const block = doc?.blocks.find((b) => b.type === 'paragraph' && b.paragraph === paragraph);
@@ -82,24 +83,26 @@ export function workbenchApiRoutes(ctx: SiteContext): Router {
   const router = Router();
 
   router.get('/export', async (req: Request, res: Response) => {
+    const cur = ctx.current();
     const q = required(queryText(req.query));
     const format = formatParam(req.query, ['csv', 'xlsx'] as const);
     const of = single(req.query, 'of') ?? 'hits';
     const base = siteBase(ctx, req);
     if (of === 'compare') {
-      const comparison = fairCompare(await ctx.service.compare(q), ctx.service.documents(), { ...fairOptions(req.query), hideZero: false });
+      const comparison = fairCompare(await cur.service.compare(q), cur.service.documents(), { ...fairOptions(req.query), hideZero: false });
       await sendTable(res, compareTable(comparison.rows, base), format, 'compare');
       return;
     }
     if (of !== 'hits') throw new ParameterError('of', '必须是 hits 或 compare');
-    const result = await ctx.service.hitList(q, compact({ sort: sortOrder(req.query), level: levels(req.query), doc: docIds(req.query, 'doc', ctx.knownIds), limit: EXPORT_LIMIT }));
+    const result = await cur.service.hitList(q, compact({ sort: sortOrder(req.query), level: levels(req.query), doc: docIds(req.query, 'doc', cur.knownIds), limit: EXPORT_LIMIT }));
     res.set('X-Total-Count', String(result.total));
     await sendTable(res, hitsTable(result.hits, base), format, 'search');
   });
 
   router.get('/cite', async (req: Request, res: Response) => {
+    const cur = ctx.current();
     const format = formatParam(req.query, ['gbt7714', 'ris', 'bibtex'] as const);
-    const list = await records(ctx, paragraphRefs(req.query, ctx.knownIds));
+    const list = await records(cur.service, paragraphRefs(req.query, cur.knownIds));
     const context = { base: siteBase(ctx, req), now: ctx.now() };
     res.set('Cache-Control', 'no-store');
     if (format === 'ris') {
@@ -112,14 +115,15 @@ export function workbenchApiRoutes(ctx: SiteContext): Router {
   });
 
   router.get('/kwic', async (req: Request, res: Response) => {
+    const cur = ctx.current();
     const q = required(queryText(req.query));
     const format = formatParam(req.query, ['json', 'csv', 'xlsx'] as const, 'json');
-    const result = await ctx.service.concordance(q, concordanceOptions(req.query, ctx.knownIds));
+    const result = await cur.service.concordance(q, concordanceOptions(req.query, cur.knownIds));
     if (format === 'json') {
       res.json({ query: result.query, total: result.total, width: result.width, sort: result.sort, lines: result.lines, notes: result.notes });
       return;
     }
-    await sendTable(res, concordanceTable(result.lines, ctx.docsById, siteBase(ctx, req)), format, 'kwic');
+    await sendTable(res, concordanceTable(result.lines, cur.docsById, siteBase(ctx, req)), format, 'kwic');
   });
 
   return router;
