@@ -11,12 +11,12 @@ import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
 import { countByRange } from '../index/postings.js';
 import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
-import { matchesText } from './evaluate.js';
+import { formsOf, matchesText } from './evaluate.js';
 import { mergeRanges, occurrences } from './highlight.js';
-import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
+import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type Plan } from './plan.js';
 import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
-import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument } from './types.js';
+import type { CompareResult, DocSummary, Facets, Hit, Range, Reading, ReaderDocument } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -36,6 +36,16 @@ export interface CompiledQuery {
   /** Proximity conditions (`/SEN`, `/NEAR`) that must or may hold; they mark their own occurrences. */
   nears: NearPlan[];
   notes: string[];
+  /** How the words were read (question words dropped, variants added); `relaxation` is set by the search. */
+  reading: Reading;
+  /** Every word insisted on: nothing dropped, no variants, no relaxation. */
+  strict: boolean;
+}
+
+/** How a query's words are taken (see `SearchOptions.strict` and `asTyped`). */
+export interface ReadMode {
+  strict?: boolean;
+  asTyped?: boolean;
 }
 
 /**
@@ -80,13 +90,21 @@ export interface OccurrenceUnit {
   at: number;
 }
 
+/** The words and phrases a comparison counts one by one: those typed, proximity operands aside (they count through their conditions' marks). */
+export function countedLeaves(query: CompiledQuery): Leaf[] {
+  const proximity = new Set(query.nears.flatMap((near) => near.leaves));
+  return query.leaves.filter((leaf) => !proximity.has(leaf));
+}
+
 /** Needles (and runs) of words that match only standing on their own (`bounds.ts`); a phrase's own needles stay plain. */
 function wordNeedlesOf(leaves: readonly Leaf[]): Set<string> {
   const phrases = new Set(leaves.filter((leaf) => leaf.source === 'phrase').flatMap((leaf) => leaf.needles));
   const out = new Set<string>();
   for (const leaf of leaves) {
     if (leaf.source !== 'term') continue;
-    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) if (needsBounds(needle) && !phrases.has(needle)) out.add(needle);
+    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) {
+      for (const form of formsOf(leaf, needle)) if (needsBounds(form) && !phrases.has(form)) out.add(form);
+    }
   }
   return out;
 }
@@ -97,19 +115,29 @@ function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[]
   for (const leaf of leaves) {
     if (!fields.includes(leaf.field)) continue;
     if (leaf.run !== undefined) out.add(leaf.run);
-    for (const needle of leaf.needles) out.add(needle);
+    for (const needle of leaf.needles) for (const form of formsOf(leaf, needle)) out.add(form);
   }
   return [...out];
 }
 
-/** Compiles a parsed query and collects what highlighting needs; `notes` are added to the parser's. */
-export function compileQuery(parsed: ParsedQuery, notes: readonly string[]): CompiledQuery {
+/**
+ * Compiles a parsed query and collects what highlighting needs; `notes` are added to the
+ * parser's, and so are notes on the words dropped or expanded. With `asTyped`, every word is
+ * its whole run, as comparisons count it.
+ */
+export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode: ReadMode = {}): CompiledQuery {
   const allNotes = [...parsed.notes, ...notes];
-  const plan = parsed.root === null ? null : compile(parsed.root);
+  const strict = mode.strict === true || mode.asTyped === true;
+  const report: CompileReport = { dropped: [], expanded: [] };
+  const compiled = parsed.root === null ? null : compile(parsed.root, { dropQuestionWords: !strict, variants: !strict }, report);
+  const plan = compiled !== null && mode.asTyped === true ? asTyped(compiled) : compiled;
+  const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null };
   if (plan === null) {
     if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
-    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes };
+    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes, reading, strict };
   }
+  if (reading.dropped.length > 0) allNotes.push(`已省略疑问词：${reading.dropped.join('、')}（要保留，请给它加引号）`);
+  if (reading.expansions.length > 0) allNotes.push(`同时搜索了：${reading.expansions.map(({ form, variants }) => `${form} → ${variants.join('、')}`).join('；')}`);
   const marked = positiveLeaves(plan);
   const nears = positiveNears(plan);
   return {
@@ -122,7 +150,14 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[]): Com
     words: wordNeedlesOf(marked),
     nears,
     notes: allNotes,
+    reading,
+    strict,
   };
+}
+
+/** Whether a query can match a paragraph through its headings (only a word of the `any` field can). */
+export function reachesHeadings(query: CompiledQuery): boolean {
+  return query.leaves.some((leaf) => leaf.source === 'term' && leaf.field === 'any');
 }
 
 /** `query` made safe for a URL parameter (encodeURIComponent throws on a lone surrogate, which cannot be in the text anyway). */
@@ -188,7 +223,7 @@ export class CorpusView {
   }
 
   /** Paragraph `id` as a hit with its marks; `encodedQuery` from `encodeQuery`. */
-  hit(id: number, hitScore: number, encodedQuery: string, query: CompiledQuery): Hit {
+  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery): Hit {
     const { blocks, reports, reportOf, norms, pathOf } = this.table;
     const block = blocks[id];
     const report = reports[reportOf[id] ?? 0];
@@ -212,6 +247,7 @@ export class CorpusView {
       snippet: snippet(block.text, highlights),
       sectionHighlights: block.sectionPath.map((_, i) => marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading'])),
       score: Math.round(hitScore * 1e6) / 1e6,
+      match,
     };
   }
 
@@ -227,61 +263,86 @@ export class CorpusView {
   }
 
   /**
-   * Occurrences and paragraphs per report for the matching paragraphs `ids`, plus the headings
-   * matching on their own in the reports `inFilter` allows (`undefined`: all).
+   * Occurrences and paragraphs per report for `ids`, the paragraphs whose own text matches
+   * `query` compiled as typed (`compileQuery(…, { asTyped: true })`), plus the headings matching
+   * on their own in the reports `inFilter` allows (`undefined`: all). Each word's occurrences
+   * are counted too, in the same paragraphs and headings.
    */
   compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined): CompareResult {
     const { reports } = this.table;
-    const occurrencesPer = new Int32Array(reports.length);
-    const paragraphsPer = new Int32Array(reports.length);
-    this.eachOccurrence(query, ids, inFilter, (unit, ranges) => {
-      if (unit.paragraph !== null) paragraphsPer[unit.r] = (paragraphsPer[unit.r] ?? 0) + 1;
-      occurrencesPer[unit.r] = (occurrencesPer[unit.r] ?? 0) + ranges.length;
+    const words = countedLeaves(query).map((leaf) => leaf.label);
+    const rows = reports.map(() => ({ occurrences: 0, paragraphs: 0, headings: 0, words: words.map(() => 0) }));
+    this.eachOccurrence(query, ids, inFilter, (unit, ranges, perWord) => {
+      const row = rows[unit.r];
+      if (row === undefined) return;
+      if (unit.paragraph === null) row.headings++;
+      else row.paragraphs++;
+      row.occurrences += ranges.length;
+      perWord.forEach((n, w) => {
+        row.words[w] = (row.words[w] ?? 0) + n;
+      });
     });
     const documents = reports.map((report, r) => ({
       docId: report.meta.id,
       title: report.meta.title,
       region: report.meta.region,
       level: report.meta.level,
-      occurrences: occurrencesPer[r] ?? 0,
-      paragraphs: paragraphsPer[r] ?? 0,
+      occurrences: rows[r]?.occurrences ?? 0,
+      paragraphs: rows[r]?.paragraphs ?? 0,
+      headings: rows[r]?.headings ?? 0,
+      words: rows[r]?.words ?? [],
     }));
     return {
       query: queryText,
+      words,
       totalOccurrences: documents.reduce((sum, row) => sum + row.occurrences, 0),
       totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
+      totalHeadings: documents.reduce((sum, row) => sum + row.headings, 0),
       documents,
+      notes: query.notes,
     };
   }
 
   /**
-   * The texts the comparison counts, with their occurrences (the concordance lists the same):
-   * each matching paragraph of `ids`, then each heading that matches on its own in the reports
-   * `inFilter` allows (`undefined`: all). Overlapping matches of different terms count once;
-   * adjacent ones count apart.
+   * The texts a comparison counts, with their occurrences (the concordance lists the same): each
+   * paragraph of `ids` (those whose own text matches), then each heading that matches on its own
+   * in the reports `inFilter` allows (`undefined`: all). `ranges` are all occurrences merged
+   * (overlapping matches of two words count once, adjacent ones apart); `perWord` counts those
+   * of each of `countedLeaves(query)`.
    */
-  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[]) => void): void {
+  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[], perWord: number[]) => void): void {
     const { reports, reportOf, norms, blocks, headingNorms } = this.table;
+    const { plan, nears } = query;
+    const leaves = countedLeaves(query);
     const at = (r: number, start: number): number => r * 2 ** 32 + start;
+    const ranges = (norm: string, fields: readonly Field[]): { all: Range[]; perWord: number[] } => {
+      const all: Range[] = nearRanges(nears, norm, fields);
+      const perWord = leaves.map((leaf) => {
+        const found = occurrences(norm, leaf.needles, query.words);
+        all.push(...found);
+        return mergeRanges(found, false).length;
+      });
+      return { all: mergeRanges(all, false), perWord };
+    };
     for (const id of ids) {
       const r = reportOf[id] ?? 0;
       const block = blocks[id];
       const docId = reports[r]?.meta.id;
       if (block === undefined || docId === undefined) continue;
-      visit({ r, docId, paragraph: block.ordinal, anchor: block.anchor, text: block.text, at: at(r, block.start) }, marks(query, norms[id] ?? '', query.textNeedles, ['any'], false));
+      const found = ranges(norms[id] ?? '', ['any']);
+      visit({ r, docId, paragraph: block.ordinal, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
     }
-    // Headings are text too: a phrase in a heading is an occurrence in that document.
-    const { plan } = query;
+    // Headings are units of their own: one whose text matches counts with its occurrences.
     if (plan === null) return;
     headingNorms.forEach((headings, r) => {
-      if (inFilter !== undefined && !inFilter.has(r)) return;
       const report = reports[r];
-      if (report === undefined) return;
+      if (report === undefined || (inFilter !== undefined && !inFilter.has(r))) return;
       const headingBlocks = report.blocks.filter((block) => block.type === 'heading');
       headings.forEach((norm, h) => {
         const block = headingBlocks[h];
         if (block === undefined || !matchesText(plan, norm)) return;
-        visit({ r, docId: report.meta.id, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, marks(query, norm, query.headingNeedles, ['any', 'heading'], false));
+        const found = ranges(norm, ['any', 'heading']);
+        visit({ r, docId: report.meta.id, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
       });
     });
   }

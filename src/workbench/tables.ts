@@ -13,12 +13,15 @@ const REPORT_COLUMNS = [
   { header: '年份', width: 6 },
 ];
 
-/** Every hit, one row each: where it is, its text and its permanent link. */
+/**
+ * Every hit, one row each: where it is, its text and its permanent link; the last column tells
+ * a paragraph whose own text matches (正文) from one matching only with its headings (章节标题).
+ */
 export function hitsTable(hits: readonly Hit[], base: string): Table {
   return {
     name: '检索结果',
-    columns: [...REPORT_COLUMNS, { header: '章节', width: 40 }, { header: '段落', width: 6 }, { header: '原文', width: 80 }, { header: '链接', width: 40, link: true }],
-    rows: hits.map((hit) => [hit.title, hit.region, hit.level, hit.year, hit.sectionPath.join(' › '), hit.paragraph, hit.text, paragraphLink(base, hit.docId, hit.anchor)]),
+    columns: [...REPORT_COLUMNS, { header: '章节', width: 40 }, { header: '段落', width: 6 }, { header: '原文', width: 80 }, { header: '链接', width: 40, link: true }, { header: '匹配', width: 8 }],
+    rows: hits.map((hit) => [hit.title, hit.region, hit.level, hit.year, hit.sectionPath.join(' › '), hit.paragraph, hit.text, paragraphLink(base, hit.docId, hit.anchor), hit.match === 'heading' ? '章节标题' : '正文']),
   };
 }
 

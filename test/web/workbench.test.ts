@@ -26,13 +26,14 @@ describe('web workbench', () => {
   describe('GET /api/export', () => {
     it('exports every hit as CSV with a BOM: one row per hit, beyond the first page', async () => {
       const query = '高质量发展';
-      const total = (await service.search(query)).total;
+      const found = await service.search(query);
+      const total = found.total + found.headingMatches;
       expect(total).to.be.greaterThan(100);
       const res = await request(app).get(q('/api/export', query, '&format=csv')).expect(200).expect('Content-Type', 'text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).to.equal('attachment; filename="search.csv"'.replaceAll('"', ''));
-      expect(res.headers['x-total-count']).to.equal(String(total));
+      expect(res.headers['x-total-count']).to.equal(String(found.total));
       const rows = parseCsv(res.text);
-      expect(rows[0]).to.deep.equal(['报告', '地区', '级别', '年份', '章节', '段落', '原文', '链接']);
+      expect(rows[0]).to.deep.equal(['报告', '地区', '级别', '年份', '章节', '段落', '原文', '链接', '匹配']);
       expect(rows).to.have.length(total + 1);
       const all = await service.hitList(query);
       expect(rows.slice(1).map((row) => row[7])).to.deep.equal(all.hits.map((hit) => `https://search.example.org/doc/${hit.docId}/${hit.anchor}`));
@@ -46,7 +47,7 @@ describe('web workbench', () => {
       await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
       const sheet = workbook.worksheets[0];
       const expected = await service.hitList(query, { level: ['区'], sort: 'order' });
-      expect(sheet?.rowCount).to.equal(expected.total + 1);
+      expect(sheet?.rowCount).to.equal(expected.total + expected.headingMatches + 1);
       const paragraphs: unknown[] = [];
       sheet?.eachRow((row, n) => {
         if (n > 1) paragraphs.push(`${row.getCell(1).text}#${row.getCell(6).text}`);

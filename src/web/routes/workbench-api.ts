@@ -95,7 +95,7 @@ export function workbenchApiRoutes(ctx: SiteContext): Router {
     }
     if (of !== 'hits') throw new ParameterError('of', '必须是 hits 或 compare');
     const result = await cur.service.hitList(q, compact({ sort: sortOrder(req.query), level: levels(req.query), doc: docIds(req.query, 'doc', cur.knownIds), limit: EXPORT_LIMIT }));
-    res.set('X-Total-Count', String(result.total));
+    res.set('X-Total-Count', String(result.total)).set('X-Heading-Matches', String(result.headingMatches));
     await sendTable(res, hitsTable(result.hits, base), format, 'search');
   });
 
