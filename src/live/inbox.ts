@@ -5,9 +5,9 @@
  * A file that cannot be imported stays where it is, is listed with why (in Chinese), and is
  * tried again only once it changes. The corpus watcher then picks the new corpus files up.
  */
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { checkFileName, ImportError, importDocument, writeImport } from '../ingest/formats/index.js';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ImportError, importInto } from '../ingest/formats/index.js';
 import { CorpusError, reasonInChinese } from '../ingest/index.js';
 import type { LeftOutFile } from '../search/generation.js';
 import { FolderWatcher, type WatchTiming } from './watcher.js';
@@ -39,12 +39,8 @@ export type Importer = (path: string, corpusDir: string) => Promise<Imported>;
  * lists that file as left out, naming the field, until they do.
  */
 export const documentImporter: Importer = async (path, corpusDir) => {
-  const name = basename(path);
-  checkFileName(name);
-  const bytes = await readFile(path);
-  const result = await importDocument({ name, bytes });
-  await writeImport(corpusDir, result, bytes);
-  return { files: [result.corpusFile.name], notes: result.problems };
+  const { written, result } = await importInto(path, corpusDir);
+  return { files: written, notes: result.problems };
 };
 
 /** The Chinese reason an import failed. */
