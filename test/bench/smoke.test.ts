@@ -27,13 +27,16 @@ describe('bench scripts (--smoke)', function () {
   });
 
   describe('bench/engines.ts', () => {
-    it('times the three engines and the scan agrees with the index on every query', () => {
+    it('times every engine, and the scan and FTS5 agree with the index on every query', () => {
       const out = join(dir, 'engines.json');
       const stdout = runScript(['bench/engines.ts', '--smoke', '--out', out]);
-      expect(stdout).to.match(/^\| kind \| ours p50 \|/m);
-      const figures = JSON.parse(readFileSync(out, 'utf8')) as { totals: number[][]; footprints: { engine: string }[] };
-      expect(figures.footprints.map((f) => f.engine)).to.deep.equal(['ours', 'scan', 'flexsearch']);
+      expect(stdout).to.match(/^\| kind \| ours p50 \| scan p50 \| flexsearch p50 \| fts5 p50 \| orama p50 \|/m);
+      const figures = JSON.parse(readFileSync(out, 'utf8')) as { engines: string[]; totals: number[][]; footprints: { engine: string }[] };
+      const expected = ['ours', 'scan', 'flexsearch', 'fts5', 'orama', ...(figures.engines.includes('groonga') ? ['groonga'] : [])];
+      expect(figures.footprints.map((f) => f.engine)).to.deep.equal(expected);
+      expect(figures.engines).to.deep.equal(expected);
       expect(figures.totals[1]).to.deep.equal(figures.totals[0]);
+      expect(figures.totals[3]).to.deep.equal(figures.totals[0]);
       expect(figures.totals[0]?.some((total) => total > 0)).to.equal(true);
     });
   });

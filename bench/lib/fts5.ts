@@ -1,0 +1,105 @@
+/**
+ * SQLite FTS5 with the trigram tokenizer (`better-sqlite3`) as a peer: every paragraph's
+ * normalised text and heading path in one FTS5 table (rowid = paragraph number). A needle of
+ * three characters or more is an FTS5 phrase, which the trigram index answers as an exact
+ * substring; a trigram index cannot answer one or two characters, so those needles fall back to
+ * `instr()` in the same statement (a scan of the rows the other needles left, or of the whole
+ * table) — queries that need it are reported apart. Word bounds on digit and Latin edges
+ * (`6.2%` not inside `46.2%`) are checked on the rows SQLite returns, as the index does after
+ * its n-grams.
+ */
+import Database from 'better-sqlite3';
+import type { Leaf } from '../../src/search/plan.js';
+import { needsBounds } from '../../src/search/bounds.js';
+import type { CorpusView, EngineResult } from './corpus-view.js';
+import { answerByLeaves } from './plan-sets.js';
+import { baselineQuery, leafHolds } from './scan.js';
+import type { Plan } from '../../src/search/plan.js';
+
+/** Shortest needle the trigram index can answer. */
+export const TRIGRAM = 3;
+
+/** An FTS5 trigram index over a corpus view, with its statements. */
+export interface Fts5Engine {
+  db: Database.Database;
+  view: CorpusView;
+  statements: Map<string, Database.Statement<unknown[], number>>;
+}
+
+/** Creates (or replaces) the database file and fills it; `optimize` merges its segments as a finished index would be. */
+export function buildFts5(view: CorpusView, file: string): Fts5Engine {
+  const db = new Database(file);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.exec("DROP TABLE IF EXISTS p; CREATE VIRTUAL TABLE p USING fts5(text, path, tokenize = 'trigram')");
+  const insert = db.prepare('INSERT INTO p (rowid, text, path) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    view.norms.forEach((norm, id) => insert.run(id, norm, view.paths[id] ?? ''));
+  })();
+  db.exec("INSERT INTO p (p) VALUES ('optimize')");
+  return { db, view, statements: new Map() };
+}
+
+/** Opens a database built by `buildFts5` (what a start-up would do) and reads its schema. */
+export function openFts5(view: CorpusView, file: string): Fts5Engine {
+  const db = new Database(file, { readonly: true });
+  db.prepare("SELECT rowid FROM p WHERE p MATCH '\"abc\"' LIMIT 1").all();
+  return { db, view, statements: new Map() };
+}
+
+function quoted(needle: string): string {
+  return `"${needle.replaceAll('"', '""')}"`;
+}
+
+/** Whether any leaf of the plan has a needle the trigram index cannot answer. */
+function usesFallback(plan: Plan): boolean {
+  switch (plan.kind) {
+    case 'leaf':
+      return plan.needles.some((needle) => needle.length < TRIGRAM);
+    case 'and':
+      return [...plan.positive, ...plan.negative].some(usesFallback);
+    case 'or':
+      return plan.children.some(usesFallback);
+    case 'not':
+      return usesFallback(plan.child);
+  }
+}
+
+/** Whether answering `query` needs the `instr()` fallback for a one- or two-character needle. */
+export function needsFallback(view: CorpusView, query: string): boolean {
+  const { plan } = baselineQuery(view, query);
+  return plan !== null && usesFallback(plan);
+}
+
+/** One leaf as one SQL statement: FTS5 phrases for the long needles, `instr()` for the short ones. */
+function fetchLeaf(engine: Fts5Engine, leaf: Leaf): number[] {
+  const columns = leaf.field === 'heading' ? ['path'] : leaf.source === 'phrase' ? ['text'] : ['text', 'path'];
+  const long = leaf.needles.filter((needle) => needle.length >= TRIGRAM);
+  const short = leaf.needles.filter((needle) => needle.length < TRIGRAM);
+  const where: string[] = [];
+  const params: string[] = [];
+  if (long.length > 0) {
+    where.push('p MATCH ?');
+    const filter = columns.length === 1 ? (columns[0] ?? 'text') : `{${columns.join(' ')}}`;
+    params.push(long.map((needle) => `${filter} : ${quoted(needle)}`).join(' AND '));
+  }
+  for (const needle of short) {
+    where.push(`(${columns.map((column) => `instr(${column}, ?) > 0`).join(' OR ')})`);
+    for (let i = 0; i < columns.length; i++) params.push(needle);
+  }
+  const sql = `SELECT rowid FROM p WHERE ${where.join(' AND ')} ORDER BY rowid`;
+  let statement = engine.statements.get(sql);
+  if (statement === undefined) {
+    statement = engine.db.prepare<unknown[], number>(sql).pluck();
+    engine.statements.set(sql, statement);
+  }
+  const ids = statement.all(...params);
+  const bounded = leaf.source === 'term' && leaf.field !== 'heading' ? leaf.needles.filter(needsBounds) : [];
+  if (bounded.length === 0) return ids;
+  return ids.filter((id) => bounded.every((needle) => leafHolds(engine.view, leaf, needle, id)));
+}
+
+/** Answers `query` with FTS5 for the leaves and set operations above them: total and facets. */
+export function fts5Search(engine: Fts5Engine, query: string): EngineResult {
+  return answerByLeaves(engine.view, query, (leaf) => fetchLeaf(engine, leaf));
+}
