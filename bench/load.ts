@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { CORPUS_DIR } from '../src/ingest/index.js';
 import { DEFAULT_INDEX_DIR } from '../src/index/index.js';
-import { openSearch } from '../src/search/index.js';
+import { CoreSearchService, openSearch } from '../src/search/index.js';
 import { createApp } from '../src/web/app.js';
 import { consoleLogger } from '../src/web/logger.js';
 import { listen, shutdown } from '../src/web/server.js';
@@ -104,7 +104,7 @@ type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'm
 async function serve(corpusDir: string, indexDir: string): Promise<void> {
   const started = performance.now();
   const opened = await openSearch({ corpusDir, indexDir });
-  const app = createApp({ service: opened.service, logger: consoleLogger });
+  const app = createApp({ service: new CoreSearchService(opened.service), logger: consoleLogger });
   const { server, url } = await listen(app, 0, '127.0.0.1');
   const send = (message: FromServer) => process.send?.(message);
   process.on('message', (message: ToServer) => {

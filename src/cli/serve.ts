@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
-import { openSearch } from '../search/index.js';
+import { CoreSearchService, openSearch } from '../search/index.js';
 import { createApp } from '../web/app.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
-  const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const app = createApp({ service: new CoreSearchService(opened.service), ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,

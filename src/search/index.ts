@@ -5,6 +5,7 @@
 import { loadCorpus, type CorpusProblem, type CorpusWarning } from '../ingest/index.js';
 import { openIndex, type BuildProgress, type OpenedIndex } from '../index/index.js';
 import { addCorpusTerms } from '../text/index.js';
+import { CoreSearchService } from './core-service.js';
 import { IndexSearchService } from './service.js';
 import type { SearchService } from './types.js';
 
@@ -12,6 +13,7 @@ export type * from './types.js';
 export { formatQueryError, SearchOptionError } from './errors.js';
 export { DEFAULT_SEARCH_OPTIONS, MAX_PAGE_SIZE } from './options.js';
 export { IndexSearchService, SUGGEST_LIMIT } from './service.js';
+export { CoreSearchService } from './core-service.js';
 export { QueryError } from '../query/index.js';
 
 /** Options of `openSearchService()`. */
@@ -52,5 +54,5 @@ export async function openSearch(options: OpenSearchOptions): Promise<OpenedSear
 
 /** Opens a `SearchService` over `corpusDir` (what the server calls at start-up). */
 export async function openSearchService(options: OpenSearchOptions): Promise<SearchService> {
-  return (await openSearch(options)).service;
+  return new CoreSearchService((await openSearch(options)).service);
 }

@@ -18,7 +18,7 @@ import { resolveOptions } from './options.js';
 import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
 import { score, topOrder } from './rank.js';
 import { snippet } from './snippet.js';
-import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -72,8 +72,8 @@ function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[]
   return [...out];
 }
 
-/** `SearchService` over an index. */
-export class IndexSearchService implements SearchService {
+/** `SearchCore` over an index held in memory. */
+export class IndexSearchService implements SearchCore {
   readonly #index: SearchIndex;
   readonly #summaries: DocSummary[];
   readonly #reportById: Map<string, number>;

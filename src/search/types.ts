@@ -118,10 +118,10 @@ export interface ReaderDocument {
 }
 
 /**
- * What the web layer and the CLI need from the search core. `src/web` depends on this
- * interface only, never on how it is implemented.
+ * The search core over an index held in this process, answering at once. The embedded index
+ * implements it (`IndexSearchService`); benchmarks and tests time it directly.
  */
-export interface SearchService {
+export interface SearchCore {
   /** Documents in corpus order. */
   documents(): DocSummary[];
   /** Run a query string; throws `QueryError` for malformed queries. */
@@ -132,4 +132,23 @@ export interface SearchService {
   suggest(prefix: string, limit?: number): string[];
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
   read(docId: string, query?: string): ReaderDocument | undefined;
+}
+
+/**
+ * What the web layer and the CLI need from search. `src/web` depends on this interface only,
+ * never on how it is implemented. Answers are promises because an engine may sit across the
+ * network; `documents()` stays synchronous since the list of reports is held in memory by every
+ * implementation (requests validate `doc` parameters against it).
+ */
+export interface SearchService {
+  /** Documents in corpus order. */
+  documents(): DocSummary[];
+  /** Run a query string; rejects with `QueryError` for malformed queries. */
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /** Occurrences per document; rejects with `QueryError` for malformed queries. */
+  compare(query: string): Promise<CompareResult>;
+  /** Completions for a search box prefix, best first. */
+  suggest(prefix: string, limit?: number): Promise<string[]>;
+  /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
+  read(docId: string, query?: string): Promise<ReaderDocument | undefined>;
 }

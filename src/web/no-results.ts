@@ -20,13 +20,14 @@ export interface NoResultsHelp {
   near: Array<{ query: string; url: string }>;
 }
 
-function total(service: SearchService, state: SearchState): number {
+async function total(service: SearchService, state: SearchState): Promise<number> {
   try {
-    return service.search(state.q, {
+    const result = await service.search(state.q, {
       size: 1,
       ...(state.level ? { level: [...state.level] } : {}),
       ...(state.doc ? { doc: [...state.doc] } : {}),
-    }).total;
+    });
+    return result.total;
   } catch {
     return 0;
   }
@@ -37,27 +38,27 @@ function total(service: SearchService, state: SearchState): number {
  * helpful ones are offered. Works on the text as typed (words split at spaces); the query
  * language itself stays in `src/query`.
  */
-export function noResultsHelp(service: SearchService, state: SearchState): NoResultsHelp {
+export async function noResultsHelp(service: SearchService, state: SearchState): Promise<NoResultsHelp> {
   const words = state.q.split(/\s+/).filter((w) => w !== '');
   const dropWords: Alternative[] = [];
   if (words.length > 1) {
-    words.forEach((word, i) => {
+    for (const [i, word] of words.entries()) {
       const query = words.filter((_, j) => j !== i).join(' ');
       const next = { ...state, q: query, page: undefined };
-      const n = total(service, next);
+      const n = await total(service, next);
       if (n > 0) dropWords.push({ label: `去掉“${word}”`, query, url: searchUrl(next), total: n });
-    });
+    }
   }
   const others: Alternative[] = [];
   const unquoted = state.q.replace(/["“”]/g, ' ').replace(/\s+/g, ' ').trim();
   if (unquoted !== state.q && unquoted !== '') {
     const next = { ...state, q: unquoted, page: undefined };
-    const n = total(service, next);
+    const n = await total(service, next);
     if (n > 0) others.push({ label: '不加引号（不要求完整短语）', query: unquoted, url: searchUrl(next), total: n });
   }
   if ((state.level?.length ?? 0) > 0 || (state.doc?.length ?? 0) > 0) {
     const next = { q: state.q, sort: state.sort };
-    const n = total(service, next);
+    const n = await total(service, next);
     if (n > 0) others.push({ label: '取消级别和报告筛选', query: state.q, url: searchUrl(next), total: n });
   }
   const seen = new Set([state.q]);
@@ -65,7 +66,7 @@ export function noResultsHelp(service: SearchService, state: SearchState): NoRes
   const last = words.at(-1) ?? '';
   const prefixes = [state.q, last, Array.from(last).slice(0, 2).join('')].filter((p) => p !== '');
   for (const prefix of prefixes) {
-    for (const s of service.suggest(prefix, 5)) {
+    for (const s of await service.suggest(prefix, 5)) {
       if (seen.has(s) || near.length >= 5) continue;
       seen.add(s);
       near.push({ query: s, url: searchUrl({ q: s }) });

@@ -36,19 +36,15 @@ const EXAMPLE_CANDIDATES = [
   '新质生产力 OR 数字经济',
 ] as const;
 
-const exampleCache = new WeakMap<SearchService, string[]>();
+const exampleCache = new WeakMap<SearchService, Promise<string[]>>();
 
 /** The example queries that have results, computed once per service. */
-export function examples(service: SearchService): string[] {
+export function examples(service: SearchService): Promise<string[]> {
   let found = exampleCache.get(service);
   if (found === undefined) {
-    found = EXAMPLE_CANDIDATES.filter((q) => {
-      try {
-        return service.search(q, { size: 1 }).total > 0;
-      } catch {
-        return false;
-      }
-    });
+    found = Promise.all(EXAMPLE_CANDIDATES.map((q) => service.search(q, { size: 1 }).then((r) => r.total > 0, () => false))).then((has) =>
+      EXAMPLE_CANDIDATES.filter((_, i) => has[i] === true),
+    );
     exampleCache.set(service, found);
   }
   return found;

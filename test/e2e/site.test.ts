@@ -63,7 +63,7 @@ describe('site in a browser', function () {
     const list = page.locator('#q-home-list');
     await list.locator('[role="option"]').first().waitFor();
     const options = await list.locator('[role="option"]').allTextContents();
-    expect(options).to.deep.equal(service.suggest('高质', 8));
+    expect(options).to.deep.equal(await service.suggest('高质', 8));
     expect(await box.getAttribute('aria-expanded')).to.equal('true');
     await box.press('ArrowDown');
     await box.press('ArrowDown');
@@ -77,7 +77,7 @@ describe('site in a browser', function () {
     await box.pressSequentially('量', { delay: 30 });
     await list.locator('[role="option"]').first().waitFor();
     const now = await list.locator('[role="option"]').allTextContents();
-    expect(now).to.deep.equal(service.suggest('高质量', 8));
+    expect(now).to.deep.equal(await service.suggest('高质量', 8));
     await box.press('ArrowDown');
     await Promise.all([page.waitForURL(/\/search\?q=/), box.press('Enter')]);
     expect(new URL(page.url()).searchParams.get('q')).to.equal(now[0]);
@@ -90,7 +90,7 @@ describe('site in a browser', function () {
     await Promise.all([page.waitForURL(/\/search\?q=/), page.locator('#q-home').press('Enter')]);
     expect(await page.locator('li.hit').count()).to.equal(10);
     expect(await page.locator('li.hit').first().locator('mark').first().textContent()).to.equal('高质量发展');
-    const total = service.search('高质量发展').total;
+    const total = (await service.search('高质量发展')).total;
     expect(await page.locator('.summary strong').textContent()).to.equal(total.toLocaleString('zh-CN'));
     await shot('search');
   });
@@ -99,14 +99,14 @@ describe('site in a browser', function () {
     await page.locator('.facet-chips a', { hasText: '区级' }).click();
     await page.waitForURL(/level=%E5%8C%BA/);
     const badges = await page.locator('li.hit .hit-title .badge').allTextContents();
-    expect(badges).to.have.length(Math.min(10, service.search('高质量发展', { level: ['区'] }).total));
+    expect(badges).to.have.length(Math.min(10, (await service.search('高质量发展', { level: ['区'] })).total));
     expect(new Set(badges)).to.deep.equal(new Set(['区']));
     expect(await page.locator('.facet.active').getAttribute('aria-current')).to.equal('true');
     await shot('search-facet');
   });
 
   it('follows a hit to the reader, lands on the marked paragraph, and steps to the next match', async () => {
-    const first = service.search('高质量发展', { level: ['区'], size: 1 }).hits[0];
+    const first = (await service.search('高质量发展', { level: ['区'], size: 1 })).hits[0];
     if (first === undefined) throw new Error('no hit');
     await Promise.all([page.waitForURL(/\/doc\//), page.locator('li.hit a.read').first().click()]);
     expect(new URL(page.url()).hash).to.equal(`#${first.anchor}`);
@@ -116,7 +116,7 @@ describe('site in a browser', function () {
     const box = await target.boundingBox();
     expect(box).to.not.equal(null);
     expect(box?.y ?? -1).to.be.within(0, 900);
-    const reader = service.read(first.docId, '高质量发展');
+    const reader = (await service.read(first.docId, '高质量发展'));
     if (reader === undefined) throw new Error('no reader');
     const at = reader.matchAnchors.indexOf(first.anchor);
     const n = reader.matchAnchors.length;
@@ -164,7 +164,7 @@ describe('site in a browser', function () {
   it('opens the comparison view and puts chosen reports side by side', async () => {
     const phrase = '"绿水青山就是金山银山"';
     await page.goto(`${base}/compare?q=${encodeURIComponent(phrase)}`);
-    const result = service.compare(phrase);
+    const result = (await service.compare(phrase));
     expect(await page.locator('svg.bars rect').count()).to.equal(result.documents.length);
     await shot('compare');
     const chosen = result.documents.filter((d) => d.paragraphs > 0).slice(0, 2);

@@ -13,7 +13,7 @@ import { expect } from 'chai';
 import { formatFrontMatter } from '../../src/ingest/frontmatter.js';
 import { loadCorpus } from '../../src/ingest/load.js';
 import type { ReportMeta } from '../../src/ingest/types.js';
-import { openSearch, type OpenedSearch } from '../../src/search/index.js';
+import { CoreSearchService, openSearch, type OpenedSearch } from '../../src/search/index.js';
 import { createApp } from '../../src/web/app.js';
 import { CITED_ON, corpusService, memoryLogger } from '../web/helpers.js';
 import { live, percentBytes } from './helpers.js';
@@ -141,7 +141,7 @@ describe('hardening: corpus files', () => {
     // Ingest and the web layer share one id pattern (DOC_ID_PATTERN, 1 to 64 characters), so a
     // report is either refused by name or reachable by its id: reader page, API, doc filters.
     it('reaches every report it lists, and refuses an id longer than 64 characters by name', async () => {
-      const app = await live(createApp({ service: opened.service, logger: memoryLogger(), now: () => CITED_ON }));
+      const app = await live(createApp({ service: new CoreSearchService(opened.service), logger: memoryLogger(), now: () => CITED_ON }));
       try {
         const ids = opened.service.documents().map((d) => d.id);
         expect(ids).to.have.length(4);

@@ -108,9 +108,9 @@ describe('hardening: escaping', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('loads the hostile report whole: its markup is text to search', () => {
+  it('loads the hostile report whole: its markup is text to search', async () => {
     expect(service.documents().map((d) => d.id)).to.deep.equal(['evil-01', 'ok-01']);
-    expect(service.search('"<script>alert(1)</script>"').hits.map((h) => h.docId)).to.deep.equal(['evil-01']);
+    expect((await service.search('"<script>alert(1)</script>"')).hits.map((h) => h.docId)).to.deep.equal(['evil-01']);
   });
 
   it('marks a query inside corpus markup with escaped text only, in snippets, headings and the reader', async () => {

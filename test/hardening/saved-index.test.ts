@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { CORPUS_DIR, loadCorpus } from '../../src/ingest/index.js';
 import { fingerprintOf, INDEX_FILE, loadIndex } from '../../src/index/index.js';
 import { openSearch } from '../../src/search/index.js';
-import type { SearchService } from '../../src/search/types.js';
+import type { SearchCore } from '../../src/search/types.js';
 import { corpusService } from '../web/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,7 +24,7 @@ const CORPUS_B = ['qu-01.txt', 'xian-02.txt'];
 const QUERIES = ['经济', '发展', '"高质量发展"', '发展 -经济', '增长 OR 创新', 'heading:工作', '6.2%'];
 
 /** What a service answers to the probe queries: totals and ranked hits with scores. */
-function answers(service: SearchService): string[] {
+function answers(service: SearchCore): string[] {
   return QUERIES.map((q) => {
     const result = service.search(q, { size: 50 });
     return `${q}: ${String(result.total)} ${result.hits.map((h) => `${h.docId}#${h.anchor}:${h.score.toFixed(6)}`).join(' ')}`;

@@ -33,7 +33,7 @@ describe('web API', () => {
   describe('GET /api/docs/:id', () => {
     it('gives the metadata and the blocks in document order', async () => {
       const res = await request(app).get('/api/docs/qu-01').expect(200).expect('Content-Type', JSON_TYPE);
-      const doc = service.read('qu-01');
+      const doc = (await service.read('qu-01'));
       expect(doc).to.not.equal(undefined);
       if (doc === undefined) return;
       expect(res.body).to.include({ ...doc.summary, source: doc.source });
@@ -61,7 +61,7 @@ describe('web API', () => {
   describe('GET /api/search', () => {
     it('gives what the search service gives, with hits, facets and the page', async () => {
       const res = await request(app).get(q('/api/search', '高质量发展', '&page=2&size=5')).expect(200).expect('Content-Type', JSON_TYPE);
-      const expected = service.search('高质量发展', { page: 2, size: 5 });
+      const expected = (await service.search('高质量发展', { page: 2, size: 5 }));
       const body = res.body as SearchResult;
       expect({ ...body, tookMs: 0 }).to.deep.equal({ ...expected, tookMs: 0 });
       expect(Object.keys(body)).to.include.members(['query', 'total', 'page', 'size', 'tookMs', 'hits', 'facets']);
@@ -71,7 +71,7 @@ describe('web API', () => {
 
     it('passes level, doc and sort through', async () => {
       const res = await request(app).get(q('/api/search', '营商环境', '&level=区&sort=order&doc=qu-01,qu-02')).expect(200);
-      const expected = service.search('营商环境', { level: ['区'], sort: 'order', doc: ['qu-01', 'qu-02'] });
+      const expected = (await service.search('营商环境', { level: ['区'], sort: 'order', doc: ['qu-01', 'qu-02'] }));
       const hits = (res.body as SearchResult).hits;
       expect(hits.map((h: Hit) => `${h.docId}#${h.anchor}`)).to.deep.equal(expected.hits.map((h) => `${h.docId}#${h.anchor}`));
       expect(hits.length).to.be.greaterThan(0);
@@ -103,7 +103,7 @@ describe('web API', () => {
     it('gives occurrences and paragraphs for every document, zeros included', async () => {
       const res = await request(app).get(q('/api/compare', '"绿水青山就是金山银山"')).expect(200).expect('Content-Type', JSON_TYPE);
       const body = res.body as CompareResult;
-      expect(body).to.deep.equal(service.compare('"绿水青山就是金山银山"'));
+      expect(body).to.deep.equal(await service.compare('"绿水青山就是金山银山"'));
       expect(body.documents).to.have.length(30);
       expect(Object.keys(body.documents[0] ?? {})).to.include.members(['docId', 'title', 'level', 'occurrences', 'paragraphs']);
       expect(body.totalOccurrences).to.be.greaterThan(0);
@@ -117,7 +117,7 @@ describe('web API', () => {
   describe('GET /api/suggest', () => {
     it('gives completions of the prefix, best first', async () => {
       const res = await request(app).get(q('/api/suggest', '高质')).expect(200).expect('Content-Type', JSON_TYPE);
-      expect(res.body).to.deep.equal({ query: '高质', suggestions: service.suggest('高质', 8) });
+      expect(res.body).to.deep.equal({ query: '高质', suggestions: (await service.suggest('高质', 8)) });
       expect((res.body as { suggestions: string[] }).suggestions).to.include('高质量发展');
     });
 

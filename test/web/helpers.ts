@@ -51,9 +51,7 @@ export function q(path: string, query: string, extra = ''): string {
 export function failingSearch(service: SearchService, message: string): SearchService {
   return {
     documents: () => service.documents(),
-    search: () => {
-      throw new Error(message);
-    },
+    search: () => Promise.reject(new Error(message)),
     compare: (query) => service.compare(query),
     suggest: (prefix, limit) => service.suggest(prefix, limit),
     read: (id, query) => service.read(id, query),

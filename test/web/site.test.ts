@@ -64,7 +64,7 @@ describe('web site', () => {
   describe('GET /search', () => {
     it('lists hits with title, level badge, breadcrumb, marked snippet and a link to the paragraph in the reader', async () => {
       const res = await request(app).get(q('/search', '高质量发展')).expect(200).expect('Content-Type', HTML_TYPE);
-      const result = service.search('高质量发展', { size: 10 });
+      const result = (await service.search('高质量发展', { size: 10 }));
       expect(res.text).to.include(`找到 <strong>${result.total.toLocaleString('zh-CN')}</strong> 个段落`);
       expect(all(res.text, /<li class="hit">/g)).to.have.length(10);
       const links = all(res.text, /<a class="read" href="([^"]+)">/g).map(unescapeAttr);
@@ -80,7 +80,7 @@ describe('web site', () => {
 
     it('offers level and report facets with counts, as links that filter', async () => {
       const res = await request(app).get(q('/search', '高质量发展')).expect(200);
-      const result = service.search('高质量发展');
+      const result = (await service.search('高质量发展'));
       const levelLinks = all(res.text, /<a class="facet" href="([^"]*)"><span class="badge/g).map(unescapeAttr);
       expect(levelLinks.length).to.equal(Object.keys(result.facets.level).length);
       expect(levelLinks).to.include('/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&level=%E5%8C%BA');
@@ -103,11 +103,11 @@ describe('web site', () => {
       expect(res.text).to.include('<a rel="prev" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95">上一页</a>');
       expect(res.text).to.include('<a rel="next" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;page=3">下一页</a>');
       expect(res.text).to.include('<a aria-current="page" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;page=2">2</a>');
-      const last = Math.ceil(service.search('高质量发展').total / 10);
+      const last = Math.ceil((await service.search('高质量发展')).total / 10);
       await request(app).get(q('/search', '高质量发展', '&page=1000&sort=order')).expect(302).expect('Location', `/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&sort=order&page=${String(last)}`);
       const ordered = await request(app).get(q('/search', '高质量发展', '&sort=order')).expect(200);
       expect(ordered.text).to.include('<a href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;sort=order" aria-current="true">文档顺序</a>');
-      const expected = service.search('高质量发展', { sort: 'order', size: 10 }).hits.map((h) => h.url);
+      const expected = (await service.search('高质量发展', { sort: 'order', size: 10 })).hits.map((h) => h.url);
       expect(all(ordered.text, /<a class="read" href="([^"]+)">/g).map(unescapeAttr)).to.deep.equal(expected);
     });
 
@@ -127,9 +127,10 @@ describe('web site', () => {
       expect(res.text).to.include('没有找到匹配的段落');
       expect(res.text).to.include('<a href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95">去掉“葡萄柚”：<code>高质量发展</code></a>');
       const near = await request(app).get(q('/search', '高质量发')).expect(200);
-      if (service.search('高质量发').total === 0) expect(near.text).to.include('相近的查询');
+      if ((await service.search('高质量发')).total === 0) expect(near.text).to.include('相近的查询');
       const phrase = '"绿水青山就是金山银山"';
-      const empty = service.documents().find((d) => service.search(phrase, { doc: [d.id] }).total === 0);
+      const totals = await Promise.all(service.documents().map(async (d) => ({ d, total: (await service.search(phrase, { doc: [d.id] })).total })));
+      const empty = totals.find((t) => t.total === 0)?.d;
       if (empty === undefined) throw new Error('every report has the phrase');
       const filtered = await request(app).get(q('/search', phrase, `&doc=${empty.id}`)).expect(200);
       expect(filtered.text).to.include(`<a href="/search?q=%22%E7%BB%BF%E6%B0%B4%E9%9D%92%E5%B1%B1%E5%B0%B1%E6%98%AF%E9%87%91%E5%B1%B1%E9%93%B6%E5%B1%B1%22">取消级别和报告筛选：<code>${phrase.replace(/"/g, '&#34;')}</code></a>`);
@@ -170,7 +171,7 @@ describe('web site', () => {
   describe('GET /doc/:id', () => {
     it('shows the whole report with a table of contents and an anchor on every block', async () => {
       const res = await request(app).get('/doc/qu-01').expect(200).expect('Content-Type', HTML_TYPE);
-      const doc = service.read('qu-01');
+      const doc = (await service.read('qu-01'));
       if (doc === undefined) throw new Error('qu-01 missing');
       expect(all(res.text, / id="([ph]\d+)"/g)).to.deep.equal(doc.blocks.map((b) => b.anchor));
       const toc = all(res.text, /<li class="toc-l\d"><a href="#(h\d+)">/g);
@@ -181,7 +182,7 @@ describe('web site', () => {
 
     it('marks the query throughout and links each match to the previous and next one', async () => {
       const res = await request(app).get(q('/doc/qu-01', '高质量发展')).expect(200);
-      const doc = service.read('qu-01', '高质量发展');
+      const doc = (await service.read('qu-01', '高质量发展'));
       if (doc === undefined) throw new Error('qu-01 missing');
       const n = doc.matchAnchors.length;
       expect(n).to.be.at.least(3);
@@ -201,7 +202,7 @@ describe('web site', () => {
 
     it('says so, exactly where a paragraph matches through its section heading only', async () => {
       for (const { id } of service.documents().slice(0, 8)) {
-        const doc = service.read(id, '高质量发展');
+        const doc = (await service.read(id, '高质量发展'));
         if (doc === undefined) throw new Error(`${id} missing`);
         const viaHeading = doc.blocks.filter((b) => b.type === 'paragraph' && b.highlights.length === 0 && doc.matchAnchors.includes(b.anchor)).length;
         const res = await request(app).get(q(`/doc/${id}`, '高质量发展')).expect(200);
@@ -211,7 +212,7 @@ describe('web site', () => {
 
     it('has a citation and a permanent link for every paragraph', async () => {
       const res = await request(app).get('/doc/qu-01').expect(200);
-      const doc = service.read('qu-01');
+      const doc = (await service.read('qu-01'));
       if (doc === undefined) throw new Error('qu-01 missing');
       const paragraphs = doc.blocks.filter((b) => b.type === 'paragraph');
       expect(all(res.text, /<pre class="cite-text" id="cite-(p\d+)">/g)).to.deep.equal(paragraphs.map((b) => b.anchor));
@@ -229,7 +230,7 @@ describe('web site', () => {
     it('shows the report whatever the query, marking nothing when it is malformed', async () => {
       const res = await request(app).get(q('/doc/qu-01', 'a)')).expect(200);
       expect(res.text).to.not.include('<mark>a');
-      expect(all(res.text, / id="([ph]\d+)"/g)).to.have.length(service.read('qu-01')?.blocks.length ?? -1);
+      expect(all(res.text, / id="([ph]\d+)"/g)).to.have.length((await service.read('qu-01'))?.blocks.length ?? -1);
     });
   });
 
@@ -243,7 +244,7 @@ describe('web site', () => {
     it('charts and tabulates every report, grouped by level, each linking to its matching paragraphs', async () => {
       const phrase = '"绿水青山就是金山银山"';
       const res = await request(app).get(q('/compare', phrase)).expect(200);
-      const result = service.compare(phrase);
+      const result = (await service.compare(phrase));
       expect(all(res.text, /<svg width="100%"[^>]*role="group"/g).length).to.equal(new Set(result.documents.map((d) => d.level)).size);
       expect(all(res.text, /<rect x="0" /g)).to.have.length(result.documents.length);
       expect(all(res.text, /<input type="checkbox" name="docs" value="([a-z0-9-]+)"/g)).to.have.members(result.documents.map((d) => d.docId));
@@ -257,7 +258,7 @@ describe('web site', () => {
       const res = await request(app).get(q('/compare', '高质量发展', '&docs=qu-01,shi-01,xian-01')).expect(200);
       expect(res.text).to.include('<div class="columns columns-3">');
       for (const id of ['qu-01', 'shi-01', 'xian-01']) {
-        const found = service.search('高质量发展', { doc: [id], size: 100, sort: 'order' });
+        const found = (await service.search('高质量发展', { doc: [id], size: 100, sort: 'order' }));
         const column = res.text.slice(res.text.indexOf(`id="col-${id}"`));
         expect(column).to.include(`${String(found.total)} 个匹配段落`);
         expect(column).to.include(`<input type="checkbox" name="docs" value="${id}" id="pick-${id}" checked>`.slice(0, 20));

@@ -14,9 +14,9 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>)
     res.json({ documents: service.documents() });
   });
 
-  router.get('/docs/:id', (req, res) => {
+  router.get('/docs/:id', async (req, res) => {
     const { id } = req.params;
-    const doc = isDocId(id) ? service.read(id) : undefined;
+    const doc = isDocId(id) ? await service.read(id) : undefined;
     if (doc === undefined) throw new NotFoundError(`找不到报告“${id.slice(0, 64)}”`);
     res.json({
       ...doc.summary,
@@ -29,9 +29,9 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>)
     });
   });
 
-  router.get('/search', (req, res) => {
+  router.get('/search', async (req, res) => {
     const q = required(queryText(req.query));
-    const result = service.search(
+    const result = await service.search(
       q,
       compact({
       page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
@@ -44,15 +44,15 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>)
     res.json(result);
   });
 
-  router.get('/compare', (req, res) => {
+  router.get('/compare', async (req, res) => {
     const q = required(queryText(req.query));
-    res.json(service.compare(q));
+    res.json(await service.compare(q));
   });
 
-  router.get('/suggest', (req, res) => {
+  router.get('/suggest', async (req, res) => {
     const q = queryText(req.query);
     const limit = positiveInt(req.query, 'limit', 20) ?? SUGGEST_LIMIT;
-    res.json({ query: q, suggestions: q === '' ? [] : service.suggest(q, limit) });
+    res.json({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) });
   });
 
   return router;

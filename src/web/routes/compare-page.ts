@@ -31,7 +31,7 @@ export function comparePageRoutes(ctx: SiteContext): Router {
   const { service } = ctx;
   const router = Router();
 
-  router.get('/compare', (req, res) => {
+  router.get('/compare', async (req, res) => {
     const q = queryText(req.query);
     let chosen: string[] = [];
     let choiceProblem: string | undefined;
@@ -44,14 +44,16 @@ export function comparePageRoutes(ctx: SiteContext): Router {
       res.status(400);
     }
     if (q === '') {
-      res.render('compare', { title: '跨地区对比', q, result: undefined, groups: [], chosen, columns: [], choiceProblem, examples: examples(service) });
+      res.render('compare', { title: '跨地区对比', q, result: undefined, groups: [], chosen, columns: [], choiceProblem, examples: await examples(service) });
       return;
     }
-    const result = service.compare(q);
-    const columns = chosen.map((id) => {
-      const found = service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
-      return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
-    });
+    const result = await service.compare(q);
+    const columns = await Promise.all(
+      chosen.map(async (id) => {
+        const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
+        return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
+      }),
+    );
     res.render('compare', {
       title: `${q} - 跨地区对比`,
       q,

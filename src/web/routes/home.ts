@@ -21,8 +21,8 @@ function syntaxHelp(): string | undefined {
 export function homeRoutes(ctx: SiteContext): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => {
-    res.render('index', { title: '政策文件全文检索', q: '', overview: overview(ctx.service.documents()), examples: examples(ctx.service) });
+  router.get('/', async (_req, res) => {
+    res.render('index', { title: '政策文件全文检索', q: '', overview: overview(ctx.service.documents()), examples: await examples(ctx.service) });
   });
 
   router.get('/docs', (_req, res) => {

@@ -10,7 +10,7 @@ import { citeParagraph, type SiteContext } from './context.js';
 export function readerRoutes(ctx: SiteContext): Router {
   const router = Router();
 
-  router.get('/doc/:id', (req, res) => {
+  router.get('/doc/:id', async (req, res) => {
     const { id } = req.params;
     const q = queryText(req.query);
     // Only a well-formed, known id ever reaches the service: no path is built from the request.
@@ -27,7 +27,7 @@ export function readerRoutes(ctx: SiteContext): Router {
         marked = undefined;
       }
     }
-    const doc = ctx.service.read(id, marked);
+    const doc = await ctx.service.read(id, marked);
     if (doc === undefined) throw new NotFoundError(`找不到编号为“${id}”的报告`);
     const summary = doc.summary;
     res.render('doc', {

@@ -27,7 +27,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
   const { service } = ctx;
   const router = Router();
 
-  router.get('/search', (req, res) => {
+  router.get('/search', async (req, res) => {
     const q = queryText(req.query);
     const state: SearchState = {
       q,
@@ -43,7 +43,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
     }
     const filters = (drop?: 'level' | 'doc') =>
       compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc] });
-    const result = service.search(q, { ...compact({ page: state.page, sort: state.sort }), size: state.size ?? SEARCH_DEFAULTS.size, ...filters() });
+    const result = await service.search(q, { ...compact({ page: state.page, sort: state.sort }), size: state.size ?? SEARCH_DEFAULTS.size, ...filters() });
     const lastPage = Math.max(1, Math.ceil(result.total / result.size));
     if (result.page > lastPage) {
       // Past the end (an old link, a hand-edited URL): the last page that has hits.
@@ -51,8 +51,9 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       return;
     }
     // Each facet counts as if its own filter were off, so that its other values stay in reach.
-    const without = (drop: 'level' | 'doc'): Facets => (state[drop] === undefined ? result.facets : service.search(q, { size: 1, ...filters(drop) }).facets);
-    const facets = facetLists(ctx, state, { level: without('level').level, doc: without('doc').doc });
+    const without = async (drop: 'level' | 'doc'): Promise<Facets> => (state[drop] === undefined ? result.facets : (await service.search(q, { size: 1, ...filters(drop) })).facets);
+    const [byLevel, byDoc] = await Promise.all([without('level'), without('doc')]);
+    const facets = facetLists(ctx, state, { level: byLevel.level, doc: byDoc.doc });
     res.render('search', {
       title: `${q} - 搜索结果`,
       q,
@@ -64,7 +65,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       filterDocs: (state.doc ?? []).flatMap((id) => ctx.docsById.get(id) ?? []),
       pages: pageWindow(result.page, lastPage),
       lastPage,
-      help: result.total === 0 ? noResultsHelp(service, state) : undefined,
+      help: result.total === 0 ? await noResultsHelp(service, state) : undefined,
     });
   });
 

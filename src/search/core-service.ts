@@ -1,0 +1,42 @@
+import type { CompareResult, DocSummary, ReaderDocument, SearchCore, SearchOptions, SearchResult, SearchService } from './types.js';
+
+/**
+ * A `SearchService` answering from an in-process `SearchCore`. Each answer is computed when the
+ * call is made, so an error surfaces as a rejected promise, never as a throw from the call.
+ */
+export class CoreSearchService implements SearchService {
+  readonly core: SearchCore;
+
+  constructor(core: SearchCore) {
+    this.core = core;
+  }
+
+  documents(): DocSummary[] {
+    return this.core.documents();
+  }
+
+  search(query: string, options?: SearchOptions): Promise<SearchResult> {
+    return settle(() => this.core.search(query, options));
+  }
+
+  compare(query: string): Promise<CompareResult> {
+    return settle(() => this.core.compare(query));
+  }
+
+  suggest(prefix: string, limit?: number): Promise<string[]> {
+    return settle(() => this.core.suggest(prefix, limit));
+  }
+
+  read(docId: string, query?: string): Promise<ReaderDocument | undefined> {
+    return settle(() => this.core.read(docId, query));
+  }
+}
+
+/** `run()`'s value as a promise, or its error as a rejection. */
+function settle<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
