@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import express from 'express';
 import { LEVELS, type Level } from '../ingest/types.js';
@@ -10,9 +11,11 @@ import { markedHtml } from './html.js';
 import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
+import { AnswerCache, ANSWER_COMPRESSION } from './answer-cache.js';
 import { apiRoutes } from './routes/api.js';
 import { siteRoutes } from './routes/site.js';
 import { securityHeaders } from './security.js';
+import { preCompressedAssets } from './static-assets.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -24,6 +27,12 @@ export interface AppOptions {
   logger?: Logger;
   /** The clock for citation dates; `() => new Date()` by default. */
   now?: () => Date;
+  /**
+   * The cache of encoded API answers (`AnswerCache`); one of `DEFAULT_ANSWER_CACHE`'s size by
+   * default, kept in `app.locals.answerCache`. Whoever swaps the index behind `service` calls
+   * its `clear()` (or gives it a `generation`).
+   */
+  answerCache?: AnswerCache;
 }
 
 const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -72,15 +81,24 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.use(requestId);
-  // Reader pages carry every paragraph with its citation; gzip takes them from ~155 KB to a fraction.
-  app.use(compression());
+  // Reader pages carry every paragraph with its citation; compression takes them from ~155 KB to
+  // a fraction, at the cheap settings of API answers (brotli for browsers, which all accept it).
+  app.use(
+    compression({
+      level: ANSWER_COMPRESSION.gzipLevel,
+      brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: ANSWER_COMPRESSION.brotliQuality, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT } },
+    }),
+  );
   app.use(securityHeaders());
+  app.use('/static', preCompressedAssets(PUBLIC_DIR, ASSETS));
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));
 
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size });
   });
-  app.use('/api', apiRoutes(service, knownIds));
+  const answerCache = options.answerCache ?? new AnswerCache();
+  app.locals.answerCache = answerCache;
+  app.use('/api', apiRoutes(service, knownIds, answerCache));
   app.use(siteRoutes(service, { baseUrl, now: options.now ?? (() => new Date()) }));
 
   app.use(notFound);
