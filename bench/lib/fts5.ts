@@ -62,6 +62,8 @@ function usesFallback(plan: Plan): boolean {
       return plan.children.some(usesFallback);
     case 'not':
       return usesFallback(plan.child);
+    case 'near':
+      return true;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Leaf, Plan } from '../../src/search/plan.js';
 import { facetCounts, type CorpusView, type EngineResult } from './corpus-view.js';
-import { baselineQuery } from './scan.js';
+import { baselineQuery, nearMatches } from './scan.js';
 
 /** Paragraph numbers of one leaf, ascending. */
 export type LeafFetcher = (leaf: Leaf) => number[];
@@ -29,33 +29,36 @@ function everyId(count: number): number[] {
   return Array.from({ length: count }, (_, id) => id);
 }
 
-function evaluate(plan: Plan, fetch: LeafFetcher, count: number): number[] {
+function evaluate(view: CorpusView, plan: Plan, fetch: LeafFetcher, count: number): number[] {
   switch (plan.kind) {
     case 'leaf':
       return fetch(plan);
     case 'and': {
       let current: number[] | undefined;
       for (const child of plan.positive) {
-        const found = evaluate(child, fetch, count);
+        const found = evaluate(view, child, fetch, count);
         current = current === undefined ? found : intersectSorted(current, found);
         if (current.length === 0) return current;
       }
       current ??= everyId(count);
       for (const child of plan.negative) {
-        const excluded = new Set(evaluate(child, fetch, count));
+        const excluded = new Set(evaluate(view, child, fetch, count));
         current = current.filter((id) => !excluded.has(id));
       }
       return current;
     }
     case 'or': {
       const all = new Set<number>();
-      for (const child of plan.children) for (const id of evaluate(child, fetch, count)) all.add(id);
+      for (const child of plan.children) for (const id of evaluate(view, child, fetch, count)) all.add(id);
       return [...all].sort((a, b) => a - b);
     }
     case 'not': {
-      const excluded = new Set(evaluate(plan.child, fetch, count));
+      const excluded = new Set(evaluate(view, plan.child, fetch, count));
       return everyId(count).filter((id) => !excluded.has(id));
     }
+    case 'near':
+      // No peer answers the core's sentence and distance rules: checked paragraph by paragraph.
+      return everyId(count).filter((id) => nearMatches(view, plan, id));
   }
 }
 
@@ -63,7 +66,7 @@ function evaluate(plan: Plan, fetch: LeafFetcher, count: number): number[] {
 export function answerByLeaves(view: CorpusView, query: string, fetch: LeafFetcher): EngineResult {
   const { plan, filtersOnly, allowed } = baselineQuery(view, query);
   const count = view.norms.length;
-  let ids = plan === null ? (filtersOnly ? everyId(count) : []) : evaluate(plan, fetch, count);
+  let ids = plan === null ? (filtersOnly ? everyId(count) : []) : evaluate(view, plan, fetch, count);
   if (allowed !== undefined) ids = ids.filter((id) => allowed(view.reportOf[id] ?? 0));
   return facetCounts(view, ids);
 }

@@ -4,12 +4,14 @@
  * planner (`src/search/plan.ts`: the same analysis into needles, the same pruning), a word's
  * needle matches standing on its own in the text (`indexOfWord`, digit and Latin edges bounded)
  * or anywhere in the heading path, a phrase is a plain substring of the text, `-` excludes, `OR`
- * unites, filters restrict by report metadata — so its result sets equal the index's, and its
- * time is the floor an index must beat.
+ * unites, `/SEN` and `/NEAR` are decided by the core's own `nearHolds`, filters restrict by report
+ * metadata — so its result sets equal the index's, and its time is the floor an index must beat.
  */
 import { parseQuery } from '../../src/query/index.js';
+import { PATH_SEPARATOR } from '../../src/index/paragraphs.js';
 import { indexOfWord } from '../../src/search/bounds.js';
 import { compile, type Leaf, type Plan } from '../../src/search/plan.js';
+import { nearHolds, type NearPlan } from '../../src/search/proximity.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
 
 /** Tests one paragraph (by number). */
@@ -22,6 +24,12 @@ export function leafHolds(view: CorpusView, leaf: Leaf, needle: string, id: numb
   const norm = view.norms[id] ?? '';
   if (leaf.source === 'phrase') return norm.includes(needle);
   return indexOfWord(norm, needle) >= 0 || path.includes(needle);
+}
+
+/** Whether paragraph `id` satisfies a `/SEN` or `/NEAR` plan (in its text, or in one of its headings). */
+export function nearMatches(view: CorpusView, plan: NearPlan, id: number): boolean {
+  if (plan.field === 'heading') return (view.paths[id] ?? '').split(PATH_SEPARATOR).some((heading) => nearHolds(plan, heading));
+  return nearHolds(plan, view.norms[id] ?? '');
 }
 
 /** Whether paragraph `id` matches `leaf` (every needle). */
@@ -46,6 +54,8 @@ function predicate(view: CorpusView, plan: Plan): Predicate {
       const child = predicate(view, plan.child);
       return (id) => !child(id);
     }
+    case 'near':
+      return (id) => nearMatches(view, plan, id);
   }
 }
 

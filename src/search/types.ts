@@ -58,6 +58,17 @@ export interface Facets {
   doc: Record<string, number>;
 }
 
+/**
+ * Set on an answer when part of the corpus did not answer (a cluster node down or too slow):
+ * totals, facets and hits then cover the rest only. Never set by the embedded index.
+ */
+export interface PartialAnswer {
+  /** The shards (as the engine names them) that did not answer. */
+  missing: string[];
+  /** Why, as the engine said it (for logs and the API). */
+  reasons: string[];
+}
+
 /** The answer to one search. */
 export interface SearchResult {
   query: string;
@@ -69,6 +80,8 @@ export interface SearchResult {
   facets: Facets;
   /** Parser notes (repairs), for display. */
   notes: string[];
+  /** Present only when the answer is partial. */
+  partial?: PartialAnswer;
 }
 
 /** One document's line in a phrase-across-regions comparison. */
@@ -89,6 +102,8 @@ export interface CompareResult {
   totalOccurrences: number;
   totalParagraphs: number;
   documents: CompareRow[];
+  /** Present only when the answer is partial. */
+  partial?: PartialAnswer;
 }
 
 /** Summary of one document, for listings: its front matter without `source`, and its size. */
@@ -115,6 +130,8 @@ export interface ReaderDocument {
   }>;
   /** Anchors of the blocks holding a match, in document order (for previous/next navigation). */
   matchAnchors: string[];
+  /** Present only when the matches marked for navigation are partial. */
+  partial?: PartialAnswer;
 }
 
 /**

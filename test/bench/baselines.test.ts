@@ -13,7 +13,7 @@ import { scanIds } from '../../bench/lib/scan.js';
 import { bundledCorpus, SMALL_REPORTS, smallService } from '../search/fixtures.js';
 
 /** Word bounds, OR, heading fields, exclusions, filters alone and words with nothing to search. */
-const EDGE_QUERIES = ['6.2%', '2.4', '5.5%', 'pm', '5g', '12.5%', '营商 OR 数字', 'heading:营商', '"高质量发展" -乡村', 'level:县', '%', '发展 year:2023', '營商環境'];
+const EDGE_QUERIES = ['营商 /SEN 优化', '环境 /NEAR 3 优化', '6.2%', '2.4', '5.5%', 'pm', '5g', '12.5%', '营商 OR 数字', 'heading:营商', '"高质量发展" -乡村', 'level:县', '%', '发展 year:2023', '營商環境'];
 
 describe('bench/lib baselines', () => {
   describe('#scanIds', () => {
