@@ -6,14 +6,14 @@ import { join, resolve } from 'node:path';
 import { ingestVersion, PROJECT_ROOT } from '../ingest/index.js';
 import type { Report } from '../ingest/types.js';
 import { analyzerVersion } from './analyzer.js';
-import { buildSearchIndex } from './build.js';
+import { buildSearchIndex, type BuildOptions } from './build.js';
 import { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
 import { type IndexFingerprint, loadIndex, loadSavedIndex, saveIndex, type SavedIndex } from './store.js';
 import type { CorpusNotes } from './saved-corpus.js';
 
 export type { BuildPhase, BuildProgress, SearchIndex } from './search-index.js';
-export { buildSearchIndex } from './build.js';
+export { buildSearchIndex, type BuildOptions } from './build.js';
 export { progressBar } from './progress.js';
 export { INDEX_FORMAT, loadIndex, loadSavedIndex, saveIndex, type IndexFingerprint, type LoadOutcome, type SavedIndex } from './store.js';
 export type { CorpusNotes } from './saved-corpus.js';
@@ -40,6 +40,10 @@ export interface OpenIndexOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** What ingest said about the corpus, saved with the index for starts that skip ingest. */
   notes?: CorpusNotes;
+  /** Worker threads for the build (`BuildOptions.threads`). */
+  threads?: BuildOptions['threads'];
+  /** Told why a build meant for worker threads ran in one thread. */
+  onFallback?: (reason: string) => void;
 }
 
 /** How an index was obtained, with timings in milliseconds. */
@@ -79,7 +83,11 @@ export function openIndex(options: OpenIndexOptions): OpenedIndex {
   }
   const loadMs = performance.now() - started;
   const buildStarted = performance.now();
-  const index = buildSearchIndex(options.reports, options.onProgress);
+  const index = buildSearchIndex(options.reports, {
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.onFallback !== undefined ? { onFallback: options.onFallback } : {}),
+  });
   const buildMs = performance.now() - buildStarted;
   const savedBytes = saveIndex(file, index, fingerprint, options.notes);
   return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
