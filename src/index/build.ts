@@ -1,6 +1,6 @@
 /** Builds every index structure from the ingested reports. */
 import type { Report } from '../ingest/types.js';
-import { analyze, quotedCorpusTerms } from '../text/index.js';
+import { analyze } from '../text/index.js';
 import { normalize } from './analyzer.js';
 import type { RankedTables } from './bm25.js';
 import { buildNgramTables, NgramIndex, pathIndex, type NgramTables } from './ngram.js';
@@ -54,7 +54,7 @@ export function buildSearchIndex(reports: readonly Report[], options: BuildOptio
   for (const headings of table.headingNorms) for (const heading of headings) vocabularyBuilder.addHeading(heading);
   let rankedTables: RankedTables | undefined;
   if (threads === 'always' || (threads === 'auto' && count >= PARALLEL_FROM_PARAGRAPHS)) {
-    const outcome = buildShardsInWorkers(table, quotedCorpusTerms(reports), { ...parallelPlan(count), ...parallel }, buildNgrams, report('ranked', count * 2));
+    const outcome = buildShardsInWorkers(table, { ...parallelPlan(count), ...parallel }, buildNgrams, report('ranked', count * 2));
     if ('shards' in outcome) {
       rankedTables = mergeRanked(outcome.shards, count);
       for (const counts of outcome.vocabulary) vocabularyBuilder.merge(counts);

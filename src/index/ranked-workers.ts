@@ -1,7 +1,7 @@
 /**
  * The ranked index built on every core: the shards of `ranked-shard.ts` handed to worker
- * threads, each with its own segmenter (restored with the corpus's quoted terms and checked to
- * be the main thread's analyser), while the main thread does its own part of the build (the
+ * threads, each with its own segmenter (given the terms this thread added at run time, in order,
+ * and checked to be this thread's analyser), while the main thread does its own part of the build (the
  * n-gram postings); then the shards are merged (`mergeRanked`) as a one-thread build merges
  * them, so the index is the same. The call stays synchronous — the main thread waits on a
  * shared counter and takes the workers' messages with `receiveMessageOnPort` — so `openIndex`
@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { analyzerVersion } from '../text/index.js';
+import { addedWords, analyzerVersion } from '../text/index.js';
 import type { RankedTables } from './bm25.js';
 import type { ParagraphTable } from './paragraphs.js';
 import type { ShardJob, ShardResult } from './ranked-shard.js';
@@ -66,7 +66,6 @@ function startWorker(workerData: unknown, transferList: MessagePort[]): Worker {
  */
 export function buildShardsInWorkers(
   table: ParagraphTable,
-  terms: readonly string[],
   options: ParallelOptions,
   meanwhile: () => void,
   /** Called with the number of paragraphs done, as shards come back. */
@@ -82,11 +81,12 @@ export function buildShardsInWorkers(
   const threads: { worker: Worker; port: MessagePort; busy: boolean }[] = [];
   const results: ShardResult[] = [];
   const expected = analyzerVersion();
+  const words = addedWords();
   let meanwhileDone = false;
   try {
     for (let w = 0; w < Math.min(options.workers, jobs.length); w++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = startWorker({ port: port2, signal, terms: [...terms] }, [port2]);
+      const worker = startWorker({ port: port2, signal, words }, [port2]);
       worker.unref();
       threads.push({ worker, port: port1, busy: false });
     }

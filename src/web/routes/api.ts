@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { DEFAULT_SEARCH_OPTIONS } from '../../search/index.js';
-import type { SearchService } from '../../search/types.js';
 import type { AnswerCache } from '../answer-cache.js';
+import type { Current } from '../current.js';
 import { fieldsKey, searchFields, selectFields } from '../fields.js';
 import { sendAnswer } from '../send-answer.js';
+import { DEFAULT_SEARCH_OPTIONS } from '../../search/index.js';
 import { NotFoundError, ParameterError } from '../errors.js';
 import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
@@ -14,16 +14,16 @@ const SUGGEST_LIMIT = 8;
  * The JSON API: `/api/docs`, `/api/docs/:id`, `/api/search`, `/api/compare`, `/api/suggest`.
  * Searches, comparisons and completions are answered through `cache` (encoded once, ETag, 304).
  */
-export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>, cache: AnswerCache): Router {
+export function apiRoutes(current: () => Current, cache: AnswerCache): Router {
   const router = Router();
 
   router.get('/docs', (_req, res) => {
-    res.json({ documents: service.documents() });
+    res.json({ documents: current().docs });
   });
 
   router.get('/docs/:id', async (req, res) => {
     const { id } = req.params;
-    const doc = isDocId(id) ? await service.read(id) : undefined;
+    const doc = isDocId(id) ? await current().service.read(id) : undefined;
     if (doc === undefined) throw new NotFoundError(`找不到报告“${id.slice(0, 64)}”`);
     res.json({
       ...doc.summary,
@@ -37,6 +37,7 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>,
   });
 
   router.get('/search', async (req, res) => {
+    const { service, knownIds } = current();
     const q = required(queryText(req.query));
     const options = compact({
       page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
@@ -62,12 +63,14 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>,
 
   router.get('/compare', async (req, res) => {
     const q = required(queryText(req.query));
+    const { service } = current();
     sendAnswer(req, res, await cache.get(`compare\u0000${q}`, () => service.compare(q)));
   });
 
   router.get('/suggest', async (req, res) => {
     const q = queryText(req.query);
     const limit = positiveInt(req.query, 'limit', 20) ?? SUGGEST_LIMIT;
+    const { service } = current();
     sendAnswer(req, res, await cache.get(`suggest\u0000${q}\u0000${String(limit)}`, async () => ({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) })));
   });
 
