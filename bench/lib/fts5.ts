@@ -1,6 +1,7 @@
 /**
  * SQLite FTS5 with the trigram tokenizer (`better-sqlite3`) as a peer: every paragraph's
- * normalised text and heading path in one FTS5 table (rowid = paragraph number). A needle of
+ * normalised text and heading path in one FTS5 table (rowid = paragraph number); a word is
+ * looked for in the text, `heading:` in the path, a needle in any of its forms (variants). A needle of
  * three characters or more is an FTS5 phrase, which the trigram index answers as an exact
  * substring; a trigram index cannot answer one or two characters, so those needles fall back to
  * `instr()` in the same statement (a scan of the rows the other needles left, or of the whole
@@ -13,7 +14,7 @@ import type { Leaf } from '../../src/search/plan.js';
 import { needsBounds } from '../../src/search/bounds.js';
 import type { CorpusView, EngineResult } from './corpus-view.js';
 import { answerByLeaves } from './plan-sets.js';
-import { baselineQuery, leafHolds } from './scan.js';
+import { baselineQuery, formsOf, leafHolds } from './scan.js';
 import type { Plan } from '../../src/search/plan.js';
 
 /** Shortest needle the trigram index can answer. */
@@ -55,7 +56,7 @@ function quoted(needle: string): string {
 function usesFallback(plan: Plan): boolean {
   switch (plan.kind) {
     case 'leaf':
-      return plan.needles.some((needle) => needle.length < TRIGRAM);
+      return plan.needles.some((needle) => formsOf(plan, needle).some((form) => form.length < TRIGRAM));
     case 'and':
       return [...plan.positive, ...plan.negative].some(usesFallback);
     case 'or':
@@ -73,21 +74,27 @@ export function needsFallback(view: CorpusView, query: string): boolean {
   return plan !== null && usesFallback(plan);
 }
 
-/** One leaf as one SQL statement: FTS5 phrases for the long needles, `instr()` for the short ones. */
+/**
+ * One leaf as one SQL statement: a needle whose forms (it and its variants) are all three
+ * characters or more is an FTS5 phrase (or an `OR` of them); any other goes to `instr()`.
+ */
 function fetchLeaf(engine: Fts5Engine, leaf: Leaf): number[] {
-  const columns = leaf.field === 'heading' ? ['path'] : leaf.source === 'phrase' ? ['text'] : ['text', 'path'];
-  const long = leaf.needles.filter((needle) => needle.length >= TRIGRAM);
-  const short = leaf.needles.filter((needle) => needle.length < TRIGRAM);
+  const column = leaf.field === 'heading' ? 'path' : 'text';
+  const matches: string[] = [];
   const where: string[] = [];
   const params: string[] = [];
-  if (long.length > 0) {
-    where.push('p MATCH ?');
-    const filter = columns.length === 1 ? (columns[0] ?? 'text') : `{${columns.join(' ')}}`;
-    params.push(long.map((needle) => `${filter} : ${quoted(needle)}`).join(' AND '));
+  for (const needle of leaf.needles) {
+    const forms = formsOf(leaf, needle);
+    if (forms.every((form) => form.length >= TRIGRAM)) {
+      matches.push(`${column} : (${forms.map(quoted).join(' OR ')})`);
+    } else {
+      where.push(`(${forms.map(() => `instr(${column}, ?) > 0`).join(' OR ')})`);
+      params.push(...forms);
+    }
   }
-  for (const needle of short) {
-    where.push(`(${columns.map((column) => `instr(${column}, ?) > 0`).join(' OR ')})`);
-    for (let i = 0; i < columns.length; i++) params.push(needle);
+  if (matches.length > 0) {
+    where.unshift('p MATCH ?');
+    params.unshift(matches.join(' AND '));
   }
   const sql = `SELECT rowid FROM p WHERE ${where.join(' AND ')} ORDER BY rowid`;
   let statement = engine.statements.get(sql);
@@ -96,7 +103,7 @@ function fetchLeaf(engine: Fts5Engine, leaf: Leaf): number[] {
     engine.statements.set(sql, statement);
   }
   const ids = statement.all(...params);
-  const bounded = leaf.source === 'term' && leaf.field !== 'heading' ? leaf.needles.filter(needsBounds) : [];
+  const bounded = leaf.source === 'term' ? leaf.needles.filter((needle) => formsOf(leaf, needle).some(needsBounds)) : [];
   if (bounded.length === 0) return ids;
   return ids.filter((id) => bounded.every((needle) => leafHolds(engine.view, leaf, needle, id)));
 }

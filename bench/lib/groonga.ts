@@ -17,7 +17,7 @@ import type { Level } from '../../src/ingest/index.js';
 import { parseQuery } from '../../src/query/index.js';
 import type { Leaf, Plan } from '../../src/search/plan.js';
 import type { CorpusView, EngineResult } from './corpus-view.js';
-import { baselineQuery } from './scan.js';
+import { baselineQuery, formsOf } from './scan.js';
 
 /** A running server and the corpus it holds. */
 export interface GroongaEngine {
@@ -123,11 +123,8 @@ function literal(text: string): string {
 }
 
 function leafScript(leaf: Leaf): string {
-  const one = (needle: string): string => {
-    if (leaf.field === 'heading') return `path @ ${literal(needle)}`;
-    if (leaf.source === 'phrase') return `text @ ${literal(needle)}`;
-    return `(text @ ${literal(needle)} || path @ ${literal(needle)})`;
-  };
+  const column = leaf.field === 'heading' ? 'path' : 'text';
+  const one = (needle: string): string => `(${formsOf(leaf, needle).map((form) => `${column} @ ${literal(form)}`).join(' || ')})`;
   return `(${leaf.needles.map(one).join(' && ')})`;
 }
 

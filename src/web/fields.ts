@@ -7,8 +7,8 @@ import type { Hit, SearchResult } from '../search/types.js';
 import { ParameterError } from './errors.js';
 import { single, type RawQuery } from './params.js';
 
-const TOP: readonly (keyof SearchResult)[] = ['query', 'total', 'page', 'size', 'tookMs', 'hits', 'facets', 'notes'];
-const HIT: readonly (keyof Hit)[] = ['docId', 'title', 'region', 'level', 'year', 'kind', 'sectionPath', 'paragraph', 'anchor', 'url', 'text', 'highlights', 'snippet', 'sectionHighlights', 'score'];
+const TOP: readonly (keyof SearchResult)[] = ['query', 'total', 'headingMatches', 'page', 'size', 'tookMs', 'hits', 'facets', 'notes', 'partial'];
+const HIT: readonly (keyof Hit)[] = ['docId', 'title', 'region', 'level', 'year', 'kind', 'sectionPath', 'paragraph', 'anchor', 'url', 'text', 'highlights', 'snippet', 'sectionHighlights', 'score', 'match'];
 
 /** The fields asked for, in canonical order (part of the answer cache's key). */
 export interface FieldSelection {
@@ -42,7 +42,7 @@ export function searchFields(query: RawQuery): FieldSelection | undefined {
 export function selectFields(result: SearchResult, fields: FieldSelection | undefined): Partial<SearchResult> | SearchResult {
   if (fields === undefined) return result;
   const out: Record<string, unknown> = {};
-  for (const name of fields.top) out[name] = result[name];
+  for (const name of fields.top) if (result[name] !== undefined) out[name] = result[name];
   const { hit } = fields;
   if (hit !== undefined && fields.top.includes('hits')) {
     out.hits = result.hits.map((h) => Object.fromEntries(hit.map((name) => [name, h[name]])));

@@ -5,7 +5,7 @@ import { fieldsKey, searchFields, selectFields } from '../fields.js';
 import { sendAnswer } from '../send-answer.js';
 import { DEFAULT_SEARCH_OPTIONS } from '../../search/index.js';
 import { NotFoundError, ParameterError } from '../errors.js';
-import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
+import { compact, docIds, flag, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
 /** Most completions `/api/suggest` returns. */
 const SUGGEST_LIMIT = 8;
@@ -45,6 +45,7 @@ export function apiRoutes(current: () => Current, cache: AnswerCache): Router {
       sort: sortOrder(req.query),
       level: levels(req.query),
       doc: docIds(req.query, 'doc', knownIds),
+      strict: flag(req.query, 'strict'),
     });
     const fields = searchFields(req.query);
     // The key holds what changes the answer, in one spelling: defaults filled in, lists sorted.
@@ -56,6 +57,7 @@ export function apiRoutes(current: () => Current, cache: AnswerCache): Router {
       options.sort ?? DEFAULT_SEARCH_OPTIONS.sort,
       [...new Set(options.level ?? [])].sort().join('|'),
       [...new Set(options.doc ?? [])].sort().join('|'),
+      String(options.strict ?? DEFAULT_SEARCH_OPTIONS.strict),
       fieldsKey(fields),
     ].join('\u0000');
     sendAnswer(req, res, await cache.get(key, async () => selectFields(await service.search(q, options), fields)));
