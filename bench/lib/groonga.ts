@@ -11,12 +11,12 @@
  * When `groonga` is not installed the peer is skipped with a message.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Level } from '../../src/ingest/index.js';
 import { parseQuery } from '../../src/query/index.js';
 import type { Leaf, Plan } from '../../src/search/plan.js';
 import type { CorpusView, EngineResult } from './corpus-view.js';
+import { freePort } from './free-port.js';
 import { baselineQuery, formsOf } from './scan.js';
 
 /** A running server and the corpus it holds. */
@@ -38,19 +38,6 @@ export function groongaVersion(): string {
   return spawnSync('groonga', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.replace(/ \[.*$/u, '') ?? 'groonga';
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 type Answer = [[number, number, number, string?], unknown];
 

@@ -228,6 +228,19 @@ function readIndex(container: Container, reports: readonly Report[]): SearchInde
  * the temporary files of killed saves beside it first.
  */
 export function loadIndex(file: string, reports: readonly Report[], fingerprint: IndexFingerprint): LoadOutcome {
+  return withSavedFile(file, fingerprint, (container) => {
+    // After the cheap header checks, so that an index of another corpus is not read for nothing.
+    if (!container.checksumMatches()) throw new Error('checksum mismatch');
+    return { index: readIndex(container, reports) };
+  });
+}
+
+/**
+ * Opens the saved `file` (clearing the temporaries of killed saves beside it first), checks its
+ * format and the `fingerprint` keys given, then runs `read`; a missing or unreadable file, a
+ * mismatch or anything `read` throws comes back as a reason. The file is closed afterwards.
+ */
+function withSavedFile<T>(file: string, fingerprint: Partial<IndexFingerprint>, read: (container: Container) => T | { reason: string }): T | { reason: string } {
   removeStaleTemporaries(file);
   let container: Container;
   try {
@@ -238,9 +251,7 @@ export function loadIndex(file: string, reports: readonly Report[], fingerprint:
   try {
     const mismatch = headerMismatch(container, fingerprint);
     if (mismatch !== undefined) return { reason: mismatch };
-    // After the cheap header checks, so that an index of another corpus is not read for nothing.
-    if (!container.checksumMatches()) throw new Error('checksum mismatch');
-    return { index: readIndex(container, reports) };
+    return read(container);
   } catch (error) {
     return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
@@ -267,16 +278,7 @@ function isNotes(value: unknown): value is CorpusNotes {
  * checked and read. Nothing of the corpus is parsed. Returns why not otherwise.
  */
 export function loadSavedIndex(file: string, fingerprint: Pick<IndexFingerprint, FileKeys>): { saved: SavedIndex } | { reason: string } {
-  removeStaleTemporaries(file);
-  let container: Container;
-  try {
-    container = Container.open(file);
-  } catch (error) {
-    return readFailure(file, error);
-  }
-  try {
-    const mismatch = headerMismatch(container, fingerprint);
-    if (mismatch !== undefined) return { reason: mismatch };
+  return withSavedFile(file, fingerprint, (container) => {
     const notes = container.header.corpus;
     if (!isNotes(notes)) throw new Error('corpus notes are malformed');
     restoreCorpusTerms(notes.terms);
@@ -286,9 +288,5 @@ export function loadSavedIndex(file: string, fingerprint: Pick<IndexFingerprint,
     const reports = decodeReports(container.text('reports.text'), container.text('reports.blocks')[0] ?? '');
     if (reports.length !== container.header.reportCount) throw new Error('report count differs');
     return { saved: { index: readIndex(container, reports), reports, notes } };
-  } catch (error) {
-    return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    container.close();
-  }
+  });
 }
