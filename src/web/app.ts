@@ -15,7 +15,9 @@ import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
 import { AnswerCache, ANSWER_COMPRESSION } from './answer-cache.js';
 import { apiRoutes } from './routes/api.js';
+import type { SiteContext } from './routes/context.js';
 import { siteRoutes } from './routes/site.js';
+import { workbenchApiRoutes } from './routes/workbench-api.js';
 import { securityHeaders } from './security.js';
 import { preCompressedAssets } from './static-assets.js';
 
@@ -122,8 +124,9 @@ export function createApp(options: AppOptions): express.Express {
   // Answers of another generation are never served: the cache empties when the current one changes.
   const answerCache = options.answerCache ?? new AnswerCache({ generation: () => generations.current() });
   app.locals.answerCache = answerCache;
-  app.use('/api', apiRoutes(current, answerCache));
-  app.use(siteRoutes(current, generations, { baseUrl, now: options.now ?? (() => new Date()) }));
+  const ctx: SiteContext = { current, generations, baseUrl, now: options.now ?? (() => new Date()) };
+  app.use('/api', apiRoutes(current, answerCache), workbenchApiRoutes(ctx));
+  app.use(siteRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(logger));

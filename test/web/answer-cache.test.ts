@@ -14,20 +14,22 @@ import { AnswerCache } from '../../src/web/answer-cache.js';
 import { createApp } from '../../src/web/app.js';
 import { corpusService, memoryLogger, q } from './helpers.js';
 
-/** `service` counting its searches. */
+/** `service` counting its searches (every other method passed through). */
 function counting(service: SearchService): SearchService & { searches: number } {
-  const counted = {
-    searches: 0,
-    documents: () => service.documents(),
-    search: (query: string, options?: Parameters<SearchService['search']>[1]) => {
-      counted.searches++;
-      return service.search(query, options);
+  const counter = { searches: 0 };
+  return new Proxy(service, {
+    get(target, property) {
+      if (property === 'searches') return counter.searches;
+      if (property === 'search') {
+        return (...args: Parameters<SearchService['search']>) => {
+          counter.searches++;
+          return target.search(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
-    compare: (query: string) => service.compare(query),
-    suggest: (prefix: string, limit?: number) => service.suggest(prefix, limit),
-    read: (id: string, query?: string) => service.read(id, query),
-  };
-  return counted;
+  }) as SearchService & { searches: number };
 }
 
 /** Status, headers and raw body bytes of one GET (no client-side decompression). */
