@@ -38,24 +38,61 @@ export function probesOf(word: string): Array<{ left: string; right: string; kin
 /**
  * Counts, in the texts `norms` of paragraphs `ids`, the strings `left + c + right` (one
  * character `c`, for `replace` and `insert`) or `left + right` (`drop`), and adds them to
- * `counts`.
+ * `counts`. Returns the work done: paragraphs scanned plus anchor occurrences looked at.
+ *
+ * The scan walks the occurrences of one non-empty side (the anchor), so its work is at most one
+ * step per occurrence of the anchor in at most `MAX_SCAN` paragraphs. (Walking an empty side
+ * with `indexOf('', at + 1)` would never end: past the end of a text it answers the text's length.)
  */
-export function countCandidates(norms: readonly string[], ids: Int32Array, probe: { left: string; right: string; kind: 'replace' | 'insert' | 'drop' }, counts: Map<string, number>): void {
+export function countCandidates(norms: readonly string[], ids: Int32Array, probe: { left: string; right: string; kind: 'replace' | 'insert' | 'drop' }, counts: Map<string, number>): number {
   const { left, right, kind } = probe;
+  if (left === '' && right === '') return 0;
   const gap = kind === 'drop' ? 0 : 1;
+  // The candidate is `left`, `gap` characters (one UTF-16 unit or a surrogate pair), `right`.
+  const anchor = left === '' ? right : left;
+  let steps = 0;
   let scanned = 0;
   for (const id of ids) {
-    if (++scanned > MAX_SCAN) return;
+    if (++scanned > MAX_SCAN || steps >= MAX_STEPS) break;
+    steps++;
     const norm = norms[id] ?? '';
-    for (let at = norm.indexOf(left); at >= 0; at = norm.indexOf(left, at + 1)) {
-      const middle = at + left.length;
-      if (!norm.startsWith(right, middle + gap)) continue;
-      const candidate = norm.slice(at, middle + gap + right.length);
+    for (let at = norm.indexOf(anchor); at >= 0 && steps < MAX_STEPS; at = norm.indexOf(anchor, at + 1)) {
+      steps++;
+      const candidate = left === '' ? candidateBefore(norm, at, gap, right) : candidateAfter(norm, at, left, gap, right);
       // A replacement must change the character, and every candidate must be a word's text.
-      if (!/^[\p{L}\p{N}]+$/u.test(candidate)) continue;
+      if (candidate === null || !/^[\p{L}\p{N}]+$/u.test(candidate)) continue;
       counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
     }
   }
+  return steps;
+}
+
+/** Most anchor occurrences looked at for one probe, whatever the texts hold. */
+export const MAX_STEPS = 20_000;
+
+/** The candidate `left + c + right` (or `left + right`) starting at `at`, where `left` occurs; `null` if `right` does not follow. */
+function candidateAfter(norm: string, at: number, left: string, gap: number, right: string): string | null {
+  const middle = at + left.length;
+  const width = gap === 0 ? 0 : charWidth(norm, middle);
+  if (gap !== 0 && width === 0) return null;
+  if (!norm.startsWith(right, middle + width)) return null;
+  return norm.slice(at, middle + width + right.length);
+}
+
+/** The candidate `c + right` ending where `right`, found at `at`, ends; `null` at the start of the text. */
+function candidateBefore(norm: string, at: number, gap: number, right: string): string | null {
+  if (gap === 0) return right;
+  if (at === 0) return null;
+  const low = norm.charCodeAt(at - 1);
+  const pair = at >= 2 && low >= 0xdc00 && low <= 0xdfff && norm.charCodeAt(at - 2) >= 0xd800 && norm.charCodeAt(at - 2) <= 0xdbff;
+  return norm.slice(at - (pair ? 2 : 1), at + right.length);
+}
+
+/** UTF-16 units of the character at `at` (0 past the end). */
+function charWidth(norm: string, at: number): number {
+  if (at >= norm.length) return 0;
+  const code = norm.charCodeAt(at);
+  return code >= 0xd800 && code <= 0xdbff && at + 1 < norm.length ? 2 : 1;
 }
 
 /** The most frequent candidate other than `word` itself; `null` when none. */
