@@ -92,8 +92,10 @@ function findWord(index: SearchIndex, leaf: Leaf, form: string, within: Int32Arr
   return filter(found, (id) => indexOfWord(norms[id] ?? '', form) >= 0);
 }
 
-/** A needle and its variants: the strings any of which satisfies it. */
+/** A needle and its variants (as the corpus spells them): the strings any of which satisfies it. */
 export function formsOf(leaf: Leaf, needle: string): readonly string[] {
+  const spelled = leaf.spellings?.get(needle);
+  if (spelled !== undefined) return spelled;
   const variants = leaf.variants?.get(needle);
   return variants === undefined ? [needle] : [needle, ...variants];
 }

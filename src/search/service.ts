@@ -8,7 +8,7 @@ import type { SearchIndex } from '../index/index.js';
 import { EMPTY, intersect, subtract, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, needleForms, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type TextProofs } from './evaluate.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
@@ -94,7 +94,7 @@ export class IndexSearchService implements SearchCore {
   #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}): Prepared {
     const parsed = parseQuery(query);
     const allowed = this.#allowed(parsed, level, doc);
-    const compiled = compileQuery(parsed, allowed.notes, mode);
+    const compiled = compileQuery(parsed, allowed.notes, { ...mode, spellings: this.#view.spellings });
     const proofs: TextProofs = new Map();
     if (compiled.plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
@@ -197,7 +197,7 @@ export class IndexSearchService implements SearchCore {
     const { ngrams, table } = this.#index;
     const find = (needle: string): Int32Array => (needle === '' ? EMPTY : ngrams.find(needle));
     const corrections: Array<[string, string]> = [];
-    for (const needle of correctable(typedNeedles(prepared), (n) => ngrams.estimate(n) > 0 && find(n).length > 0)) {
+    for (const needle of correctable(typedNeedles(prepared), (n) => needleForms(prepared, n).some((form) => ngrams.estimate(form) > 0 && find(form).length > 0))) {
       const counts = new Map<string, number>();
       for (const probe of probesOf(needle)) {
         const ids = probe.left === '' ? find(probe.right) : probe.right === '' ? find(probe.left) : intersect(find(probe.left), find(probe.right));
