@@ -14,12 +14,12 @@
  *   original characters from its first to its last, the skipped ones inside included.
  */
 
-/** Characters skipped inside a match (after `normalize()`, which folds `｜` to `|` and `　` to a space). */
-const TRANSPARENT = new Set([...' \t\n\r\f\v\u00a0\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"\'“”‘’「」『』|']);
+/** Characters skipped inside a match (after `normalize()`, which folds `｜` to `|` and U+3000 to a space), as code points. */
+const TRANSPARENT = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b, 0xa0, 0xad, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x22, 0x27, 0x201c, 0x201d, 0x2018, 0x2019, 0x300c, 0x300d, 0x300e, 0x300f, 0x7c]);
 
 /** Whether the (normalised) code unit `c` is transparent for matching. */
 export function isTransparent(c: string): boolean {
-  return TRANSPARENT.has(c) || (c.length === 1 && /\s/u.test(c));
+  return (c.length === 1 && TRANSPARENT.has(c.charCodeAt(0))) || (c.length === 1 && /\s/u.test(c));
 }
 
 /** `text` without its transparent characters. */
