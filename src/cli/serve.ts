@@ -4,12 +4,15 @@
  * no report could be read. SIGTERM and SIGINT finish the requests in flight before exiting.
  *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
- * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`).
+ * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`); the admission gate's
+ * SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT, SEARCH_MAX_WAIT_MS; and
+ * TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local reverse proxy).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
 import { CoreSearchService, openSearch } from '../search/index.js';
+import type { AdmissionOptions } from '../web/admission.js';
 import { createApp } from '../web/app.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
@@ -23,6 +26,20 @@ function port(value: string | undefined): number {
   return n;
 }
 
+/** The gate's settings given in the environment (the others keep their defaults). */
+function admissionFromEnv(env: NodeJS.ProcessEnv): Partial<AdmissionOptions> {
+  const names = { budgetMs: 'SEARCH_BUDGET_MS', concurrency: 'SEARCH_CONCURRENCY', queue: 'SEARCH_QUEUE', perClient: 'SEARCH_PER_CLIENT', maxWaitMs: 'SEARCH_MAX_WAIT_MS' } as const;
+  const out: Partial<AdmissionOptions> = {};
+  for (const [key, name] of Object.entries(names) as Array<[keyof typeof names, string]>) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < (key === 'budgetMs' ? 0 : 1)) throw new Error(`serve: ${name} must be a whole number, got "${value}"`);
+    out[key] = n;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
@@ -33,7 +50,13 @@ async function main(): Promise<void> {
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
-  const app = createApp({ service: new CoreSearchService(opened.service), ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const app = createApp({
+    service: new CoreSearchService(opened.service),
+    ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}),
+    ...(process.env.TRUST_PROXY ? { trustProxy: process.env.TRUST_PROXY } : {}),
+    admission: admissionFromEnv(process.env),
+    logger: consoleLogger,
+  });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,

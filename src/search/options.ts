@@ -13,6 +13,7 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
   sort: 'relevance',
   level: [],
   doc: [],
+  timeLimitMs: Infinity,
 };
 
 /**
@@ -28,6 +29,7 @@ export function resolveOptions(options: SearchOptions | undefined, isDocument: (
   const sort = pick('sort');
   const level = pick('level');
   const doc = pick('doc');
+  const timeLimitMs = pick('timeLimitMs');
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
     throw new SearchOptionError('page', page, 'an integer ≥ 1');
   }
@@ -48,5 +50,12 @@ export function resolveOptions(options: SearchOptions | undefined, isDocument: (
     if (typeof value !== 'string' || !isDocument(value)) throw new SearchOptionError('doc', value, 'a known document id');
     docs.push(value);
   }
-  return { page, size, sort, level: levels, doc: docs };
+  return { page, size, sort, level: levels, doc: docs, timeLimitMs: resolveTimeLimit(timeLimitMs) };
+}
+
+/** A time limit in milliseconds (≥ 0, `Infinity` for none); `undefined` is no limit. */
+export function resolveTimeLimit(value: unknown): number {
+  if (value === undefined) return Infinity;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new SearchOptionError('timeLimitMs', value, 'a number of milliseconds ≥ 0');
+  return value;
 }

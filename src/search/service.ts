@@ -10,15 +10,16 @@ import { PATH_SEPARATOR } from '../index/paragraphs.js';
 import { countByRange, EMPTY, intersect, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
+import { budget, UNLIMITED, windowed, type Budget } from './budget.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, matchesText, type TextProofs } from './evaluate.js';
 import { needsBounds } from './bounds.js';
 import { highlight, mergeRanges, occurrences } from './highlight.js';
-import { resolveOptions } from './options.js';
+import { resolveOptions, resolveTimeLimit } from './options.js';
 import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
 import { score, topOrder } from './rank.js';
 import { snippet } from './snippet.js';
-import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import type { CompareOptions, CompareResult, Coverage, DocSummary, Facets, Hit, Range, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -43,6 +44,8 @@ interface Prepared {
   /** Word needles that match only standing on their own (`bounds.ts`). */
   words: ReadonlySet<string>;
   notes: string[];
+  /** Present when the budget ran out before every paragraph was examined. */
+  partial?: Coverage;
 }
 
 function summarize(report: Report): DocSummary {
@@ -124,7 +127,7 @@ export class IndexSearchService implements SearchCore {
     return rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0);
   }
 
-  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = []): Prepared {
+  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], limit: Budget = UNLIMITED): Prepared {
     const parsed = parseQuery(query);
     const allowed = this.#allowed(parsed, level, doc);
     const notes = [...parsed.notes, ...allowed.notes];
@@ -137,8 +140,11 @@ export class IndexSearchService implements SearchCore {
     }
     const leaves = positiveLeaves(plan);
     const proofs: TextProofs = new Map();
-    const ids = evaluate(this.#index, plan, allowed.ids, proofs);
+    const paragraphs = this.#index.table.blocks.length;
+    const found = windowed(paragraphs, allowed.ids, limit, proofs, (within, into) => evaluate(this.#index, plan, within, into));
+    const { ids } = found;
     return {
+      ...(found.searched < paragraphs ? { partial: { searched: found.searched, paragraphs } } : {}),
       parsed,
       plan,
       ids,
@@ -153,8 +159,8 @@ export class IndexSearchService implements SearchCore {
 
   search(query: string, options?: SearchOptions): SearchResult {
     const started = performance.now();
-    const { page, size, sort, level, doc } = resolveOptions(options, (id) => this.#reportById.has(id));
-    const prepared = this.#prepare(query, level, doc);
+    const { page, size, sort, level, doc, timeLimitMs } = resolveOptions(options, (id) => this.#reportById.has(id));
+    const prepared = this.#prepare(query, level, doc, budget(timeLimitMs));
     const { ids } = prepared;
     const facets = this.#facets(ids);
     const from = (page - 1) * size;
@@ -182,6 +188,7 @@ export class IndexSearchService implements SearchCore {
       hits,
       facets,
       notes: prepared.notes,
+      ...(prepared.partial !== undefined ? { partial: prepared.partial } : {}),
     };
   }
 
@@ -244,14 +251,22 @@ export class IndexSearchService implements SearchCore {
     return parts;
   }
 
-  compare(query: string): CompareResult {
-    const prepared = this.#prepare(query);
-    const { reports, reportOf, norms, headingNorms } = this.#index.table;
+  compare(query: string, options?: CompareOptions): CompareResult {
+    const limit = budget(resolveTimeLimit(options?.timeLimitMs));
+    const prepared = this.#prepare(query, [], [], limit);
+    const { reports, reportOf, reportStart, norms, headingNorms } = this.#index.table;
+    // Counting reads every matching text: it stops with the budget too, at a paragraph boundary.
+    let searched = prepared.partial?.searched ?? norms.length;
     const occurrencesPer = new Int32Array(reports.length);
     const paragraphsPer = new Int32Array(reports.length);
     // Overlapping matches of different terms count once; adjacent ones count apart.
     const count = (norm: string): number => mergeRanges(occurrences(norm, prepared.headingNeedles, prepared.words), false).length;
-    for (const id of prepared.ids) {
+    for (let i = 0; i < prepared.ids.length; i++) {
+      const id = prepared.ids[i] ?? 0;
+      if (i % 16 === 15 && limit.expired()) {
+        searched = Math.min(searched, id);
+        break;
+      }
       const r = reportOf[id] ?? 0;
       paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
       occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles, prepared.words), false).length;
@@ -263,6 +278,8 @@ export class IndexSearchService implements SearchCore {
       const inFilter = filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
       headingNorms.forEach((headings, r) => {
         if (inFilter !== undefined && !inFilter.has(r)) return;
+        // A report's headings count with its first paragraph: covered when that paragraph is.
+        if ((reportStart[r] ?? 0) >= searched) return;
         for (const norm of headings) if (matchesText(plan, norm)) occurrencesPer[r] = (occurrencesPer[r] ?? 0) + count(norm);
       });
     }
@@ -279,6 +296,7 @@ export class IndexSearchService implements SearchCore {
       totalOccurrences: documents.reduce((sum, row) => sum + row.occurrences, 0),
       totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
       documents,
+      ...(searched < norms.length ? { partial: { searched, paragraphs: norms.length } } : {}),
     };
   }
 

@@ -15,6 +15,28 @@ export interface SearchOptions {
   level?: Level[];
   /** Extra document filter, combined with any `doc:` in the query. */
   doc?: string[];
+  /**
+   * Most milliseconds the search may spend finding matches; once past, it stops and the answer
+   * covers a prefix of the corpus (`partial`). No limit by default.
+   */
+  timeLimitMs?: number;
+}
+
+/** Options of one comparison. */
+export interface CompareOptions {
+  /** As in `SearchOptions`: past it, the counts cover a prefix of the corpus (`partial`). */
+  timeLimitMs?: number;
+}
+
+/**
+ * How much of the corpus a partial answer covers: every match among the first `searched`
+ * paragraphs (in corpus order: reports as listed, paragraphs in order) of `paragraphs`.
+ */
+export interface Coverage {
+  /** Paragraphs examined. */
+  searched: number;
+  /** Paragraphs in the corpus. */
+  paragraphs: number;
 }
 
 /** A text with highlight ranges into it. */
@@ -69,6 +91,8 @@ export interface SearchResult {
   facets: Facets;
   /** Parser notes (repairs), for display. */
   notes: string[];
+  /** Present when the time limit cut the search short: `total` and `facets` count only what it covered. */
+  partial?: Coverage;
 }
 
 /** One document's line in a phrase-across-regions comparison. */
@@ -89,6 +113,8 @@ export interface CompareResult {
   totalOccurrences: number;
   totalParagraphs: number;
   documents: CompareRow[];
+  /** Present when the time limit cut the counting short: the counts cover only this much. */
+  partial?: Coverage;
 }
 
 /** Summary of one document, for listings: its front matter without `source`, and its size. */
@@ -127,7 +153,7 @@ export interface SearchCore {
   /** Run a query string; throws `QueryError` for malformed queries. */
   search(query: string, options?: SearchOptions): SearchResult;
   /** Occurrences per document; throws `QueryError` for malformed queries. */
-  compare(query: string): CompareResult;
+  compare(query: string, options?: CompareOptions): CompareResult;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): string[];
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
@@ -146,7 +172,7 @@ export interface SearchService {
   /** Run a query string; rejects with `QueryError` for malformed queries. */
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /** Occurrences per document; rejects with `QueryError` for malformed queries. */
-  compare(query: string): Promise<CompareResult>;
+  compare(query: string, options?: CompareOptions): Promise<CompareResult>;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): Promise<string[]>;
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */

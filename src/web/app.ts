@@ -5,6 +5,7 @@ import compression from 'compression';
 import express from 'express';
 import { LEVELS, type Level } from '../ingest/types.js';
 import type { SearchService } from '../search/types.js';
+import { Admission, type AdmissionOptions } from './admission.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { markedHtml } from './html.js';
 import { compareUrl, docUrl, searchUrl } from './links.js';
@@ -24,6 +25,13 @@ export interface AppOptions {
   logger?: Logger;
   /** The clock for citation dates; `() => new Date()` by default. */
   now?: () => Date;
+  /** The gate of the routes doing search work, or settings for a new one (defaults in `ADMISSION_DEFAULTS`). */
+  admission?: Admission | Partial<AdmissionOptions>;
+  /**
+   * Express's `trust proxy` (e.g. `loopback`, `10.0.0.0/8`, a hop count): whose
+   * `X-Forwarded-For` tells clients apart for the gate. Unset: the connection's address.
+   */
+  trustProxy?: string | number;
 }
 
 const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -52,6 +60,7 @@ export function createApp(options: AppOptions): express.Express {
   const logger = options.logger ?? consoleLogger;
   const knownIds = new Set(service.documents().map((d) => d.id));
   const baseUrl = options.baseUrl?.replace(/\/+$/, '');
+  const gate = options.admission instanceof Admission ? options.admission : new Admission(options.admission);
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,6 +70,7 @@ export function createApp(options: AppOptions): express.Express {
   app.set('view cache', true);
   app.set('view options', { rmWhitespace: true });
   app.set('etag', false);
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   Object.assign(app.locals, {
     assets: assetUrls(),
     levels: LEVELS,
@@ -78,10 +88,10 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));
 
   app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size });
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size, search: { ...gate.load, refused: { ...gate.refused } } });
   });
-  app.use('/api', apiRoutes(service, knownIds));
-  app.use(siteRoutes(service, { baseUrl, now: options.now ?? (() => new Date()) }));
+  app.use('/api', apiRoutes(service, knownIds, gate));
+  app.use(siteRoutes(service, { baseUrl, now: options.now ?? (() => new Date()), gate }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

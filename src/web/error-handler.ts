@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { QueryError } from '../query/index.js';
 import { SearchOptionError } from '../search/errors.js';
+import { OverloadedError } from './admission.js';
 import { HttpError, NotFoundError, type ClientError } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -14,6 +15,7 @@ function isBadPath(err: unknown): boolean {
  * `query` is the query the request carried, for the caret under a query error.
  */
 export function toClientError(err: unknown, query?: string): ClientError | undefined {
+  if (err instanceof OverloadedError) return { status: err.status, message: err.message, retryAfter: err.retryAfterSeconds };
   if (err instanceof HttpError) {
     return err.parameter === undefined ? { status: err.status, message: err.message } : { status: err.status, message: err.message, parameter: err.parameter };
   }
@@ -35,6 +37,7 @@ function isApi(req: Request): boolean {
 
 function sendError(req: Request, res: Response, error: ClientError): void {
   res.status(error.status);
+  if (error.retryAfter !== undefined) res.set({ 'Retry-After': String(error.retryAfter), 'Cache-Control': 'no-store' });
   if (isApi(req)) {
     const body: Record<string, string | number> = { message: error.message };
     if (error.parameter !== undefined) body.parameter = error.parameter;
@@ -43,7 +46,7 @@ function sendError(req: Request, res: Response, error: ClientError): void {
     res.json({ error: body });
     return;
   }
-  res.render('error', { error, title: error.status === 404 ? '找不到页面' : error.status >= 500 ? '出错了' : '请求有误' }, (renderError: unknown, html?: string) => {
+  res.render('error', { error, title: error.status === 404 ? '找不到页面' : error.status === 503 ? '检索繁忙' : error.status >= 500 ? '出错了' : '请求有误' }, (renderError: unknown, html?: string) => {
     if (renderError !== null && renderError !== undefined) {
       res.type('text/plain; charset=utf-8').send(error.message);
       return;

@@ -1,4 +1,5 @@
 import type { SearchService } from '../search/types.js';
+import type { RequestBudget } from './admission.js';
 import { searchUrl, type SearchState } from './links.js';
 
 /** An alternative query offered when a search finds nothing. */
@@ -20,14 +21,16 @@ export interface NoResultsHelp {
   near: Array<{ query: string; url: string }>;
 }
 
-async function total(service: SearchService, state: SearchState): Promise<number> {
+async function total(service: SearchService, state: SearchState, budget: RequestBudget): Promise<number> {
   try {
     const result = await service.search(state.q, {
       size: 1,
+      timeLimitMs: budget.remaining(),
       ...(state.level ? { level: [...state.level] } : {}),
       ...(state.doc ? { doc: [...state.doc] } : {}),
     });
-    return result.total;
+    // A count over part of the corpus would understate what the alternative finds.
+    return result.partial === undefined ? result.total : 0;
   } catch {
     return 0;
   }
@@ -35,30 +38,31 @@ async function total(service: SearchService, state: SearchState): Promise<number
 
 /**
  * Alternatives for a query that found nothing, each tried against the service so that only
- * helpful ones are offered. Works on the text as typed (words split at spaces); the query
- * language itself stays in `src/query`.
+ * helpful ones are offered, within the request's `budget`: once it is spent, no more are tried.
+ * Works on the text as typed (words split at spaces); the query language stays in `src/query`.
  */
-export async function noResultsHelp(service: SearchService, state: SearchState): Promise<NoResultsHelp> {
+export async function noResultsHelp(service: SearchService, state: SearchState, budget: RequestBudget): Promise<NoResultsHelp> {
   const words = state.q.split(/\s+/).filter((w) => w !== '');
   const dropWords: Alternative[] = [];
   if (words.length > 1) {
     for (const [i, word] of words.entries()) {
+      if (budget.remaining() === 0) break;
       const query = words.filter((_, j) => j !== i).join(' ');
       const next = { ...state, q: query, page: undefined };
-      const n = await total(service, next);
+      const n = await total(service, next, budget);
       if (n > 0) dropWords.push({ label: `去掉“${word}”`, query, url: searchUrl(next), total: n });
     }
   }
   const others: Alternative[] = [];
   const unquoted = state.q.replace(/["“”]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (unquoted !== state.q && unquoted !== '') {
+  if (unquoted !== state.q && unquoted !== '' && budget.remaining() > 0) {
     const next = { ...state, q: unquoted, page: undefined };
-    const n = await total(service, next);
+    const n = await total(service, next, budget);
     if (n > 0) others.push({ label: '不加引号（不要求完整短语）', query: unquoted, url: searchUrl(next), total: n });
   }
-  if ((state.level?.length ?? 0) > 0 || (state.doc?.length ?? 0) > 0) {
+  if (((state.level?.length ?? 0) > 0 || (state.doc?.length ?? 0) > 0) && budget.remaining() > 0) {
     const next = { q: state.q, sort: state.sort };
-    const n = await total(service, next);
+    const n = await total(service, next, budget);
     if (n > 0) others.push({ label: '取消级别和报告筛选', query: state.q, url: searchUrl(next), total: n });
   }
   const seen = new Set([state.q]);

@@ -116,7 +116,7 @@ describe('hardening: shutdown', () => {
       expect(lines(output.stderr).map((line) => [line.message, line.file, line.reason])).to.deep.equal([['corpus file skipped', 'broken.txt', 'ingest: broken.txt: binary content (NUL bytes), expected UTF-8 text']]);
 
       const health = await fetch(`${url}/healthz`);
-      expect([health.status, await health.json()]).to.deep.equal([200, { status: 'ok', documents: 2 }]);
+      expect([health.status, await health.json()]).to.deep.equal([200, { status: 'ok', documents: 2, search: { running: 0, waiting: 0, refused: { queue: 0, client: 0, connection: 0, wait: 0 } } }]);
 
       // An idle keep-alive connection, and one whose request is half sent when the signal comes.
       const idle = await connected(port);

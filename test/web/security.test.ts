@@ -65,9 +65,9 @@ describe('web security', () => {
   });
 
   describe('GET /healthz', () => {
-    it('reports ok with the number of documents', async () => {
+    it('reports ok with the number of documents and the state of the search gate', async () => {
       const res = await request(app).get('/healthz').expect(200).expect('Content-Type', 'application/json; charset=utf-8');
-      expect(res.body).to.deep.equal({ status: 'ok', documents: 30 });
+      expect(res.body).to.deep.equal({ status: 'ok', documents: 30, search: { running: 0, waiting: 0, refused: { queue: 0, client: 0, connection: 0, wait: 0 } } });
       expect(res.headers['cache-control']).to.equal('no-store');
     });
   });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { LEVELS } from '../../ingest/types.js';
 import type { CompareResult } from '../../search/types.js';
+import { admitted } from '../admission.js';
 import { HttpError } from '../errors.js';
 import { examples } from '../overview.js';
 import { docIds, PARAM_LIMITS, queryText, type RawQuery } from '../params.js';
@@ -31,41 +32,44 @@ export function comparePageRoutes(ctx: SiteContext): Router {
   const { service } = ctx;
   const router = Router();
 
-  router.get('/compare', async (req, res) => {
-    const q = queryText(req.query);
-    let chosen: string[] = [];
-    let choiceProblem: string | undefined;
-    try {
-      chosen = chosenReports(req.query, ctx.knownIds) ?? [];
-    } catch (err) {
-      // The page is still worth showing: the comparison, with the problem next to the form.
-      if (!(err instanceof HttpError)) throw err;
-      choiceProblem = err.message;
-      res.status(400);
-    }
-    if (q === '') {
-      res.render('compare', { title: '跨地区对比', q, result: undefined, groups: [], chosen, columns: [], choiceProblem, examples: await examples(service) });
-      return;
-    }
-    const result = await service.compare(q);
-    const columns = await Promise.all(
-      chosen.map(async (id) => {
-        const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
-        return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
-      }),
-    );
-    res.render('compare', {
-      title: `${q} - 跨地区对比`,
-      q,
-      result,
-      groups: levelGroups(ctx, result),
-      max: Math.max(1, ...result.documents.map((d) => d.occurrences)),
-      chosen,
-      columns,
-      choiceProblem,
-      examples: [],
-    });
-  });
+  router.get(
+    '/compare',
+    admitted(ctx.gate, async (req, res, budget) => {
+      const q = queryText(req.query);
+      let chosen: string[] = [];
+      let choiceProblem: string | undefined;
+      try {
+        chosen = chosenReports(req.query, ctx.knownIds) ?? [];
+      } catch (err) {
+        // The page is still worth showing: the comparison, with the problem next to the form.
+        if (!(err instanceof HttpError)) throw err;
+        choiceProblem = err.message;
+        res.status(400);
+      }
+      if (q === '') {
+        res.render('compare', { title: '跨地区对比', q, result: undefined, groups: [], chosen, columns: [], choiceProblem, examples: await examples(service) });
+        return;
+      }
+      const result = await service.compare(q, { timeLimitMs: budget.remaining() });
+      const columns = await Promise.all(
+        chosen.map(async (id) => {
+          const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', timeLimitMs: budget.remaining() });
+          return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
+        }),
+      );
+      res.render('compare', {
+        title: `${q} - 跨地区对比`,
+        q,
+        result,
+        groups: levelGroups(ctx, result),
+        max: Math.max(1, ...result.documents.map((d) => d.occurrences)),
+        chosen,
+        columns,
+        choiceProblem,
+        examples: [],
+      });
+    }),
+  );
 
   return router;
 }

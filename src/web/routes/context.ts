@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { DocSummary, SearchService } from '../../search/types.js';
+import type { Admission } from '../admission.js';
 import { citation } from '../cite.js';
 import { docUrl } from '../links.js';
 
@@ -13,6 +14,8 @@ export interface SiteContext {
   /** Absolute site address for citations; from the request when unset. */
   baseUrl: string | undefined;
   now: () => Date;
+  /** The gate every route doing search work waits at. */
+  gate: Admission;
 }
 
 /**
@@ -26,7 +29,7 @@ export function shortLabels(docs: readonly DocSummary[]): Map<string, string> {
 }
 
 /** Builds the context from the service. */
-export function siteContext(service: SearchService, options: { baseUrl: string | undefined; now: () => Date }): SiteContext {
+export function siteContext(service: SearchService, options: { baseUrl: string | undefined; now: () => Date; gate: Admission }): SiteContext {
   const docs = service.documents();
   return {
     service,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { LEVELS } from '../../ingest/types.js';
 import type { Facets, Hit } from '../../search/types.js';
+import { admitted } from '../admission.js';
 import { pageWindow, SEARCH_DEFAULTS, searchUrl, type SearchState } from '../links.js';
 import { noResultsHelp } from '../no-results.js';
 import { compact, docIds, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
@@ -27,47 +28,57 @@ export function searchPageRoutes(ctx: SiteContext): Router {
   const { service } = ctx;
   const router = Router();
 
-  router.get('/search', async (req, res) => {
-    const q = queryText(req.query);
-    const state: SearchState = {
-      q,
-      page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
-      size: positiveInt(req.query, 'size', PARAM_LIMITS.maxSize),
-      sort: sortOrder(req.query),
-      level: levels(req.query),
-      doc: docIds(req.query, 'doc', ctx.knownIds),
-    };
-    if (q === '') {
-      res.redirect(302, '/');
-      return;
-    }
-    const filters = (drop?: 'level' | 'doc') =>
-      compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc] });
-    const result = await service.search(q, { ...compact({ page: state.page, sort: state.sort }), size: state.size ?? SEARCH_DEFAULTS.size, ...filters() });
-    const lastPage = Math.max(1, Math.ceil(result.total / result.size));
-    if (result.page > lastPage) {
-      // Past the end (an old link, a hand-edited URL): the last page that has hits.
-      res.redirect(302, searchUrl({ ...state, page: lastPage }));
-      return;
-    }
-    // Each facet counts as if its own filter were off, so that its other values stay in reach.
-    const without = async (drop: 'level' | 'doc'): Promise<Facets> => (state[drop] === undefined ? result.facets : (await service.search(q, { size: 1, ...filters(drop) })).facets);
-    const [byLevel, byDoc] = await Promise.all([without('level'), without('doc')]);
-    const facets = facetLists(ctx, state, { level: byLevel.level, doc: byDoc.doc });
-    res.render('search', {
-      title: `${q} - 搜索结果`,
-      q,
-      state,
-      result,
-      hits: result.hits.map((hit: Hit) => ({ hit, ...citeParagraph(ctx, req, { id: hit.docId, title: hit.title, region: hit.region, year: hit.year }, hit) })),
-      levelFacets: facets.level,
-      docFacets: facets.doc,
-      filterDocs: (state.doc ?? []).flatMap((id) => ctx.docsById.get(id) ?? []),
-      pages: pageWindow(result.page, lastPage),
-      lastPage,
-      help: result.total === 0 ? await noResultsHelp(service, state) : undefined,
-    });
-  });
+  router.get(
+    '/search',
+    admitted(ctx.gate, async (req, res, budget) => {
+      const q = queryText(req.query);
+      const state: SearchState = {
+        q,
+        page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
+        size: positiveInt(req.query, 'size', PARAM_LIMITS.maxSize),
+        sort: sortOrder(req.query),
+        level: levels(req.query),
+        doc: docIds(req.query, 'doc', ctx.knownIds),
+      };
+      if (q === '') {
+        res.redirect(302, '/');
+        return;
+      }
+      const filters = (drop?: 'level' | 'doc') =>
+        compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc] });
+      const result = await service.search(q, {
+        ...compact({ page: state.page, sort: state.sort }),
+        size: state.size ?? SEARCH_DEFAULTS.size,
+        ...filters(),
+        timeLimitMs: budget.remaining(),
+      });
+      const lastPage = Math.max(1, Math.ceil(result.total / result.size));
+      if (result.page > lastPage && result.partial === undefined) {
+        // Past the end (an old link, a hand-edited URL): the last page that has hits.
+        res.redirect(302, searchUrl({ ...state, page: lastPage }));
+        return;
+      }
+      // Each facet counts as if its own filter were off, so that its other values stay in reach.
+      // Out of time, the sidebar counts with the filters on rather than making the answer wait.
+      const without = async (drop: 'level' | 'doc'): Promise<Facets> =>
+        state[drop] === undefined || budget.remaining() === 0 ? result.facets : (await service.search(q, { size: 1, ...filters(drop), timeLimitMs: budget.remaining() })).facets;
+      const [byLevel, byDoc] = await Promise.all([without('level'), without('doc')]);
+      const facets = facetLists(ctx, state, { level: byLevel.level, doc: byDoc.doc });
+      res.render('search', {
+        title: `${q} - 搜索结果`,
+        q,
+        state,
+        result,
+        hits: result.hits.map((hit: Hit) => ({ hit, ...citeParagraph(ctx, req, { id: hit.docId, title: hit.title, region: hit.region, year: hit.year }, hit) })),
+        levelFacets: facets.level,
+        docFacets: facets.doc,
+        filterDocs: (state.doc ?? []).flatMap((id) => ctx.docsById.get(id) ?? []),
+        pages: pageWindow(result.page, lastPage),
+        lastPage,
+        help: result.total === 0 ? await noResultsHelp(service, state, budget) : undefined,
+      });
+    }),
+  );
 
   return router;
 }
