@@ -6,7 +6,8 @@
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`); the admission gate's
  * SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT, SEARCH_MAX_WAIT_MS; and
- * TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local reverse proxy).
+ * TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local reverse proxy); ALLOWED_HOSTS
+ * (hosts trusted from the `Host` header when BASE_URL is unset; localhost by default).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { progressBar } from '../index/index.js';
 import { CoreSearchService, openSearch } from '../search/index.js';
 import type { AdmissionOptions } from '../web/admission.js';
 import { createApp } from '../web/app.js';
+import { parseAllowedHosts } from '../web/public-address.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
 
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     service: new CoreSearchService(opened.service),
     ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}),
     ...(process.env.TRUST_PROXY ? { trustProxy: process.env.TRUST_PROXY } : {}),
+    allowedHosts: [...parseAllowedHosts(process.env.ALLOWED_HOSTS)],
     admission: admissionFromEnv(process.env),
     logger: consoleLogger,
   });

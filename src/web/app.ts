@@ -8,6 +8,7 @@ import type { SearchService } from '../search/types.js';
 import { Admission, type AdmissionOptions } from './admission.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { markedHtml } from './html.js';
+import { cacheHeaders, DEFAULT_ALLOWED_HOSTS, parseBaseUrl, type PublicAddress } from './public-address.js';
 import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
@@ -19,8 +20,14 @@ import { securityHeaders } from './security.js';
 export interface AppOptions {
   /** The search core; the only way the web layer reaches the corpus. */
   service: SearchService;
-  /** Absolute address of the site (`https://example.org`), for permanent links in citations; taken from each request when unset. */
+  /**
+   * Absolute address of the site (`https://example.org`), for permanent links in citations.
+   * When unset, the request's `Host` is used only if it is in `allowedHosts`; other requests get
+   * links relative to the site.
+   */
   baseUrl?: string;
+  /** Host names trusted from the `Host` header without a base URL; `DEFAULT_ALLOWED_HOSTS` (localhost) by default. */
+  allowedHosts?: readonly string[];
   /** Where faults are logged, with the request id; JSON lines on stdout/stderr by default. */
   logger?: Logger;
   /** The clock for citation dates; `() => new Date()` by default. */
@@ -59,7 +66,10 @@ export function createApp(options: AppOptions): express.Express {
   const { service } = options;
   const logger = options.logger ?? consoleLogger;
   const knownIds = new Set(service.documents().map((d) => d.id));
-  const baseUrl = options.baseUrl?.replace(/\/+$/, '');
+  const address: PublicAddress = {
+    baseUrl: options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl),
+    allowedHosts: new Set((options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).map((host) => host.toLowerCase())),
+  };
   const gate = options.admission instanceof Admission ? options.admission : new Admission(options.admission);
 
   const app = express();
@@ -87,11 +97,12 @@ export function createApp(options: AppOptions): express.Express {
   app.use(securityHeaders());
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));
 
+  app.use(cacheHeaders(address, options.trustProxy !== undefined));
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size, search: { ...gate.load, refused: { ...gate.refused } } });
   });
   app.use('/api', apiRoutes(service, knownIds, gate));
-  app.use(siteRoutes(service, { baseUrl, now: options.now ?? (() => new Date()), gate }));
+  app.use(siteRoutes(service, { address, now: options.now ?? (() => new Date()), gate }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

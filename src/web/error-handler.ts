@@ -37,7 +37,8 @@ function isApi(req: Request): boolean {
 
 function sendError(req: Request, res: Response, error: ClientError): void {
   res.status(error.status);
-  if (error.retryAfter !== undefined) res.set({ 'Retry-After': String(error.retryAfter), 'Cache-Control': 'no-store' });
+  res.set('Cache-Control', 'no-store');
+  if (error.retryAfter !== undefined) res.set('Retry-After', String(error.retryAfter));
   if (isApi(req)) {
     const body: Record<string, string | number> = { message: error.message };
     if (error.parameter !== undefined) body.parameter = error.parameter;

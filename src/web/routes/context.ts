@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { DocSummary, SearchService } from '../../search/types.js';
 import type { Admission } from '../admission.js';
+import { originFor, type PublicAddress } from '../public-address.js';
 import { citation } from '../cite.js';
 import { docUrl } from '../links.js';
 
@@ -11,8 +12,8 @@ export interface SiteContext {
   docsById: ReadonlyMap<string, DocSummary>;
   /** Short report names for facets and charts, by id. */
   labels: ReadonlyMap<string, string>;
-  /** Absolute site address for citations; from the request when unset. */
-  baseUrl: string | undefined;
+  /** What decides the address of permanent links. */
+  address: PublicAddress;
   now: () => Date;
   /** The gate every route doing search work waits at. */
   gate: Admission;
@@ -29,7 +30,7 @@ export function shortLabels(docs: readonly DocSummary[]): Map<string, string> {
 }
 
 /** Builds the context from the service. */
-export function siteContext(service: SearchService, options: { baseUrl: string | undefined; now: () => Date; gate: Admission }): SiteContext {
+export function siteContext(service: SearchService, options: { address: PublicAddress; now: () => Date; gate: Admission }): SiteContext {
   const docs = service.documents();
   return {
     service,
@@ -50,7 +51,7 @@ export interface CitedParagraph {
 
 /** A paragraph's GB/T 7714 citation and its permanent link, on this site's address. */
 export function citeParagraph(ctx: SiteContext, req: Request, doc: Pick<DocSummary, 'id' | 'title' | 'region' | 'year'>, p: CitedParagraph): { citation: string; permalink: string } {
-  const base = ctx.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const base = originFor(req, ctx.address);
   const permalink = `${base}${docUrl(doc.id, undefined, p.anchor)}`;
   const text = citation({
     doc,
