@@ -52,12 +52,19 @@ async function main(): Promise<void> {
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const warnings: string[] = [];
+  if (opened.index.saveError !== undefined) {
+    // The index was built in memory: serve it; the next start builds it again.
+    warnings.push(`索引无法保存，仅在内存中提供服务（下次启动将重新建立）：${opened.index.saveError}`);
+    consoleLogger.error('index not saved; serving it from memory', { error: opened.index.saveError });
+  }
   const app = createApp({
     service: new CoreSearchService(opened.service),
     ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}),
     ...(process.env.TRUST_PROXY ? { trustProxy: process.env.TRUST_PROXY } : {}),
     allowedHosts: [...parseAllowedHosts(process.env.ALLOWED_HOSTS)],
     admission: admissionFromEnv(process.env),
+    warnings,
     logger: consoleLogger,
   });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);

@@ -4,17 +4,24 @@
  * when ingest's rules do, though the files do not).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { isCorpusFile } from '../ingest/index.js';
+import { readdirSync } from 'node:fs';
+import { isCorpusFile, readEntrySync } from '../ingest/index.js';
 import type { Report } from '../ingest/types.js';
 
-/** SHA-256 over the names and contents of the corpus files in `corpusDir`, in name order. */
+/**
+ * SHA-256 over the names and contents of the corpus files in `corpusDir`, in name order. An
+ * entry that cannot be read counts by its name and the reason (read as ingest reads it: a FIFO
+ * or device is never opened), so the fingerprint changes once it is fixed.
+ */
 export function hashCorpusFiles(corpusDir: string): string {
   const hash = createHash('sha256');
   const names = readdirSync(corpusDir).filter(isCorpusFile).sort();
   for (const name of names) {
-    hash.update(name).update('\0').update(readFileSync(join(corpusDir, name))).update('\0');
+    const entry = readEntrySync(corpusDir, name);
+    hash.update(name).update('\0');
+    if ('bytes' in entry) hash.update(entry.bytes);
+    else hash.update('\u0001unreadable: ').update(entry.error);
+    hash.update('\0');
   }
   return hash.digest('hex');
 }

@@ -9,12 +9,12 @@ import { analyzerVersion } from './analyzer.js';
 import { buildSearchIndex } from './build.js';
 import { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
-import { type IndexFingerprint, loadIndex, saveIndex } from './store.js';
+import { IndexSaveError, type IndexFingerprint, loadIndex, saveIndex, type SaveFileSystem } from './store.js';
 
 export type { BuildPhase, BuildProgress, SearchIndex } from './search-index.js';
 export { buildSearchIndex } from './build.js';
 export { progressBar } from './progress.js';
-export { INDEX_FORMAT, loadIndex, saveIndex, type IndexFingerprint, type LoadOutcome } from './store.js';
+export { INDEX_FORMAT, IndexSaveError, loadIndex, NODE_FILE_SYSTEM, saveIndex, type IndexFingerprint, type LoadOutcome, type SaveFileSystem } from './store.js';
 export { Container, withHeader, type ContainerHeader } from './container.js';
 export { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
 
@@ -36,6 +36,8 @@ export interface OpenIndexOptions {
   rebuild?: boolean;
   /** Called during a build. */
   onProgress?: (progress: BuildProgress) => void;
+  /** The file-system calls of the save (tests simulate a full or read-only disk). */
+  fileSystem?: SaveFileSystem;
 }
 
 /** How an index was obtained, with timings in milliseconds. */
@@ -53,6 +55,11 @@ export interface OpenedIndex {
   buildMs: number;
   /** Size of the saved file in bytes, when this call wrote it. */
   savedBytes?: number;
+  /**
+   * Why the index just built could not be saved (full disk, read-only folder): it is served
+   * from memory, and the next start builds it again.
+   */
+  saveError?: string;
 }
 
 /** The fingerprint of a corpus as ingested now. */
@@ -77,6 +84,11 @@ export function openIndex(options: OpenIndexOptions): OpenedIndex {
   const buildStarted = performance.now();
   const index = buildSearchIndex(options.reports, options.onProgress);
   const buildMs = performance.now() - buildStarted;
-  const savedBytes = saveIndex(file, index, fingerprint);
-  return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
+  try {
+    const savedBytes = saveIndex(file, index, fingerprint, options.fileSystem);
+    return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
+  } catch (error) {
+    if (!(error instanceof IndexSaveError)) throw error;
+    return { index, source: 'built', reason, file, loadMs, buildMs, saveError: error.message };
+  }
 }

@@ -32,6 +32,8 @@ export interface AppOptions {
   logger?: Logger;
   /** The clock for citation dates; `() => new Date()` by default. */
   now?: () => Date;
+  /** What an operator should know about this server (an index served from memory only), shown on `/healthz`. */
+  warnings?: readonly string[];
   /** The gate of the routes doing search work, or settings for a new one (defaults in `ADMISSION_DEFAULTS`). */
   admission?: Admission | Partial<AdmissionOptions>;
   /**
@@ -99,7 +101,13 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(cacheHeaders(address, options.trustProxy !== undefined));
   app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size, search: { ...gate.load, refused: { ...gate.refused } } });
+    const warnings = options.warnings ?? [];
+    res.set('Cache-Control', 'no-store').json({
+      status: 'ok',
+      documents: knownIds.size,
+      search: { ...gate.load, refused: { ...gate.refused } },
+      ...(warnings.length > 0 ? { warnings } : {}),
+    });
   });
   app.use('/api', apiRoutes(service, knownIds, gate));
   app.use(siteRoutes(service, { address, now: options.now ?? (() => new Date()), gate }));
