@@ -3,16 +3,22 @@
  * saved one is missing or stale), then serves the site on PORT (3000); refuses to start when
  * no report could be read. SIGTERM and SIGINT finish the requests in flight before exiting.
  *
+ * The corpus is live: a file added, changed or removed in CORPUS_DIR (or a document dropped in
+ * INBOX_DIR) is indexed in a worker thread and swapped in while the site keeps answering.
+ *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
- * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`); the admission gate's
- * SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT, SEARCH_MAX_WAIT_MS; and
- * TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local reverse proxy); ALLOWED_HOSTS
- * (hosts trusted from the `Host` header when BASE_URL is unset; localhost by default).
+ * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
+ * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000); the
+ * admission gate's SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT,
+ * SEARCH_MAX_WAIT_MS; TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local
+ * reverse proxy); ALLOWED_HOSTS (hosts trusted from the `Host` header when BASE_URL is unset;
+ * localhost by default).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
-import { CoreSearchService, openSearch } from '../search/index.js';
+import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
+import { openSearch } from '../search/index.js';
 import type { AdmissionOptions } from '../web/admission.js';
 import { createApp } from '../web/app.js';
 import { parseAllowedHosts } from '../web/public-address.js';
@@ -26,6 +32,20 @@ function port(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`serve: PORT must be an integer from 0 to 65535, got "${value}"`);
   return n;
+}
+
+/** POLL_MS: milliseconds between polls of the corpus and inbox folders. */
+function pollMs(value: string | undefined): number {
+  if (value === undefined || value === '') return LIVE_DEFAULTS.pollMs;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new Error(`serve: POLL_MS must be an integer from 100 to 3600000, got "${value}"`);
+  return n;
+}
+
+/** INBOX_DIR: the inbox folder, `inbox/` by default, none when `off`. */
+function inboxDir(value: string | undefined): string | undefined {
+  if (value === 'off') return undefined;
+  return value === undefined || value === '' ? join(ROOT, 'inbox') : value;
 }
 
 /** The gate's settings given in the environment (the others keep their defaults). */
@@ -46,6 +66,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
   const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+  const liveOptions = { corpusDir, indexDir, inboxDir: inboxDir(process.env.INBOX_DIR), pollMs: pollMs(process.env.POLL_MS) };
+  // Taken before the corpus is read, so that a change made during start-up is picked up after it.
+  const before = await snapshot(corpusDir);
   const bar = progressBar();
   const opened = await openSearch({ corpusDir, indexDir, onProgress: bar.update });
   bar.done();
@@ -58,8 +81,9 @@ async function main(): Promise<void> {
     warnings.push(`索引无法保存，仅在内存中提供服务（下次启动将重新建立）：${opened.index.saveError}`);
     consoleLogger.error('index not saved; serving it from memory', { error: opened.index.saveError });
   }
+  const live = await LiveCorpus.start({ opened, snapshot: before, logger: consoleLogger }, liveOptions);
   const app = createApp({
-    service: new CoreSearchService(opened.service),
+    generations: live,
     ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}),
     ...(process.env.TRUST_PROXY ? { trustProxy: process.env.TRUST_PROXY } : {}),
     allowedHosts: [...parseAllowedHosts(process.env.ALLOWED_HOSTS)],
@@ -73,6 +97,9 @@ async function main(): Promise<void> {
     index: opened.index.source,
     ...(opened.index.reason !== undefined ? { reason: opened.index.reason } : {}),
     readyMs: Math.round(performance.now() - started),
+    watching: corpusDir,
+    inbox: liveOptions.inboxDir ?? 'off',
+    pollMs: liveOptions.pollMs,
   });
 
   let stopping = false;
@@ -80,7 +107,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     consoleLogger.info('shutting down', { signal });
-    void shutdown(server).then((clean) => {
+    void Promise.all([shutdown(server), live.close()]).then(([clean]) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
       process.exit(clean ? 0 : 1);
     });

@@ -7,6 +7,7 @@
  */
 import { EMPTY, seek, union } from '../index/postings.js';
 import type { TextProofs } from './evaluate.js';
+import type { PartialAnswer } from './types.js';
 
 /** A deadline on the search's clock. */
 export interface Budget {
@@ -103,4 +104,9 @@ export function windowed(
     n += part.length;
   }
   return { ids, searched: from };
+}
+
+/** What a partial answer says when the time limit stopped it after `searched` of `paragraphs`. */
+export function timeCoverage(searched: number, paragraphs: number): PartialAnswer {
+  return { missing: [], reasons: [`time limit reached after ${String(searched)} of ${String(paragraphs)} paragraphs`], searched, paragraphs };
 }

@@ -14,6 +14,9 @@ export { formatQueryError, SearchOptionError } from './errors.js';
 export { DEFAULT_SEARCH_OPTIONS, MAX_PAGE_SIZE } from './options.js';
 export { IndexSearchService, SUGGEST_LIMIT } from './service.js';
 export { CoreSearchService } from './core-service.js';
+export { EngineSearchService } from './engine-service.js';
+export { EmbeddedEngine } from './embedded-engine.js';
+export type { MatchAnswer, MatchRequest, SearchEngine } from './engine.js';
 export { QueryError } from '../query/index.js';
 
 /** Options of `openSearchService()`. */

@@ -3,91 +3,42 @@
  * reader view. Knows nothing of HTTP; the web layer and the CLIs call it.
  */
 import type { Level, Report } from '../ingest/types.js';
-import { LEVELS } from '../ingest/types.js';
-import { normalize, normalizeQuery } from '../index/analyzer.js';
+import { normalizeQuery } from '../index/analyzer.js';
 import type { SearchIndex } from '../index/index.js';
-import { PATH_SEPARATOR } from '../index/paragraphs.js';
-import { countByRange, EMPTY, intersect, union } from '../index/postings.js';
+import { EMPTY, intersect, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
-import { budget, UNLIMITED, windowed, type Budget } from './budget.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, type CompiledQuery } from './corpus-view.js';
+import { budget, timeCoverage, UNLIMITED, windowed, type Budget } from './budget.js';
 import { SearchOptionError } from './errors.js';
-import { evaluate, matchesText, type TextProofs } from './evaluate.js';
-import { needsBounds } from './bounds.js';
-import { highlight, mergeRanges, occurrences } from './highlight.js';
+import { evaluate, type TextProofs } from './evaluate.js';
 import { resolveOptions, resolveTimeLimit } from './options.js';
-import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
 import { score, topOrder } from './rank.js';
-import { snippet } from './snippet.js';
-import type { CompareOptions, CompareResult, Coverage, DocSummary, Facets, Hit, Range, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
-
-/** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
-const LONE_SURROGATE = /[\ud800-\udfff]/gu;
+import type { CompareOptions, CompareResult, DocSummary, PartialAnswer, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
 
-/** What a query asks for, compiled once. */
-interface Prepared {
-  parsed: ParsedQuery;
-  /** The compiled tree (`null` for filters alone). */
-  plan: Plan | null;
+/** A compiled query with its matches. */
+interface Prepared extends CompiledQuery {
   /** Matching paragraphs, ascending. */
   ids: Int32Array;
   /** What the evaluation proved about whole words (for ranking). */
   proofs: TextProofs;
-  leaves: Leaf[];
-  /** Needles to mark in paragraph text. */
-  textNeedles: string[];
-  /** Needles to mark in headings. */
-  headingNeedles: string[];
-  /** Word needles that match only standing on their own (`bounds.ts`). */
-  words: ReadonlySet<string>;
-  notes: string[];
-  /** Present when the budget ran out before every paragraph was examined. */
-  partial?: Coverage;
-}
-
-function summarize(report: Report): DocSummary {
-  const { id, title, region, level, year, kind } = report.meta;
-  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length };
-}
-
-/** Needles (and runs) of words that match only standing on their own (`bounds.ts`); a phrase's own needles stay plain. */
-function wordNeedlesOf(leaves: readonly Leaf[]): Set<string> {
-  const phrases = new Set(leaves.filter((leaf) => leaf.source === 'phrase').flatMap((leaf) => leaf.needles));
-  const out = new Set<string>();
-  for (const leaf of leaves) {
-    if (leaf.source !== 'term') continue;
-    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) if (needsBounds(needle) && !phrases.has(needle)) out.add(needle);
-  }
-  return out;
-}
-
-/** Needles of the leaves, whole words first so they merge as one mark. */
-function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const leaf of leaves) {
-    if (!fields.includes(leaf.field)) continue;
-    if (leaf.run !== undefined) out.add(leaf.run);
-    for (const needle of leaf.needles) out.add(needle);
-  }
-  return [...out];
+  /** Present when the time limit stopped the evaluation before the end of the corpus. */
+  partial?: PartialAnswer;
 }
 
 /** `SearchCore` over an index held in memory. */
 export class IndexSearchService implements SearchCore {
   readonly #index: SearchIndex;
-  readonly #summaries: DocSummary[];
-  readonly #reportById: Map<string, number>;
-  readonly #splitPaths: (string[] | undefined)[] = [];
+  readonly #view: CorpusView;
   /** The paragraphs each level and each year allows, ascending (filters cost no pass per query). */
   readonly #filterLists: { level: Map<Level, Int32Array>; year: Map<number, Int32Array> };
 
   constructor(index: SearchIndex) {
     this.#index = index;
-    this.#summaries = index.table.reports.map(summarize);
-    this.#reportById = new Map(index.table.reports.map((report, i) => [report.meta.id, i]));
+    this.#view = new CorpusView(index.table);
     const { reports, reportStart } = index.table;
     this.#filterLists = {
       level: paragraphsBy(reports, reportStart, (report) => report.meta.level),
@@ -95,15 +46,19 @@ export class IndexSearchService implements SearchCore {
     };
   }
 
+  /** What answers are built from (shared with the engine-backed service). */
+  get view(): CorpusView {
+    return this.#view;
+  }
+
   documents(): DocSummary[] {
-    return this.#summaries.map((summary) => ({ ...summary }));
+    return this.#view.summaries.map((summary) => ({ ...summary }));
   }
 
   /** Paragraphs allowed by the filters (query and options combined), or `undefined` for all. */
   #allowed(parsed: ParsedQuery, level: readonly Level[], doc: readonly string[]): { ids: Int32Array | undefined; notes: string[] } {
     const { filters } = parsed;
-    const notes: string[] = [];
-    for (const id of filters.doc) if (!this.#reportById.has(id)) notes.push(`没有编号为“${id}”的文件`);
+    const notes = this.#view.unknownDocNotes(parsed);
     // Each filter allows the paragraphs of any of its values; all filters must hold.
     const lists: Int32Array[] = [];
     const add = <T>(values: readonly T[], listOf: (value: T) => Int32Array): void => {
@@ -121,7 +76,7 @@ export class IndexSearchService implements SearchCore {
 
   /** The paragraphs of document `id` (none for an unknown id). */
   #documentParagraphs(id: string): Int32Array {
-    const r = this.#reportById.get(id);
+    const r = this.#view.reportById.get(id);
     if (r === undefined) return EMPTY;
     const { reportStart } = this.#index.table;
     return rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0);
@@ -130,39 +85,25 @@ export class IndexSearchService implements SearchCore {
   #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], limit: Budget = UNLIMITED): Prepared {
     const parsed = parseQuery(query);
     const allowed = this.#allowed(parsed, level, doc);
-    const notes = [...parsed.notes, ...allowed.notes];
-    const plan = parsed.root === null ? null : compile(parsed.root);
-    if (plan === null) {
+    const compiled = compileQuery(parsed, allowed.notes);
+    const proofs: TextProofs = new Map();
+    if (compiled.plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
-      if (parsed.root !== null) notes.push('查询里没有可检索的字词');
-      return { parsed, plan: null, ids, proofs: new Map(), leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes };
+      return { ...compiled, ids, proofs };
     }
-    const leaves = positiveLeaves(plan);
-    const proofs: TextProofs = new Map();
+    const { plan } = compiled;
     const paragraphs = this.#index.table.blocks.length;
     const found = windowed(paragraphs, allowed.ids, limit, proofs, (within, into) => evaluate(this.#index, plan, within, into));
-    const { ids } = found;
-    return {
-      ...(found.searched < paragraphs ? { partial: { searched: found.searched, paragraphs } } : {}),
-      parsed,
-      plan,
-      ids,
-      proofs,
-      leaves,
-      textNeedles: needlesOf(leaves, ['any']),
-      headingNeedles: needlesOf(leaves, ['any', 'heading']),
-      words: wordNeedlesOf(leaves),
-      notes,
-    };
+    return { ...compiled, ids: found.ids, proofs, ...(found.searched < paragraphs ? { partial: timeCoverage(found.searched, paragraphs) } : {}) };
   }
 
   search(query: string, options?: SearchOptions): SearchResult {
     const started = performance.now();
-    const { page, size, sort, level, doc, timeLimitMs } = resolveOptions(options, (id) => this.#reportById.has(id));
+    const { page, size, sort, level, doc, timeLimitMs } = resolveOptions(options, (id) => this.#view.reportById.has(id));
     const prepared = this.#prepare(query, level, doc, budget(timeLimitMs));
     const { ids } = prepared;
-    const facets = this.#facets(ids);
+    const facets = this.#view.facets(ids);
     const from = (page - 1) * size;
     let pageIds: number[];
     let pageScores: number[];
@@ -176,9 +117,8 @@ export class IndexSearchService implements SearchCore {
       pageIds = slice.map((i) => ids[i] ?? 0);
       pageScores = slice.map((i) => scores[i] ?? 0);
     }
-    // encodeURIComponent throws on a lone surrogate; such a character cannot be in the text anyway.
-    const encoded = encodeURIComponent(query.replace(LONE_SURROGATE, '\ufffd'));
-    const hits = pageIds.map((id, i) => this.#hit(id, pageScores[i] ?? 0, encoded, prepared));
+    const encoded = encodeQuery(query);
+    const hits = pageIds.map((id, i) => this.#view.hit(id, pageScores[i] ?? 0, encoded, prepared));
     return {
       query,
       total: ids.length,
@@ -192,130 +132,25 @@ export class IndexSearchService implements SearchCore {
     };
   }
 
-  #facets(ids: Int32Array): Facets {
-    const { reportOf, reportStart, reports } = this.#index.table;
-    // Reports are contiguous ranges of ascending paragraph numbers: only those with matches are visited.
-    const { ranges, counts } = countByRange(ids, reportStart, reportOf);
-    const doc: Record<string, number> = {};
-    const levelCounts = new Map<Level, number>();
-    for (let i = 0; i < ranges.length; i++) {
-      const meta = reports[ranges[i] ?? 0]?.meta;
-      if (meta === undefined) continue;
-      const count = counts[i] ?? 0;
-      doc[meta.id] = count;
-      levelCounts.set(meta.level, (levelCounts.get(meta.level) ?? 0) + count);
-    }
-    const level: Partial<Record<Level, number>> = {};
-    for (const name of LEVELS) {
-      const count = levelCounts.get(name);
-      if (count !== undefined) level[name] = count;
-    }
-    return { level, doc };
-  }
-
-  #hit(id: number, hitScore: number, encodedQuery: string, prepared: Prepared): Hit {
-    const { blocks, reports, reportOf, norms, pathOf } = this.#index.table;
-    const block = blocks[id];
-    const report = reports[reportOf[id] ?? 0];
-    if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
-    const { meta } = report;
-    const highlights = highlight(norms[id] ?? '', prepared.textNeedles, prepared.words);
-    const headingNorms = this.#pathParts(pathOf[id] ?? 0);
-    return {
-      docId: meta.id,
-      title: meta.title,
-      region: meta.region,
-      level: meta.level,
-      year: meta.year,
-      kind: meta.kind,
-      sectionPath: [...block.sectionPath],
-      paragraph: block.ordinal,
-      anchor: block.anchor,
-      url: `/doc/${meta.id}?q=${encodedQuery}#${block.anchor}`,
-      text: block.text,
-      highlights,
-      snippet: snippet(block.text, highlights),
-      sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', prepared.headingNeedles, prepared.words)),
-      score: Math.round(hitScore * 1e6) / 1e6,
-    };
-  }
-
-  /** The normalised headings of distinct path `p`, split once and kept. */
-  #pathParts(p: number): string[] {
-    let parts = this.#splitPaths[p];
-    if (parts === undefined) {
-      const path = this.#index.table.paths[p] ?? '';
-      parts = path === '' ? [] : path.split(PATH_SEPARATOR);
-      this.#splitPaths[p] = parts;
-    }
-    return parts;
-  }
-
   compare(query: string, options?: CompareOptions): CompareResult {
     const limit = budget(resolveTimeLimit(options?.timeLimitMs));
     const prepared = this.#prepare(query, [], [], limit);
-    const { reports, reportOf, reportStart, norms, headingNorms } = this.#index.table;
-    // Counting reads every matching text: it stops with the budget too, at a paragraph boundary.
-    let searched = prepared.partial?.searched ?? norms.length;
-    const occurrencesPer = new Int32Array(reports.length);
-    const paragraphsPer = new Int32Array(reports.length);
-    // Overlapping matches of different terms count once; adjacent ones count apart.
-    const count = (norm: string): number => mergeRanges(occurrences(norm, prepared.headingNeedles, prepared.words), false).length;
-    for (let i = 0; i < prepared.ids.length; i++) {
-      const id = prepared.ids[i] ?? 0;
-      if (i % 16 === 15 && limit.expired()) {
-        searched = Math.min(searched, id);
-        break;
-      }
-      const r = reportOf[id] ?? 0;
-      paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', prepared.textNeedles, prepared.words), false).length;
-    }
-    // Headings are text too: a phrase in a heading is an occurrence in that document.
-    const { plan } = prepared;
-    if (plan !== null) {
+    let inFilter: Set<number> | undefined;
+    if (prepared.plan !== null) {
+      const { reportOf } = this.#index.table;
       const filtered = this.#allowed(prepared.parsed, [], []).ids;
-      const inFilter = filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
-      headingNorms.forEach((headings, r) => {
-        if (inFilter !== undefined && !inFilter.has(r)) return;
-        // A report's headings count with its first paragraph: covered when that paragraph is.
-        if ((reportStart[r] ?? 0) >= searched) return;
-        for (const norm of headings) if (matchesText(plan, norm)) occurrencesPer[r] = (occurrencesPer[r] ?? 0) + count(norm);
-      });
+      inFilter = filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
     }
-    const documents = reports.map((report, r) => ({
-      docId: report.meta.id,
-      title: report.meta.title,
-      region: report.meta.region,
-      level: report.meta.level,
-      occurrences: occurrencesPer[r] ?? 0,
-      paragraphs: paragraphsPer[r] ?? 0,
-    }));
-    return {
-      query,
-      totalOccurrences: documents.reduce((sum, row) => sum + row.occurrences, 0),
-      totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
-      documents,
-      ...(searched < norms.length ? { partial: { searched, paragraphs: norms.length } } : {}),
-    };
+    return this.#view.compare(query, prepared, prepared.ids, inFilter, limit, prepared.partial?.searched);
   }
 
   suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
-    if (!Number.isInteger(limit) || limit < 1 || limit > SUGGEST_LIMIT.max) {
-      throw new SearchOptionError('limit', limit, `an integer from 1 to ${String(SUGGEST_LIMIT.max)}`);
-    }
-    // Complete the last word; keep what comes before it as typed.
-    const match = /^(.*\s)?(\S+)$/su.exec(prefix.trimStart());
-    if (match === null) return [];
-    const head = match[1] ?? '';
-    const last = normalizeQuery(match[2] ?? '');
-    return complete(this.#index.vocabulary, last, limit).map((completion) => head + completion);
+    return suggestFrom(this.#index.vocabulary, prefix, limit);
   }
 
   read(docId: string, query?: string): ReaderDocument | undefined {
-    const r = this.#reportById.get(docId);
-    const report = r === undefined ? undefined : this.#index.table.reports[r];
-    if (r === undefined || report === undefined) return undefined;
+    const r = this.#view.reportById.get(docId);
+    if (r === undefined) return undefined;
     let prepared: Prepared | undefined;
     if (query !== undefined && query.trim() !== '') {
       try {
@@ -325,38 +160,24 @@ export class IndexSearchService implements SearchCore {
         if (!(error instanceof QueryError)) throw error;
       }
     }
-    const { norms, reportStart } = this.#index.table;
+    const { reportStart } = this.#index.table;
     const first = reportStart[r] ?? 0;
     const matching = prepared === undefined ? new Int32Array(0) : intersect(prepared.ids, rangeOf(first, reportStart[r + 1] ?? first));
-    const matchingSet = new Set(matching);
-    const headingPath: string[] = [];
-    const matchAnchors: string[] = [];
-    let id = first;
-    const blocks: ReaderDocument['blocks'] = report.blocks.map((block) => {
-      if (block.type === 'heading') {
-        // Keep the enclosing headings only (a level may be skipped: never pad with holes).
-        if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
-        const norm = normalize(block.text);
-        const marks: Range[] = prepared === undefined ? [] : highlight(norm, prepared.headingNeedles, prepared.words);
-        if (prepared?.plan != null && matchesText(prepared.plan, norm)) matchAnchors.push(block.anchor);
-        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marks };
-        headingPath.push(block.text);
-        return entry;
-      }
-      const marks: Range[] = prepared === undefined ? [] : highlight(norms[id] ?? '', prepared.textNeedles, prepared.words);
-      // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
-      if (matchingSet.has(id)) matchAnchors.push(block.anchor);
-      id++;
-      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marks };
-    });
-    return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
+    return this.#view.read(r, prepared, matching);
   }
 }
 
-function rangeOf(from: number, to: number): Int32Array {
-  const out = new Int32Array(Math.max(0, to - from));
-  for (let i = 0; i < out.length; i++) out[i] = from + i;
-  return out;
+/** Completions of the last word of `prefix` from `vocabulary`; `limit` checked. */
+export function suggestFrom(vocabulary: SearchIndex['vocabulary'], prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
+  if (!Number.isInteger(limit) || limit < 1 || limit > SUGGEST_LIMIT.max) {
+    throw new SearchOptionError('limit', limit, `an integer from 1 to ${String(SUGGEST_LIMIT.max)}`);
+  }
+  // Complete the last word; keep what comes before it as typed.
+  const match = /^(.*\s)?(\S+)$/su.exec(prefix.trimStart());
+  if (match === null) return [];
+  const head = match[1] ?? '';
+  const last = normalizeQuery(match[2] ?? '');
+  return complete(vocabulary, last, limit).map((completion) => head + completion);
 }
 
 /** For each key, the paragraphs of the reports having it, ascending (reports are contiguous ranges). */

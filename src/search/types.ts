@@ -17,7 +17,7 @@ export interface SearchOptions {
   doc?: string[];
   /**
    * Most milliseconds the search may spend finding matches; once past, it stops and the answer
-   * covers a prefix of the corpus (`partial`). No limit by default.
+   * covers a prefix of the corpus (`partial` with `searched`). No limit by default.
    */
   timeLimitMs?: number;
 }
@@ -26,17 +26,6 @@ export interface SearchOptions {
 export interface CompareOptions {
   /** As in `SearchOptions`: past it, the counts cover a prefix of the corpus (`partial`). */
   timeLimitMs?: number;
-}
-
-/**
- * How much of the corpus a partial answer covers: every match among the first `searched`
- * paragraphs (in corpus order: reports as listed, paragraphs in order) of `paragraphs`.
- */
-export interface Coverage {
-  /** Paragraphs examined. */
-  searched: number;
-  /** Paragraphs in the corpus. */
-  paragraphs: number;
 }
 
 /** A text with highlight ranges into it. */
@@ -80,6 +69,24 @@ export interface Facets {
   doc: Record<string, number>;
 }
 
+/**
+ * Set on an answer when part of the corpus did not answer (a cluster node down or too slow):
+ * totals, facets and hits then cover the rest only. Never set by the embedded index.
+ */
+export interface PartialAnswer {
+  /** The shards (as the engine names them) that did not answer. */
+  missing: string[];
+  /** Why, as the engine said it (for logs and the API). */
+  reasons: string[];
+  /**
+   * When a time limit cut the work short: every match among the first `searched` paragraphs
+   * (in corpus order: reports as listed, paragraphs in order) of the corpus's `paragraphs`.
+   */
+  searched?: number;
+  /** Paragraphs in the corpus (with `searched`). */
+  paragraphs?: number;
+}
+
 /** The answer to one search. */
 export interface SearchResult {
   query: string;
@@ -91,8 +98,8 @@ export interface SearchResult {
   facets: Facets;
   /** Parser notes (repairs), for display. */
   notes: string[];
-  /** Present when the time limit cut the search short: `total` and `facets` count only what it covered. */
-  partial?: Coverage;
+  /** Present only when the answer is partial. */
+  partial?: PartialAnswer;
 }
 
 /** One document's line in a phrase-across-regions comparison. */
@@ -113,8 +120,8 @@ export interface CompareResult {
   totalOccurrences: number;
   totalParagraphs: number;
   documents: CompareRow[];
-  /** Present when the time limit cut the counting short: the counts cover only this much. */
-  partial?: Coverage;
+  /** Present only when the answer is partial. */
+  partial?: PartialAnswer;
 }
 
 /** Summary of one document, for listings: its front matter without `source`, and its size. */
@@ -141,6 +148,8 @@ export interface ReaderDocument {
   }>;
   /** Anchors of the blocks holding a match, in document order (for previous/next navigation). */
   matchAnchors: string[];
+  /** Present only when the matches marked for navigation are partial. */
+  partial?: PartialAnswer;
 }
 
 /**

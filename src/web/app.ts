@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express from 'express';
 import { LEVELS, type Level } from '../ingest/types.js';
+import { fixedGenerations, type Generations } from '../search/generation.js';
 import type { SearchService } from '../search/types.js';
 import { Admission, type AdmissionOptions } from './admission.js';
+import { currentFrom, currentOf } from './current.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { markedHtml } from './html.js';
 import { cacheHeaders, DEFAULT_ALLOWED_HOSTS, parseBaseUrl, type PublicAddress } from './public-address.js';
@@ -16,10 +18,11 @@ import { apiRoutes } from './routes/api.js';
 import { siteRoutes } from './routes/site.js';
 import { securityHeaders } from './security.js';
 
-/** Options of {@link createApp}. */
-export interface AppOptions {
-  /** The search core; the only way the web layer reaches the corpus. */
-  service: SearchService;
+/** Options of {@link createApp}: the search service, or the generations of a live corpus. */
+export type AppOptions = AppSettings & ({ service: SearchService; generations?: never } | { generations: Generations; service?: never });
+
+/** Options of {@link createApp} besides what it serves. */
+export interface AppSettings {
   /**
    * Absolute address of the site (`https://example.org`), for permanent links in citations.
    * When unset, the request's `Host` is used only if it is in `allowedHosts`; other requests get
@@ -28,19 +31,19 @@ export interface AppOptions {
   baseUrl?: string;
   /** Host names trusted from the `Host` header without a base URL; `DEFAULT_ALLOWED_HOSTS` (localhost) by default. */
   allowedHosts?: readonly string[];
-  /** Where faults are logged, with the request id; JSON lines on stdout/stderr by default. */
-  logger?: Logger;
-  /** The clock for citation dates; `() => new Date()` by default. */
-  now?: () => Date;
-  /** What an operator should know about this server (an index served from memory only), shown on `/healthz`. */
-  warnings?: readonly string[];
-  /** The gate of the routes doing search work, or settings for a new one (defaults in `ADMISSION_DEFAULTS`). */
-  admission?: Admission | Partial<AdmissionOptions>;
   /**
    * Express's `trust proxy` (e.g. `loopback`, `10.0.0.0/8`, a hop count): whose
    * `X-Forwarded-For` tells clients apart for the gate. Unset: the connection's address.
    */
   trustProxy?: string | number;
+  /** What an operator should know about this server (an index served from memory only), shown on `/healthz`. */
+  warnings?: readonly string[];
+  /** The gate of the routes doing search work, or settings for a new one (defaults in `ADMISSION_DEFAULTS`). */
+  admission?: Admission | Partial<AdmissionOptions>;
+  /** Where faults are logged, with the request id; JSON lines on stdout/stderr by default. */
+  logger?: Logger;
+  /** The clock for citation dates; `() => new Date()` by default. */
+  now?: () => Date;
 }
 
 const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -60,14 +63,34 @@ function assetUrls(): Record<string, string> {
   );
 }
 
+/** `/healthz`: the reports served and the generation serving them, with the live corpus's problems. */
+function health(generations: Generations, gate: Admission, warnings: readonly string[]) {
+  const generation = generations.current();
+  const status = generations.status();
+  return {
+    status: 'ok',
+    ...(warnings.length > 0 ? { warnings } : {}),
+    search: { ...gate.load, refused: { ...gate.refused } },
+    documents: currentOf(generation).docs.length,
+    generation: generation.number,
+    builtAt: generation.builtAt.toISOString(),
+    building: status.building,
+    ...(status.lastAttemptAt !== undefined ? { lastAttemptAt: status.lastAttemptAt } : {}),
+    ...(status.lastBuild !== undefined ? { lastBuild: status.lastBuild } : {}),
+    leftOut: generation.leftOut.map(({ file, reason }) => ({ file, reason })),
+    notImported: status.notImported.map(({ file, reason }) => ({ file, reason })),
+    problems: status.problems,
+  };
+}
+
 /**
  * The web application: JSON API under `/api/`, the site's pages, static assets under
  * `/static/`, `/healthz`. Does not listen; the caller does.
  */
 export function createApp(options: AppOptions): express.Express {
-  const { service } = options;
+  const generations = options.generations ?? fixedGenerations(options.service);
+  const current = currentFrom(generations);
   const logger = options.logger ?? consoleLogger;
-  const knownIds = new Set(service.documents().map((d) => d.id));
   const address: PublicAddress = {
     baseUrl: options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl),
     allowedHosts: new Set((options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).map((host) => host.toLowerCase())),
@@ -101,16 +124,10 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(cacheHeaders(address, options.trustProxy !== undefined));
   app.get('/healthz', (_req, res) => {
-    const warnings = options.warnings ?? [];
-    res.set('Cache-Control', 'no-store').json({
-      status: 'ok',
-      documents: knownIds.size,
-      search: { ...gate.load, refused: { ...gate.refused } },
-      ...(warnings.length > 0 ? { warnings } : {}),
-    });
+    res.set('Cache-Control', 'no-store').json(health(generations, gate, options.warnings ?? []));
   });
-  app.use('/api', apiRoutes(service, knownIds, gate));
-  app.use(siteRoutes(service, { address, now: options.now ?? (() => new Date()), gate }));
+  app.use('/api', apiRoutes(current, gate));
+  app.use(siteRoutes(current, generations, { address, now: options.now ?? (() => new Date()), gate }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

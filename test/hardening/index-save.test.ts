@@ -98,8 +98,9 @@ describe('hardening: index that cannot be saved', function () {
     const opened = await openSearch({ corpusDir: corpus, indexDir: join(root, 'ro'), fileSystem: readOnly });
     const app = createApp({ service: new CoreSearchService(opened.service), logger: memoryLogger(), warnings: [`索引无法保存：${opened.index.saveError ?? ''}`] });
     const res = await request(app).get('/healthz').expect(200);
-    expect(res.body.status).to.equal('ok');
-    expect(res.body.warnings).to.deep.equal([`索引无法保存：${opened.index.saveError ?? ''}`]);
+    const body = res.body as { status: string; warnings: string[] };
+    expect(body.status).to.equal('ok');
+    expect(body.warnings).to.deep.equal([`索引无法保存：${opened.index.saveError ?? ''}`]);
   });
 
   it('starts the server with INDEX_DIR on a mount where no folder can be created, logs why and warns on /healthz', async () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { SearchService } from '../../search/types.js';
 import { admitted, type Admission } from '../admission.js';
+import type { Current } from '../current.js';
 import { NotFoundError, ParameterError } from '../errors.js';
 import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
@@ -11,18 +11,18 @@ const SUGGEST_LIMIT = 8;
  * The JSON API: `/api/docs`, `/api/docs/:id`, `/api/search`, `/api/compare`, `/api/suggest`.
  * Every route that reaches the search waits for its turn at `gate`.
  */
-export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>, gate: Admission): Router {
+export function apiRoutes(current: () => Current, gate: Admission): Router {
   const router = Router();
 
   router.get('/docs', (_req, res) => {
-    res.json({ documents: service.documents() });
+    res.json({ documents: current().docs });
   });
 
   router.get(
     '/docs/:id',
     admitted(gate, async (req, res) => {
       const id = String(req.params.id);
-      const doc = isDocId(id) ? await service.read(id) : undefined;
+      const doc = isDocId(id) ? await current().service.read(id) : undefined;
       if (doc === undefined) throw new NotFoundError(`找不到报告“${id.slice(0, 64)}”`);
       res.json({
         ...doc.summary,
@@ -39,6 +39,7 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>,
   router.get(
     '/search',
     admitted(gate, async (req, res, budget) => {
+      const { service, knownIds } = current();
       const q = required(queryText(req.query));
       const options = compact({
         page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
@@ -55,7 +56,7 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>,
     '/compare',
     admitted(gate, async (req, res, budget) => {
       const q = required(queryText(req.query));
-      res.json(await service.compare(q, { timeLimitMs: budget.remaining() }));
+      res.json(await current().service.compare(q, { timeLimitMs: budget.remaining() }));
     }),
   );
 
@@ -64,6 +65,7 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>,
     admitted(gate, async (req, res) => {
       const q = queryText(req.query);
       const limit = positiveInt(req.query, 'limit', 20) ?? SUGGEST_LIMIT;
+      const { service } = current();
       res.json({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) });
     }),
   );

@@ -1,0 +1,292 @@
+/**
+ * What every search service derives from the paragraph table, whichever engine found the
+ * matches: the compiled query with its needles, the filters as reports, facets, hits with
+ * highlights and snippets, occurrences per report and the reader view. Engines only say which
+ * paragraphs match; everything a user reads is built here, so it is identical over all engines.
+ */
+import type { Level, Report } from '../ingest/types.js';
+import { LEVELS } from '../ingest/types.js';
+import { normalize } from '../index/analyzer.js';
+import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
+import { countByRange } from '../index/postings.js';
+import type { Field, ParsedQuery } from '../query/index.js';
+import { needsBounds } from './bounds.js';
+import { timeCoverage, UNLIMITED, type Budget } from './budget.js';
+import { matchesText } from './evaluate.js';
+import { mergeRanges, occurrences } from './highlight.js';
+import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
+import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
+import { snippet } from './snippet.js';
+import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument } from './types.js';
+
+/** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
+const LONE_SURROGATE = /[\ud800-\udfff]/gu;
+
+/** A query compiled once, before any engine is asked. */
+export interface CompiledQuery {
+  parsed: ParsedQuery;
+  /** The compiled tree (`null` for filters alone). */
+  plan: Plan | null;
+  leaves: Leaf[];
+  /** Needles to mark in paragraph text. */
+  textNeedles: string[];
+  /** Needles to mark in headings. */
+  headingNeedles: string[];
+  /** Word needles that match only standing on their own (`bounds.ts`). */
+  words: ReadonlySet<string>;
+  /** Proximity conditions (`/SEN`, `/NEAR`) that must or may hold; they mark their own occurrences. */
+  nears: NearPlan[];
+  notes: string[];
+}
+
+/**
+ * Marks in one text: the needles' occurrences and the occurrences taking part in proximity
+ * matches of the given fields; touching marks join for display, not for counting.
+ */
+export function marks(query: CompiledQuery, norm: string, needles: readonly string[], fields: readonly Field[], joinTouching = true): Range[] {
+  return mergeRanges([...occurrences(norm, needles, query.words), ...nearRanges(query.nears, norm, fields)], joinTouching);
+}
+
+/** Reports allowed by a query's filters and the options (`undefined`: every report). */
+export interface AllowedReports {
+  reports: number[] | undefined;
+  notes: string[];
+}
+
+export function summarize(report: Report): DocSummary {
+  const { id, title, region, level, year, kind } = report.meta;
+  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length };
+}
+
+/** Needles (and runs) of words that match only standing on their own (`bounds.ts`); a phrase's own needles stay plain. */
+function wordNeedlesOf(leaves: readonly Leaf[]): Set<string> {
+  const phrases = new Set(leaves.filter((leaf) => leaf.source === 'phrase').flatMap((leaf) => leaf.needles));
+  const out = new Set<string>();
+  for (const leaf of leaves) {
+    if (leaf.source !== 'term') continue;
+    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) if (needsBounds(needle) && !phrases.has(needle)) out.add(needle);
+  }
+  return out;
+}
+
+/** Needles of the leaves, whole words first so they merge as one mark. */
+function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const leaf of leaves) {
+    if (!fields.includes(leaf.field)) continue;
+    if (leaf.run !== undefined) out.add(leaf.run);
+    for (const needle of leaf.needles) out.add(needle);
+  }
+  return [...out];
+}
+
+/** Compiles a parsed query and collects what highlighting needs; `notes` are added to the parser's. */
+export function compileQuery(parsed: ParsedQuery, notes: readonly string[]): CompiledQuery {
+  const allNotes = [...parsed.notes, ...notes];
+  const plan = parsed.root === null ? null : compile(parsed.root);
+  if (plan === null) {
+    if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
+    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes };
+  }
+  const marked = positiveLeaves(plan);
+  const nears = positiveNears(plan);
+  return {
+    parsed,
+    plan,
+    // Proximity operands rank like phrases; their marks come from `nears`, not from needles.
+    leaves: [...marked, ...nears.flatMap((near) => near.leaves)],
+    textNeedles: needlesOf(marked, ['any']),
+    headingNeedles: needlesOf(marked, ['any', 'heading']),
+    words: wordNeedlesOf(marked),
+    nears,
+    notes: allNotes,
+  };
+}
+
+/** `query` made safe for a URL parameter (encodeURIComponent throws on a lone surrogate, which cannot be in the text anyway). */
+export function encodeQuery(query: string): string {
+  return encodeURIComponent(query.replace(LONE_SURROGATE, '\ufffd'));
+}
+
+/** The answers built from one paragraph table. */
+export class CorpusView {
+  readonly table: ParagraphTable;
+  readonly summaries: readonly DocSummary[];
+  readonly reportById: ReadonlyMap<string, number>;
+  readonly #splitPaths: (string[] | undefined)[] = [];
+
+  constructor(table: ParagraphTable) {
+    this.table = table;
+    this.summaries = table.reports.map(summarize);
+    this.reportById = new Map(table.reports.map((report, i) => [report.meta.id, i]));
+  }
+
+  /** Notes for `doc:` values naming no report. */
+  unknownDocNotes(parsed: ParsedQuery): string[] {
+    return parsed.filters.doc.filter((id) => !this.reportById.has(id)).map((id) => `没有编号为“${id}”的文件`);
+  }
+
+  /** The reports the filters (query and options combined) allow, in corpus order. */
+  allowedReports(parsed: ParsedQuery, level: readonly Level[], doc: readonly string[]): AllowedReports {
+    const { filters } = parsed;
+    const notes = this.unknownDocNotes(parsed);
+    const tests: ((report: Report, r: number) => boolean)[] = [];
+    const levels = [filters.level, level].filter((values) => values.length > 0);
+    for (const values of levels) tests.push((report) => values.includes(report.meta.level));
+    for (const values of [filters.doc, doc].filter((list) => list.length > 0)) tests.push((report) => values.includes(report.meta.id));
+    if (filters.year.length > 0) tests.push((report) => filters.year.includes(report.meta.year));
+    if (tests.length === 0) return { reports: undefined, notes };
+    const reports: number[] = [];
+    this.table.reports.forEach((report, r) => {
+      if (tests.every((test) => test(report, r))) reports.push(r);
+    });
+    return { reports, notes };
+  }
+
+  /** Counts by level and by document of `ids` (ascending). */
+  facets(ids: Int32Array): Facets {
+    const { reportOf, reportStart, reports } = this.table;
+    // Reports are contiguous ranges of ascending paragraph numbers: only those with matches are visited.
+    const { ranges, counts } = countByRange(ids, reportStart, reportOf);
+    const doc: Record<string, number> = {};
+    const levelCounts = new Map<Level, number>();
+    for (let i = 0; i < ranges.length; i++) {
+      const meta = reports[ranges[i] ?? 0]?.meta;
+      if (meta === undefined) continue;
+      const count = counts[i] ?? 0;
+      doc[meta.id] = count;
+      levelCounts.set(meta.level, (levelCounts.get(meta.level) ?? 0) + count);
+    }
+    const level: Partial<Record<Level, number>> = {};
+    for (const name of LEVELS) {
+      const count = levelCounts.get(name);
+      if (count !== undefined) level[name] = count;
+    }
+    return { level, doc };
+  }
+
+  /** Paragraph `id` as a hit with its marks; `encodedQuery` from `encodeQuery`. */
+  hit(id: number, hitScore: number, encodedQuery: string, query: CompiledQuery): Hit {
+    const { blocks, reports, reportOf, norms, pathOf } = this.table;
+    const block = blocks[id];
+    const report = reports[reportOf[id] ?? 0];
+    if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
+    const { meta } = report;
+    const highlights = marks(query, norms[id] ?? '', query.textNeedles, ['any']);
+    const headingNorms = this.pathParts(pathOf[id] ?? 0);
+    return {
+      docId: meta.id,
+      title: meta.title,
+      region: meta.region,
+      level: meta.level,
+      year: meta.year,
+      kind: meta.kind,
+      sectionPath: [...block.sectionPath],
+      paragraph: block.ordinal,
+      anchor: block.anchor,
+      url: `/doc/${meta.id}?q=${encodedQuery}#${block.anchor}`,
+      text: block.text,
+      highlights,
+      snippet: snippet(block.text, highlights),
+      sectionHighlights: block.sectionPath.map((_, i) => marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading'])),
+      score: Math.round(hitScore * 1e6) / 1e6,
+    };
+  }
+
+  /** The normalised headings of distinct path `p`, split once and kept. */
+  pathParts(p: number): string[] {
+    let parts = this.#splitPaths[p];
+    if (parts === undefined) {
+      const path = this.table.paths[p] ?? '';
+      parts = path === '' ? [] : path.split(PATH_SEPARATOR);
+      this.#splitPaths[p] = parts;
+    }
+    return parts;
+  }
+
+  /**
+   * Occurrences and paragraphs per report for the matching paragraphs `ids`, plus the headings
+   * matching on their own in the reports `inFilter` allows (`undefined`: all).
+   */
+  compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, limit: Budget = UNLIMITED, searchedBefore?: number): CompareResult {
+    const { reports, reportOf, reportStart, norms, headingNorms } = this.table;
+    // Counting reads every matching text: it stops with the time limit too, at a paragraph boundary.
+    let searched = searchedBefore ?? norms.length;
+    const occurrencesPer = new Int32Array(reports.length);
+    const paragraphsPer = new Int32Array(reports.length);
+    // Overlapping matches of different terms count once; adjacent ones count apart.
+    const count = (norm: string): number => marks(query, norm, query.headingNeedles, ['any', 'heading'], false).length;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? 0;
+      if (i % 16 === 15 && limit.expired()) {
+        searched = Math.min(searched, id);
+        break;
+      }
+      const r = reportOf[id] ?? 0;
+      paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
+      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + marks(query, norms[id] ?? '', query.textNeedles, ['any'], false).length;
+    }
+    // Headings are text too: a phrase in a heading is an occurrence in that document.
+    const { plan } = query;
+    if (plan !== null) {
+      headingNorms.forEach((headings, r) => {
+        if (inFilter !== undefined && !inFilter.has(r)) return;
+        // A report's headings count with its first paragraph: covered when that paragraph is.
+        if ((reportStart[r] ?? 0) >= searched) return;
+        for (const norm of headings) if (matchesText(plan, norm)) occurrencesPer[r] = (occurrencesPer[r] ?? 0) + count(norm);
+      });
+    }
+    const documents = reports.map((report, r) => ({
+      docId: report.meta.id,
+      title: report.meta.title,
+      region: report.meta.region,
+      level: report.meta.level,
+      occurrences: occurrencesPer[r] ?? 0,
+      paragraphs: paragraphsPer[r] ?? 0,
+    }));
+    return {
+      query: queryText,
+      totalOccurrences: documents.reduce((sum, row) => sum + row.occurrences, 0),
+      totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
+      documents,
+      ...(searched < norms.length ? { partial: timeCoverage(searched, norms.length) } : {}),
+    };
+  }
+
+  /** Report `r` for the reader; `matching` are its paragraphs the query matches (ascending). */
+  read(r: number, query: CompiledQuery | undefined, matching: Int32Array): ReaderDocument | undefined {
+    const report = this.table.reports[r];
+    if (report === undefined) return undefined;
+    const { norms, reportStart } = this.table;
+    const first = reportStart[r] ?? 0;
+    const matchingSet = new Set(matching);
+    const headingPath: string[] = [];
+    const matchAnchors: string[] = [];
+    let id = first;
+    const blocks: ReaderDocument['blocks'] = report.blocks.map((block) => {
+      if (block.type === 'heading') {
+        // Keep the enclosing headings only (a level may be skipped: never pad with holes).
+        if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
+        const norm = normalize(block.text);
+        const marked: Range[] = query === undefined ? [] : marks(query, norm, query.headingNeedles, ['any', 'heading']);
+        if (query?.plan != null && matchesText(query.plan, norm)) matchAnchors.push(block.anchor);
+        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked };
+        headingPath.push(block.text);
+        return entry;
+      }
+      const marked: Range[] = query === undefined ? [] : marks(query, norms[id] ?? '', query.textNeedles, ['any']);
+      // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
+      if (matchingSet.has(id)) matchAnchors.push(block.anchor);
+      id++;
+      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked };
+    });
+    return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
+  }
+}
+
+/** The numbers `from` … `to − 1`. */
+export function rangeOf(from: number, to: number): Int32Array {
+  const out = new Int32Array(Math.max(0, to - from));
+  for (let i = 0; i < out.length; i++) out[i] = from + i;
+  return out;
+}
