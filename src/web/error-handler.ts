@@ -10,6 +10,23 @@ function isBadPath(err: unknown): boolean {
   return err instanceof URIError || (err instanceof Error && (err as { status?: unknown }).status === 400 && /decode/i.test(err.message));
 }
 
+/** What the client hears about the conditional and range requests HTTP lets it make (`send`'s errors). */
+const PROTOCOL_MESSAGES: Readonly<Record<number, string>> = {
+  412: '请求的前提条件不成立（文件已更改）',
+  416: '请求的字节范围超出文件大小',
+};
+
+/**
+ * A client error raised by the libraries under Express (`send` for static files: 412 for a
+ * failed `If-Match` or `If-Unmodified-Since`, 416 for a range beyond the file): the `http-errors`
+ * convention of a 4xx `status` marked `expose`. HTTP's answer, not a fault of ours.
+ */
+function protocolStatus(err: unknown): number | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
+}
+
 /**
  * What to tell the client about `err`, or `undefined` for a fault of ours (500, no details).
  * `query` is the query the request carried, for the caret under a query error.
@@ -28,6 +45,8 @@ export function toClientError(err: unknown, query?: string): ClientError | undef
     return { status: 400, message: `参数 ${err.option} 无效：${err.message.replace(/^search:\s*/, '')}`, parameter: err.option };
   }
   if (isBadPath(err)) return { status: 404, message: new NotFoundError().message };
+  const status = protocolStatus(err);
+  if (status !== undefined) return { status, message: PROTOCOL_MESSAGES[status] ?? '请求有误' };
   return undefined;
 }
 
