@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { budget, FIRST_WINDOW, UNLIMITED, windowed } from '../../src/search/budget.js';
+import { budget, FIRST_WINDOW, timeCoverage, UNLIMITED, windowed } from '../../src/search/budget.js';
 import type { TextProofs } from '../../src/search/evaluate.js';
 import { SearchOptionError } from '../../src/search/index.js';
 import { bundledCorpus } from './fixtures.js';
@@ -83,7 +83,8 @@ describe('search/budget', () => {
       const full = service.search(HUNDRED_ALTERNATIVES, { sort: 'order', size: 100 });
       const cut = service.search(HUNDRED_ALTERNATIVES, { sort: 'order', size: 100, timeLimitMs: 0 });
       expect(full.partial).to.equal(undefined);
-      expect(cut.partial).to.deep.equal({ searched: FIRST_WINDOW, paragraphs });
+      expect(cut.partial).to.deep.equal({ missing: [], reasons: [`time limit reached after ${String(FIRST_WINDOW)} of ${String(paragraphs)} paragraphs`], searched: FIRST_WINDOW, paragraphs });
+      expect(cut.partial).to.deep.equal(timeCoverage(FIRST_WINDOW, paragraphs));
       // Corpus order: the first FIRST_WINDOW paragraphs are the first reports' paragraphs.
       const starts = new Map<string, number>();
       let start = 0;
