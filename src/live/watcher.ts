@@ -80,6 +80,7 @@ export class FolderWatcher {
     this.#closed = true;
     this.#watcher?.close();
     clearTimeout(this.#debounce);
+    this.#debounce = undefined;
     clearInterval(this.#poll);
     await this.#running;
   }
@@ -91,13 +92,15 @@ export class FolderWatcher {
 
   async #pollOnce(): Promise<void> {
     if (this.#running !== undefined || this.#closed) return;
-    if ((await snapshot(this.dir)) !== this.#handled) this.#kick();
+    // A pending look is not put off by the poll: only events restart the quiet time.
+    if (this.#debounce === undefined && (await snapshot(this.dir)) !== this.#handled) this.#kick();
   }
 
   #kick(): void {
     if (this.#closed) return;
     clearTimeout(this.#debounce);
     this.#debounce = setTimeout(() => {
+      this.#debounce = undefined;
       void this.#run();
     }, this.#timing.debounceMs);
     this.#debounce.unref();

@@ -88,6 +88,8 @@ function health(generations: Generations, gate: Admission, warnings: readonly st
  * `/static/`, `/healthz`. Does not listen; the caller does.
  */
 export function createApp(options: AppOptions): express.Express {
+  // "The current generation": every route takes `current()` once per request. Anything cached
+  // across requests (answers, lookups) is keyed by the generation or emptied in `generations.onSwap`.
   const generations = options.generations ?? fixedGenerations(options.service);
   const current = currentFrom(generations);
   const logger = options.logger ?? consoleLogger;
