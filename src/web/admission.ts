@@ -18,7 +18,10 @@ export interface AdmissionOptions {
   concurrency: number;
   /** Requests waiting for their turn, at most; when full, the costliest client's waiting request is turned away. */
   queue: number;
-  /** Requests one client (address) may have running or waiting at once. */
+  /**
+   * Requests one client (address) may have running or waiting at once. Below it, a client with
+   * many requests waiting still yields: its requests' priority worsens with each one it has.
+   */
   perClient: number;
   /** Requests one connection may have running or waiting at once (pipelining beyond it is turned away). */
   perConnection: number;
@@ -37,8 +40,8 @@ export interface AdmissionOptions {
 /** Defaults of {@link AdmissionOptions}. */
 export const ADMISSION_DEFAULTS: AdmissionOptions = {
   concurrency: 1,
-  queue: 32,
-  perClient: 8,
+  queue: 64,
+  perClient: 64,
   perConnection: 2,
   maxWaitMs: 2000,
   budgetMs: 50,
@@ -95,10 +98,16 @@ interface Waiter {
 /** Weight of the latest request in a moving average. */
 const AVERAGE_WEIGHT = 0.3;
 
-/** Expected cost of a request: the average of what is known of its client and its connection (0: unknown, optimistic). */
+/**
+ * Priority of a new request (lower runs first): its expected cost — the average of what is known
+ * of its client and its connection, 1 ms when nothing is — times one more than the requests its
+ * client already has running or waiting, so that a client flooding the queue with cheap
+ * requests still lets every other client's next request go before its own.
+ */
 function priorityOf(client: Usage, connection: Usage): number {
   const known = [client.averageMs, connection.averageMs].filter((ms) => ms !== undefined);
-  return known.length === 0 ? 0 : known.reduce((a, b) => a + b, 0) / known.length;
+  const expected = known.length === 0 ? 1 : Math.max(1, known.reduce((a, b) => a + b, 0) / known.length);
+  return expected * (1 + client.active);
 }
 
 function record(usage: Usage, ms: number, now: number): void {

@@ -105,16 +105,16 @@ describe('hardening: overload', () => {
     it('tries alternatives only while the request has budget (was one full search per word: 101 searches)', async () => {
       const inner = await corpusService();
       // The first analysis of a hundred words is slow (segmenter caches); time the searches, not that.
-      await inner.search(HUNDRED_WORDS);
-      const service = slow(inner, 5);
-      const site = await start(service, { budgetMs: 40 });
+      for (let i = 0; i < 3; i++) await inner.search(HUNDRED_WORDS);
+      const service = slow(inner, 20);
+      const site = await start(service, { budgetMs: 200 });
       try {
         const answer = await site.get(q('/search', HUNDRED_WORDS));
         expect(answer.status).to.equal(200);
         expect(answer.body).to.include('没有找到匹配的段落');
-        // 40 ms of budget at 5 ms a search: the query itself and a handful of alternatives.
-        expect(service.searches.length).to.be.within(2, 12);
-        for (const options of service.searches) expect(options.timeLimitMs).to.be.a('number').and.at.most(40);
+        // 200 ms of budget at 20 ms or more a search: the query itself and at most ten alternatives.
+        expect(service.searches.length).to.be.within(2, 11);
+        for (const options of service.searches) expect(options.timeLimitMs).to.be.a('number').and.at.most(200);
       } finally {
         await site.close();
       }

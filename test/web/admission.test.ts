@@ -88,10 +88,22 @@ describe('web/admission', () => {
       const error: unknown = await g.gate.enter({ address: 'a', connection: conn() }).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(OverloadedError);
       expect(g.gate.refused.client).to.equal(1);
-      // Another client is still admitted.
+      // Another client is still admitted (and before the client's own second and third).
+      const order: string[] = [];
       const other = g.gate.enter({ address: 'b', connection: conn() });
-      for (const t of tickets) (await t).leave();
-      (await other).leave();
+      await Promise.all([
+        ...tickets.map((t, i) =>
+          t.then((ticket) => {
+            order.push(`a${String(i)}`);
+            ticket.leave();
+          }),
+        ),
+        other.then((ticket) => {
+          order.push('b');
+          ticket.leave();
+        }),
+      ]);
+      expect(order).to.deep.equal(['a0', 'b', 'a1', 'a2']);
     });
 
     it('with a full queue, turns away the costliest waiting client to make room for a cheaper one, and a newcomer no cheaper than the worst', async () => {
