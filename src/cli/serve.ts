@@ -109,7 +109,9 @@ async function main(): Promise<void> {
     consoleLogger.info('shutting down', { signal });
     void Promise.all([shutdown(server), live.close()]).then(([clean]) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
-      process.exit(clean ? 0 : 1);
+      // Writes to a pipe are asynchronous: exit once the log lines have left, or a supervisor
+      // reading the pipe never sees how the server stopped.
+      process.stdout.write('', () => process.exit(clean ? 0 : 1));
     });
   };
   process.once('SIGTERM', () => {

@@ -43,7 +43,7 @@ export const ADMISSION_DEFAULTS: AdmissionOptions = {
   queue: 64,
   perClient: 64,
   perConnection: 2,
-  maxWaitMs: 2000,
+  maxWaitMs: 10_000,
   budgetMs: 50,
   retryAfterSeconds: 2,
   maxClients: 10_000,
