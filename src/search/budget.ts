@@ -37,7 +37,7 @@ export const FIRST_WINDOW = 256;
 const WINDOW_FILL = 0.8;
 
 /** The part of `allowed` (sorted; every paragraph when `undefined`) in `[from, to)`. */
-function windowOf(allowed: Int32Array | undefined, from: number, to: number): Int32Array {
+export function windowOf(allowed: Int32Array | undefined, from: number, to: number): Int32Array {
   if (allowed === undefined) {
     const out = new Int32Array(to - from);
     for (let i = 0; i < out.length; i++) out[i] = from + i;

@@ -102,7 +102,7 @@ const HUNDRED_WORDS = [...Array.from('业新发展经济建设改革创新企业
 
 describe('hardening: overload', () => {
   describe('a hundred words that find nothing', () => {
-    it('tries alternatives only while the request has budget (was one full search per word: 101 searches)', async () => {
+    it('searches once, within the request\'s budget (was one full search per word: 101 searches)', async () => {
       const inner = await corpusService();
       // The first analysis of a hundred words is slow (segmenter caches); time the searches, not that.
       for (let i = 0; i < 3; i++) await inner.search(HUNDRED_WORDS);
@@ -112,8 +112,8 @@ describe('hardening: overload', () => {
         const answer = await site.get(q('/search', HUNDRED_WORDS));
         expect(answer.status).to.equal(200);
         expect(answer.body).to.include('没有找到匹配的段落');
-        // 200 ms of budget at 20 ms or more a search: the query itself and at most ten alternatives.
-        expect(service.searches.length).to.be.within(2, 11);
+        // One search, within the budget: the help for an empty result (bounded relaxation) runs inside it.
+        expect(service.searches.length).to.equal(1);
         for (const options of service.searches) expect(options.timeLimitMs).to.be.a('number').and.at.most(200);
       } finally {
         await site.close();

@@ -1,7 +1,7 @@
+import { admitted } from '../admission.js';
 import { Router } from 'express';
 import { LEVELS } from '../../ingest/types.js';
 import type { CompareResult } from '../../search/types.js';
-import { admitted } from '../admission.js';
 import { HttpError } from '../errors.js';
 import { examples } from '../overview.js';
 import { docIds, PARAM_LIMITS, queryText, type RawQuery } from '../params.js';
@@ -55,8 +55,9 @@ export function comparePageRoutes(ctx: SiteContext): Router {
       const result = await service.compare(q, { timeLimitMs: budget.remaining() });
       const columns = await Promise.all(
         chosen.map(async (id) => {
-          const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', timeLimitMs: budget.remaining() });
-          return { doc: cur.docsById.get(id), total: found.total, hits: found.hits };
+          // The paragraphs the comparison counts: the words as typed, own text only.
+          const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', asTyped: true, timeLimitMs: budget.remaining() });
+          return { doc: cur.docsById.get(id), total: found.total, hits: found.hits.filter((hit) => hit.match === 'text') };
         }),
       );
       res.render('compare', {
