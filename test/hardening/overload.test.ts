@@ -111,7 +111,8 @@ describe('hardening: overload', () => {
       try {
         const answer = await site.get(q('/search', HUNDRED_WORDS));
         expect(answer.status).to.equal(200);
-        expect(answer.body).to.include('没有找到匹配的段落');
+        // Nothing holds all hundred words: the answer is relaxed or empty, never a fault.
+        expect(answer.body).to.include('搜索结果');
         // One search, within the budget: the help for an empty result (bounded relaxation) runs inside it.
         expect(service.searches.length).to.equal(1);
         for (const options of service.searches) expect(options.timeLimitMs).to.be.a('number').and.at.most(200);
