@@ -15,7 +15,9 @@ import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
 import { apiRoutes } from './routes/api.js';
+import type { SiteContext } from './routes/context.js';
 import { siteRoutes } from './routes/site.js';
+import { workbenchApiRoutes } from './routes/workbench-api.js';
 import { securityHeaders } from './security.js';
 
 /** Options of {@link createApp}: the search service, or the generations of a live corpus. */
@@ -23,12 +25,12 @@ export type AppOptions = AppSettings & ({ service: SearchService; generations?: 
 
 /** Options of {@link createApp} besides what it serves. */
 export interface AppSettings {
-  /**
-   * Absolute address of the site (`https://example.org`), for permanent links in citations.
-   * When unset, the request's `Host` is used only if it is in `allowedHosts`; other requests get
-   * links relative to the site.
-   */
+  /** Absolute address of the site (`https://example.org`), for permanent links in citations; taken from each request when unset. */
   baseUrl?: string;
+  /** Where faults are logged, with the request id; JSON lines on stdout/stderr by default. */
+  logger?: Logger;
+  /** The clock for citation dates; `() => new Date()` by default. */
+  now?: () => Date;
   /** Host names trusted from the `Host` header without a base URL; `DEFAULT_ALLOWED_HOSTS` (localhost) by default. */
   allowedHosts?: readonly string[];
   /**
@@ -40,10 +42,6 @@ export interface AppSettings {
   warnings?: readonly string[];
   /** The gate of the routes doing search work, or settings for a new one (defaults in `ADMISSION_DEFAULTS`). */
   admission?: Admission | Partial<AdmissionOptions>;
-  /** Where faults are logged, with the request id; JSON lines on stdout/stderr by default. */
-  logger?: Logger;
-  /** The clock for citation dates; `() => new Date()` by default. */
-  now?: () => Date;
 }
 
 const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -97,6 +95,7 @@ export function createApp(options: AppOptions): express.Express {
     baseUrl: options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl),
     allowedHosts: new Set((options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).map((host) => host.toLowerCase())),
   };
+  const baseUrl = address.baseUrl;
   const gate = options.admission instanceof Admission ? options.admission : new Admission(options.admission);
 
   const app = express();
@@ -128,8 +127,9 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(health(generations, gate, options.warnings ?? []));
   });
-  app.use('/api', apiRoutes(current, gate));
-  app.use(siteRoutes(current, generations, { address, now: options.now ?? (() => new Date()), gate }));
+  const ctx: SiteContext = { current, generations, baseUrl, address, gate, now: options.now ?? (() => new Date()) };
+  app.use('/api', apiRoutes(current, gate), workbenchApiRoutes(ctx));
+  app.use(siteRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(logger));

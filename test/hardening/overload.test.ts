@@ -39,6 +39,10 @@ function slow(service: SearchService, ms: number): SearchService & { searches: S
     },
     suggest: (prefix, limit) => service.suggest(prefix, limit),
     read: (id, query) => service.read(id, query),
+    hitList: (...args: Parameters<SearchService['hitList']>) => service.hitList(...args),
+    concordance: (...args: Parameters<SearchService['concordance']>) => service.concordance(...args),
+    distinctiveTerms: (...args: Parameters<SearchService['distinctiveTerms']>) => service.distinctiveTerms(...args),
+    contrastTerms: (...args: Parameters<SearchService['contrastTerms']>) => service.contrastTerms(...args),
   };
   return counted;
 }
