@@ -192,7 +192,7 @@ describe('hardening: escaping', () => {
 
   it('never builds citation links from a hostile Host header: they stay relative', async () => {
     const res = (await app.get('/doc/evil-01', { headers: { host: 'evil.example"><script>alert(1)</script>' } })).body;
-    expect(res).to.include('/doc/evil-01#');
+    expect(res).to.include('/doc/evil-01/');
     expect(res).to.not.include('evil.example');
     expect(res).to.not.include('<script>alert');
   });
