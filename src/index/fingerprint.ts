@@ -6,24 +6,28 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { isCorpusFile, readEntrySync } from '../ingest/index.js';
+import { Checksum } from './checksum.js';
 import type { Report } from '../ingest/types.js';
 
 /**
- * SHA-256 over the names and contents of the corpus files in `corpusDir`, in name order. An
- * entry that cannot be read counts by its name and the reason (read as ingest reads it: a FIFO
- * or device is never opened), so the fingerprint changes once it is fixed.
+ * A checksum (`checksum.ts`: fast, for change detection) over the names, lengths and contents
+ * of the corpus files in `corpusDir`, in name order. Every start computes it, so it must cost
+ * little next to the start itself at any corpus size. An entry that cannot be read counts by
+ * its name and the reason (read as ingest reads it: a FIFO or device is never opened), so the
+ * fingerprint changes once it is fixed.
  */
 export function hashCorpusFiles(corpusDir: string): string {
-  const hash = createHash('sha256');
+  const checksum = new Checksum();
   const names = readdirSync(corpusDir).filter(isCorpusFile).sort();
   for (const name of names) {
     const entry = readEntrySync(corpusDir, name);
-    hash.update(name).update('\0');
-    if ('bytes' in entry) hash.update(entry.bytes);
-    else hash.update('\u0001unreadable: ').update(entry.error);
-    hash.update('\0');
+    if ('bytes' in entry) {
+      checksum.update(Buffer.from(`${name}\0${String(entry.bytes.byteLength)}\0`)).update(entry.bytes);
+    } else {
+      checksum.update(Buffer.from(`${name}\0\u0001unreadable: ${entry.error}\0`));
+    }
   }
-  return hash.digest('hex');
+  return checksum.digest();
 }
 
 /** SHA-256 over every report's id and every paragraph's text and heading path. */

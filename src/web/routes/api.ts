@@ -1,6 +1,10 @@
 import { Router } from 'express';
 import { admitted, type Admission } from '../admission.js';
+import type { AnswerCache } from '../answer-cache.js';
 import type { Current } from '../current.js';
+import { fieldsKey, searchFields, selectFields } from '../fields.js';
+import { sendAnswer } from '../send-answer.js';
+import { DEFAULT_SEARCH_OPTIONS } from '../../search/index.js';
 import { NotFoundError, ParameterError } from '../errors.js';
 import { compact, docIds, flag, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
@@ -9,9 +13,11 @@ const SUGGEST_LIMIT = 8;
 
 /**
  * The JSON API: `/api/docs`, `/api/docs/:id`, `/api/search`, `/api/compare`, `/api/suggest`.
- * Every route that reaches the search waits for its turn at `gate`.
+ * Every route that reaches the search waits for its turn at `gate`. Searches, comparisons and
+ * completions are answered through `cache` (encoded once, ETag, 304); an answer cut short by
+ * the time budget is sent but never kept.
  */
-export function apiRoutes(current: () => Current, gate: Admission): Router {
+export function apiRoutes(current: () => Current, gate: Admission, cache: AnswerCache): Router {
   const router = Router();
 
   router.get('/docs', (_req, res) => {
@@ -49,7 +55,30 @@ export function apiRoutes(current: () => Current, gate: Admission): Router {
         doc: docIds(req.query, 'doc', knownIds),
         strict: flag(req.query, 'strict'),
       });
-      res.json(await service.search(q, { ...options, timeLimitMs: budget.remaining() }));
+      const fields = searchFields(req.query);
+      // The key holds what changes the answer, in one spelling: defaults filled in, lists sorted.
+      const key = [
+        'search',
+        q,
+        options.page ?? DEFAULT_SEARCH_OPTIONS.page,
+        options.size ?? DEFAULT_SEARCH_OPTIONS.size,
+        options.sort ?? DEFAULT_SEARCH_OPTIONS.sort,
+        [...new Set(options.level ?? [])].sort().join('|'),
+        [...new Set(options.doc ?? [])].sort().join('|'),
+        String(options.strict ?? DEFAULT_SEARCH_OPTIONS.strict),
+        fieldsKey(fields),
+      ].join('\u0000');
+      let complete = true;
+      const answer = await cache.get(
+        key,
+        async () => {
+          const result = await service.search(q, { ...options, timeLimitMs: budget.remaining() });
+          complete = result.partial === undefined;
+          return selectFields(result, fields);
+        },
+        () => complete,
+      );
+      sendAnswer(req, res, answer);
     }),
   );
 
@@ -57,7 +86,18 @@ export function apiRoutes(current: () => Current, gate: Admission): Router {
     '/compare',
     admitted(gate, async (req, res, budget) => {
       const q = required(queryText(req.query));
-      res.json(await current().service.compare(q, { timeLimitMs: budget.remaining() }));
+      const { service } = current();
+      let complete = true;
+      const answer = await cache.get(
+        `compare\u0000${q}`,
+        async () => {
+          const result = await service.compare(q, { timeLimitMs: budget.remaining() });
+          complete = result.partial === undefined;
+          return result;
+        },
+        () => complete,
+      );
+      sendAnswer(req, res, answer);
     }),
   );
 
@@ -67,7 +107,7 @@ export function apiRoutes(current: () => Current, gate: Admission): Router {
       const q = queryText(req.query);
       const limit = positiveInt(req.query, 'limit', 20) ?? SUGGEST_LIMIT;
       const { service } = current();
-      res.json({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) });
+      sendAnswer(req, res, await cache.get(`suggest\u0000${q}\u0000${String(limit)}`, async () => ({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) })));
     }),
   );
 
