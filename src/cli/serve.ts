@@ -4,12 +4,14 @@
  * no report could be read. SIGTERM and SIGINT finish the requests in flight before exiting.
  *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
- * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`).
+ * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`); SEARCH_BACKEND
+ * (`embedded` or `sphinxql`), SPHINX_HOST, SPHINX_PORT, CLUSTER_DIR and SEARCH_FALLBACK for a
+ * cluster (`src/cluster/backend.ts`; `npm run cluster -- up` prints them).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
-import { CoreSearchService, openSearch } from '../search/index.js';
+import { openBackend } from '../cluster/backend.js';
 import { createApp } from '../web/app.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
@@ -28,17 +30,18 @@ async function main(): Promise<void> {
   const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
   const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
   const bar = progressBar();
-  const opened = await openSearch({ corpusDir, indexDir, onProgress: bar.update });
+  const opened = await openBackend({ corpusDir, indexDir, env: process.env, onProgress: bar.update });
   bar.done();
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
-  const app = createApp({ service: new CoreSearchService(opened.service), ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  if (opened.details.fallback !== undefined) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: opened.details.fallback });
+  const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,
-    index: opened.index.source,
-    ...(opened.index.reason !== undefined ? { reason: opened.index.reason } : {}),
+    backend: opened.kind,
+    ...opened.details,
     readyMs: Math.round(performance.now() - started),
   });
 
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     consoleLogger.info('shutting down', { signal });
     void shutdown(server).then((clean) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
-      process.exit(clean ? 0 : 1);
+      void opened.close().finally(() => process.exit(clean ? 0 : 1));
     });
   };
   process.once('SIGTERM', () => {
