@@ -10,6 +10,8 @@
 import { Index, type IndexOptions } from 'flexsearch';
 import { parseQuery, type QueryNode } from '../../src/query/index.js';
 import { analyze, normalizeQuery } from '../../src/text/index.js';
+import { PATH_SEPARATOR } from '../../src/index/paragraphs.js';
+import { compileNear, nearHolds } from '../../src/search/proximity.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
 import { wordNeedles } from './scan.js';
 
@@ -125,6 +127,12 @@ function evaluate(engine: FlexEngine, node: QueryNode): number[] {
     case 'not': {
       const excluded = new Set(evaluate(engine, node.child));
       return Array.from(norms.keys()).filter((id) => !excluded.has(id));
+    }
+    case 'near': {
+      // No proximity in the engine: every paragraph is checked.
+      const plan = compileNear(node);
+      if (node.field === 'heading') return Array.from(norms.keys()).filter((id) => (paths[id] ?? '').split(PATH_SEPARATOR).some((heading) => nearHolds(plan, heading)));
+      return Array.from(norms.keys()).filter((id) => nearHolds(plan, norms[id] ?? ''));
     }
   }
 }

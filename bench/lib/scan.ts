@@ -7,6 +7,8 @@
  */
 import { parseQuery, type QueryNode } from '../../src/query/index.js';
 import { analyze, normalizeQuery } from '../../src/text/index.js';
+import { PATH_SEPARATOR } from '../../src/index/paragraphs.js';
+import { compileNear, nearHolds } from '../../src/search/proximity.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
 
 /** Tests one paragraph (by number). */
@@ -45,6 +47,11 @@ function compile(view: CorpusView, node: QueryNode): Predicate {
     case 'not': {
       const child = compile(view, node.child);
       return (id) => !child(id);
+    }
+    case 'near': {
+      const plan = compileNear(node);
+      if (node.field === 'heading') return (id) => (paths[id] ?? '').split(PATH_SEPARATOR).some((heading) => nearHolds(plan, heading));
+      return (id) => nearHolds(plan, norms[id] ?? '');
     }
   }
 }

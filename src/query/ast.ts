@@ -46,7 +46,25 @@ export interface NotNode {
   span: Span;
 }
 
-export type QueryNode = TermNode | PhraseNode | AndNode | OrNode | NotNode;
+/**
+ * Words close together: every operand in one sentence (`a /SEN b`, `同句`), or two operands at
+ * most `within` characters apart (`a /NEAR 10 b`, `邻近10`). An operand is a word, a phrase or an
+ * `or` of words and phrases (`(a OR b) /SEN c`); each is matched as typed (a word whole, with
+ * word bounds at Latin and digit edges), never cut into terms.
+ */
+export interface ProximityNode {
+  kind: 'near';
+  /** `sentence`, or the largest number of characters between two operands' occurrences. */
+  within: 'sentence' | number;
+  /** Two or more for `sentence`, exactly two for a distance; never an `and`, `not` or `near`. */
+  operands: Array<TermNode | PhraseNode | OrNode>;
+  /** `heading`: one heading of the path must satisfy it (`heading:(a /SEN b)`); else the paragraph's text. */
+  field: Field;
+  /** The first operator, for messages. */
+  span: Span;
+}
+
+export type QueryNode = TermNode | PhraseNode | AndNode | OrNode | NotNode | ProximityNode;
 
 /** Restrictions that do not score, from `level:`, `doc:` and `year:`. */
 export interface QueryFilters {

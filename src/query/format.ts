@@ -1,9 +1,10 @@
 /**
  * Prints a query tree back as a normalised query string: one space between items, `OR` between
- * alternatives, parentheses only where needed, phrases in `"…"` (or `「…」` when the text holds
+ * alternatives, `/SEN` and `/NEAR n` between proximity operands, parentheses only where needed, phrases in `"…"` (or `「…」` when the text holds
  * a `"`), filters last. Parsing the output gives the same tree (spans aside).
  */
 import type { Field, ParsedQuery, QueryNode } from './ast.js';
+import { operatorText } from './proximity.js';
 
 /** The normalised query string for a tree (`a (b OR c) -"d e"`). */
 export function formatQuery(node: QueryNode): string {
@@ -18,6 +19,10 @@ export function formatQuery(node: QueryNode): string {
       return node.children.map((child) => (child.kind === 'and' ? `(${formatQuery(child)})` : formatQuery(child))).join(' OR ');
     case 'not':
       return node.child.kind === 'and' || node.child.kind === 'or' ? `-(${formatQuery(node.child)})` : `-${formatQuery(node.child)}`;
+    case 'near': {
+      const joined = node.operands.map((operand) => (operand.kind === 'or' ? `(${formatQuery(operand)})` : formatQuery(operand))).join(` ${operatorText(node.within)} `);
+      return node.field === 'heading' ? `heading:(${joined})` : joined;
+    }
   }
 }
 

@@ -10,9 +10,11 @@
  *   elsewhere (`V-PARK`, `2023-2024`) it is text; a `-` with nothing after it is dropped.
  * - `"` `＂` `“` `「` `『` start a phrase anywhere; nothing inside a phrase is an operator.
  * - `|` `｜` are always OR; the word `OR` is OR only as a whole word in upper case.
+ * - `/SEN`, `/NEAR n` and their aliases are operators only as whole words (`proximity.ts`).
  */
 import type { Span } from './ast.js';
 import { clip, QueryError } from './errors.js';
+import { proximityOperator, type ProximityOperator } from './proximity.js';
 
 /** Deepest nesting of parentheses accepted; bounds the parser's recursion on hostile input. */
 export const MAX_GROUP_DEPTH = 32;
@@ -32,6 +34,7 @@ export type Token =
   | { kind: 'or'; text: string; span: Span }
   | { kind: 'not'; span: Span }
   | { kind: 'word'; text: string; span: Span }
+  | { kind: 'near'; operator: ProximityOperator; text: string; span: Span }
   | { kind: 'phrase'; text: string; span: Span; closed: boolean }
   | { kind: 'field'; span: Span }
   | { kind: 'filter'; key: FilterKey; name: string; values: RawValue[]; valueSpan: Span; span: Span };
@@ -199,6 +202,8 @@ export class Lexer {
       }
       const word = this.readWord();
       if (mode === 'free' && word.text === 'OR') return { kind: 'or', text: 'OR', span: word.span };
+      const operator = mode === 'free' ? proximityOperator(word.text) : undefined;
+      if (operator !== undefined) return { kind: 'near', operator, text: word.text, span: word.span };
       return word;
     }
   }

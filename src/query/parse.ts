@@ -7,7 +7,9 @@
  * ```text
  * query    := item*                      items are ANDed; filters only here
  * item     := unary (OR unary)*          OR is `OR`, `|` or `｜`; binds tighter than AND
- * unary    := "-" primary | primary
+ * unary    := "-" near | near
+ * near     := primary (/SEN primary)* | primary /NEAR n primary
+ *                                        same sentence or within n characters; binds tightest
  * primary  := "(" query ")" | phrase | "heading:" primary | word | filter
  * phrase   := "…" | “…” | 「…」 | 『…』
  * filter   := level:区|市  doc:qu-01,qu-02  year:2024   (aliases 级别: 文档: 年份:)
@@ -18,7 +20,10 @@
  * trailing or doubled OR are dropped; unclosed parentheses are closed at the end.
  * Errors ({@link QueryError}, with the position): a stray `)`, an unknown ASCII field name
  * before `:`, an invalid or empty filter value, a filter inside parentheses / OR / an
- * exclusion, an exclusion without a positive sibling (a query of exclusions only, `a OR -b`).
+ * exclusion, an exclusion without a positive sibling (a query of exclusions only, `a OR -b`),
+ * a proximity operand that is not a word, a phrase or an OR of them, a `/NEAR` without a
+ * distance or chained, `/SEN` and `/NEAR` mixed. A leading or trailing proximity operator is
+ * dropped with a note.
  *
  * Filters: a repeated filter adds alternatives (`level:区 level:市` = `level:区|市`), values are
  * de-duplicated in order of appearance, full-width digits and letters count as ASCII, doc ids
@@ -29,9 +34,10 @@
  */
 import { DOC_ID_MAX_LENGTH, isDocId } from '../ingest/id.js';
 import { LEVELS } from '../ingest/types.js';
-import type { Field, ParsedQuery, QueryFilters, QueryNode, Span } from './ast.js';
+import type { Field, ParsedQuery, ProximityNode, QueryFilters, QueryNode, Span } from './ast.js';
 import { clip, QueryError } from './errors.js';
 import { Lexer, trimSeparators, type RawValue, type Token } from './lexer.js';
+import { asciiDigits, isDistance, MAX_NEAR_DISTANCE, operatorText } from './proximity.js';
 
 export { MAX_GROUP_DEPTH } from './lexer.js';
 
@@ -131,15 +137,67 @@ class Parser {
 
   private unary(): Item | undefined {
     const token = this.lexer.peek();
-    if (token?.kind !== 'not') return this.primary();
+    if (token?.kind !== 'not') return this.proximity();
     this.take();
-    const child = this.primary();
+    const child = this.proximity();
     if (child === undefined) {
       this.notes.add('已忽略没有跟着词语的“-”');
       return undefined;
     }
     if (child.kind === 'filter') throw nestedFilter(child);
     return { kind: 'not', child, span: [token.span[0], this.lastEnd] };
+  }
+
+  /** A primary, or primaries joined by `/SEN` or `/NEAR n`. */
+  private proximity(): Item | undefined {
+    const first = this.primary();
+    let next = this.lexer.peek();
+    if (next?.kind !== 'near') return first;
+    if (first === undefined) return undefined;
+    const operands = [proximityOperand(first, next)];
+    let node: ProximityNode | undefined;
+    while (next?.kind === 'near') {
+      const operator = next;
+      this.take();
+      const within = this.distance(operator);
+      const after = this.lexer.peek();
+      if (after === undefined || after.kind === 'close' || after.kind === 'or') {
+        this.notes.add(`已忽略末尾多余的“${operator.text}”`);
+        break;
+      }
+      if (node !== undefined && (node.within !== within || within !== 'sentence')) {
+        const detail = node.within !== 'sentence' && within !== 'sentence' ? '“/NEAR”（邻近）一次只能连接两项' : '同句（/SEN）和邻近（/NEAR）不能连用';
+        throw new QueryError(`${detail}；请分成几组，用空格隔开，例如 甲 /NEAR 5 乙 乙 /NEAR 5 丙`, operator.span[0], operator.span[1] - operator.span[0]);
+      }
+      if (after.kind === 'not' || after.kind === 'near') throw badOperand(operator);
+      const operand = this.primary();
+      if (operand === undefined) throw badOperand(operator);
+      operands.push(proximityOperand(operand, operator));
+      node ??= { kind: 'near', within, operands, field: 'any', span: operator.span };
+      next = this.lexer.peek();
+    }
+    return node ?? first;
+  }
+
+  /** The distance of a proximity operator: sentence, attached digits, or the next word. */
+  private distance(operator: Token & { kind: 'near' }): 'sentence' | number {
+    if (operator.operator.within === 'sentence') return 'sentence';
+    let digits = operator.operator.digits;
+    let span = operator.span;
+    if (digits === undefined) {
+      const next = this.lexer.peek();
+      if (next?.kind !== 'word' || !isDistance(next.text)) {
+        throw new QueryError(`“${operator.text}”后面要写距离（字数），例如 /NEAR 10`, operator.span[0], operator.span[1] - operator.span[0]);
+      }
+      this.take();
+      digits = asciiDigits(next.text);
+      span = next.span;
+    }
+    const distance = Number(digits);
+    if (!Number.isSafeInteger(distance) || distance > MAX_NEAR_DISTANCE) {
+      throw new QueryError(`邻近距离“${clip(digits)}”过大：最多 ${String(MAX_NEAR_DISTANCE)} 个字`, span[0], span[1] - span[0]);
+    }
+    return distance;
   }
 
   /** One operand; consumes at least one token. `undefined` when it turned out empty. */
@@ -176,6 +234,10 @@ class Parser {
       }
       case 'filter':
         return { kind: 'filter', token };
+      case 'near':
+        // Nothing before it to relate (`/SEN 经济`, `a OR /SEN b`).
+        this.notes.add(`已忽略开头多余的“${token.text}”`);
+        return undefined;
       case 'not':
       case 'or':
       case 'close':
@@ -259,12 +321,14 @@ function withField(node: QueryNode, field: Field): QueryNode {
       return { kind: node.kind, children: node.children.map((child) => withField(child, field)) };
     case 'not':
       return { ...node, child: withField(node.child, field) };
+    case 'near':
+      return { ...node, field };
   }
 }
 
 /** An exclusion must sit in an `and` beside at least one positive child. */
 function checkExclusions(node: QueryNode, parent: QueryNode | undefined): void {
-  if (node.kind === 'term' || node.kind === 'phrase') return;
+  if (node.kind === 'term' || node.kind === 'phrase' || node.kind === 'near') return;
   if (node.kind === 'not') {
     if (parent?.kind === 'or') throw new QueryError('排除条件“-”不能作为 OR 的一项', node.span[0]);
     if (parent?.kind === 'not') throw new QueryError('排除条件里不能再直接套排除条件', node.span[0]);
@@ -277,6 +341,22 @@ function checkExclusions(node: QueryNode, parent: QueryNode | undefined): void {
     if (first?.kind === 'not' && node.children.every((child) => child.kind === 'not')) throw onlyExclusions(first.span);
   }
   for (const child of node.children) checkExclusions(child, node);
+}
+
+/** `item` as an operand of a proximity operator: a text word or phrase, or an OR of them. */
+function proximityOperand(item: Item, operator: Token & { kind: 'near' }): ProximityNode['operands'][number] {
+  if (item.kind === 'filter') throw nestedFilter(item);
+  if ((item.kind === 'term' || item.kind === 'phrase') && item.field === 'any') return item;
+  if (item.kind === 'or' && item.children.every((child) => (child.kind === 'term' || child.kind === 'phrase') && child.field === 'any')) return item;
+  const inHeading = (node: QueryNode): boolean => (node.kind === 'term' || node.kind === 'phrase') && node.field === 'heading';
+  if (inHeading(item) || (item.kind === 'or' && item.children.some(inHeading))) {
+    throw new QueryError(`“${operator.text}”两边不能单独限定标题；要在标题里找，请写成 heading:(甲 ${operatorText('sentence')} 乙)`, operator.span[0], operator.span[1] - operator.span[0]);
+  }
+  throw badOperand(operator);
+}
+
+function badOperand(operator: Token & { kind: 'near' }): QueryError {
+  return new QueryError(`“${operator.text}”两边只能是词语、短语，或用括号括起的 OR 选项，例如 (科技 OR 人才) /SEN 创新`, operator.span[0], operator.span[1] - operator.span[0]);
 }
 
 function onlyExclusions(span: Span): QueryError {

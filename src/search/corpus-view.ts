@@ -9,11 +9,12 @@ import { LEVELS } from '../ingest/types.js';
 import { normalize } from '../index/analyzer.js';
 import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
 import { countByRange } from '../index/postings.js';
-import type { ParsedQuery } from '../query/index.js';
+import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
 import { matchesText } from './evaluate.js';
-import { highlight, mergeRanges, occurrences } from './highlight.js';
+import { mergeRanges, occurrences } from './highlight.js';
 import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
+import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
 import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument } from './types.js';
 
@@ -32,7 +33,17 @@ export interface CompiledQuery {
   headingNeedles: string[];
   /** Word needles that match only standing on their own (`bounds.ts`). */
   words: ReadonlySet<string>;
+  /** Proximity conditions (`/SEN`, `/NEAR`) that must or may hold; they mark their own occurrences. */
+  nears: NearPlan[];
   notes: string[];
+}
+
+/**
+ * Marks in one text: the needles' occurrences and the occurrences taking part in proximity
+ * matches of the given fields; touching marks join for display, not for counting.
+ */
+export function marks(query: CompiledQuery, norm: string, needles: readonly string[], fields: readonly Field[], joinTouching = true): Range[] {
+  return mergeRanges([...occurrences(norm, needles, query.words), ...nearRanges(query.nears, norm, fields)], joinTouching);
 }
 
 /** Reports allowed by a query's filters and the options (`undefined`: every report). */
@@ -74,16 +85,19 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[]): Com
   const plan = parsed.root === null ? null : compile(parsed.root);
   if (plan === null) {
     if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
-    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), notes: allNotes };
+    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes };
   }
-  const leaves = positiveLeaves(plan);
+  const marked = positiveLeaves(plan);
+  const nears = positiveNears(plan);
   return {
     parsed,
     plan,
-    leaves,
-    textNeedles: needlesOf(leaves, ['any']),
-    headingNeedles: needlesOf(leaves, ['any', 'heading']),
-    words: wordNeedlesOf(leaves),
+    // Proximity operands rank like phrases; their marks come from `nears`, not from needles.
+    leaves: [...marked, ...nears.flatMap((near) => near.leaves)],
+    textNeedles: needlesOf(marked, ['any']),
+    headingNeedles: needlesOf(marked, ['any', 'heading']),
+    words: wordNeedlesOf(marked),
+    nears,
     notes: allNotes,
   };
 }
@@ -157,7 +171,7 @@ export class CorpusView {
     const report = reports[reportOf[id] ?? 0];
     if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
     const { meta } = report;
-    const highlights = highlight(norms[id] ?? '', query.textNeedles, query.words);
+    const highlights = marks(query, norms[id] ?? '', query.textNeedles, ['any']);
     const headingNorms = this.pathParts(pathOf[id] ?? 0);
     return {
       docId: meta.id,
@@ -173,7 +187,7 @@ export class CorpusView {
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
-      sectionHighlights: block.sectionPath.map((_, i) => highlight(headingNorms[i] ?? '', query.headingNeedles, query.words)),
+      sectionHighlights: block.sectionPath.map((_, i) => marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading'])),
       score: Math.round(hitScore * 1e6) / 1e6,
     };
   }
@@ -198,11 +212,11 @@ export class CorpusView {
     const occurrencesPer = new Int32Array(reports.length);
     const paragraphsPer = new Int32Array(reports.length);
     // Overlapping matches of different terms count once; adjacent ones count apart.
-    const count = (norm: string): number => mergeRanges(occurrences(norm, query.headingNeedles, query.words), false).length;
+    const count = (norm: string): number => marks(query, norm, query.headingNeedles, ['any', 'heading'], false).length;
     for (const id of ids) {
       const r = reportOf[id] ?? 0;
       paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + mergeRanges(occurrences(norms[id] ?? '', query.textNeedles, query.words), false).length;
+      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + marks(query, norms[id] ?? '', query.textNeedles, ['any'], false).length;
     }
     // Headings are text too: a phrase in a heading is an occurrence in that document.
     const { plan } = query;
@@ -243,17 +257,17 @@ export class CorpusView {
         // Keep the enclosing headings only (a level may be skipped: never pad with holes).
         if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
         const norm = normalize(block.text);
-        const marks: Range[] = query === undefined ? [] : highlight(norm, query.headingNeedles, query.words);
+        const marked: Range[] = query === undefined ? [] : marks(query, norm, query.headingNeedles, ['any', 'heading']);
         if (query?.plan != null && matchesText(query.plan, norm)) matchAnchors.push(block.anchor);
-        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marks };
+        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked };
         headingPath.push(block.text);
         return entry;
       }
-      const marks: Range[] = query === undefined ? [] : highlight(norms[id] ?? '', query.textNeedles, query.words);
+      const marked: Range[] = query === undefined ? [] : marks(query, norms[id] ?? '', query.textNeedles, ['any']);
       // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
       if (matchingSet.has(id)) matchAnchors.push(block.anchor);
       id++;
-      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marks };
+      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked };
     });
     return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
   }

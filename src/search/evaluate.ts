@@ -4,9 +4,11 @@
  * checks the few paragraphs the rare ones allowed.
  */
 import type { SearchIndex } from '../index/index.js';
+import { PATH_SEPARATOR } from '../index/paragraphs.js';
 import { EMPTY, filter, intersect, range, subtract, union } from '../index/postings.js';
 import { indexOfWord, needsBounds } from './bounds.js';
 import type { Leaf, Plan } from './plan.js';
+import { estimateNear, evaluateNear, nearHolds } from './proximity.js';
 
 /** Paragraph numbers under any heading path that contains every needle. */
 function headingMatches(index: SearchIndex, needles: readonly string[]): Int32Array {
@@ -96,6 +98,8 @@ export function estimate(index: SearchIndex, plan: Plan): number {
       return plan.children.reduce((sum, child) => sum + estimate(index, child), 0);
     case 'not':
       return index.table.blocks.length;
+    case 'near':
+      return estimateNear(index, plan);
   }
 }
 
@@ -130,6 +134,8 @@ export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, pr
       const all = within ?? range(index.table.blocks.length);
       return subtract(all, evaluate(index, plan.child, all, proofs));
     }
+    case 'near':
+      return evaluateNear(index, plan, within);
   }
 }
 
@@ -147,6 +153,8 @@ export function matchesText(plan: Plan, norm: string): boolean {
       return plan.children.some((child) => matchesText(child, norm));
     case 'not':
       return !matchesText(plan.child, norm);
+    case 'near':
+      return nearHolds(plan, norm);
   }
 }
 
@@ -167,5 +175,7 @@ export function matchesParagraph(plan: Plan, norm: string, path: string): boolea
       return plan.children.some((child) => matchesParagraph(child, norm, path));
     case 'not':
       return !matchesParagraph(plan.child, norm, path);
+    case 'near':
+      return plan.field === 'heading' ? path.split(PATH_SEPARATOR).some((heading) => nearHolds(plan, heading)) : nearHolds(plan, norm);
   }
 }

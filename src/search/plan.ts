@@ -4,6 +4,7 @@
  */
 import { normalizeQuery, queryTerms } from '../index/analyzer.js';
 import type { Field, QueryNode } from '../query/index.js';
+import { compileNear, isSearchable, type NearPlan } from './proximity.js';
 
 /** A term or phrase, ready for matching. */
 export interface Leaf {
@@ -41,7 +42,7 @@ export interface NotPlan {
   child: Plan;
 }
 
-export type Plan = Leaf | AndPlan | OrPlan | NotPlan;
+export type Plan = Leaf | AndPlan | OrPlan | NotPlan | NearPlan;
 
 function leaf(source: Leaf['source'], field: Field, needles: string[], scoreTerms: string[], run?: string): Leaf {
   const made: Leaf = { kind: 'leaf', source, field, needles, scoreTerms };
@@ -78,6 +79,8 @@ function prune(plan: Plan): Plan | null {
       const child = prune(plan.child);
       return child === null ? null : { kind: 'not', child };
     }
+    case 'near':
+      return isSearchable(plan) ? plan : null;
   }
 }
 
@@ -107,14 +110,21 @@ function build(node: QueryNode): Plan {
       return { kind: 'or', children: node.children.map(build) };
     case 'not':
       return { kind: 'not', child: build(node.child) };
+    case 'near':
+      return compileNear(node);
   }
 }
 
-/** The leaves that must or may match (not those under an exclusion), in query order. */
+/**
+ * The leaves that must or may match (not those under an exclusion), in query order. Proximity
+ * operands are not among them: `proximity.ts` marks the occurrences that take part.
+ */
 export function positiveLeaves(plan: Plan): Leaf[] {
   switch (plan.kind) {
     case 'leaf':
       return [plan];
+    case 'near':
+      return [];
     case 'and':
       return plan.positive.flatMap(positiveLeaves);
     case 'or':

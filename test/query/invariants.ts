@@ -34,6 +34,15 @@ export function invariantViolations(input: string, parsed: ParsedQuery): string[
         }
         visit(node.child, node);
         break;
+      case 'near':
+        if (node.operands.length < 2 || (node.within !== 'sentence' && node.operands.length !== 2)) problems.push(`near with ${String(node.operands.length)} operands`);
+        if (node.within !== 'sentence' && !(Number.isInteger(node.within) && node.within >= 0)) problems.push(`near distance ${String(node.within)}`);
+        for (const operand of node.operands) {
+          const leaves = operand.kind === 'or' ? operand.children : [operand];
+          if (leaves.some((leaf) => (leaf.kind !== 'term' && leaf.kind !== 'phrase') || leaf.field !== 'any')) problems.push('near operand not a text word, phrase or OR of them');
+          visit(operand, node);
+        }
+        break;
     }
   };
   if (parsed.source !== input) problems.push('source differs from the input');
@@ -57,5 +66,7 @@ export function shape(node: QueryNode | null): unknown {
       return [node.kind, node.children.map(shape)];
     case 'not':
       return ['not', shape(node.child)];
+    case 'near':
+      return ['near', node.within, node.field, node.operands.map(shape)];
   }
 }
