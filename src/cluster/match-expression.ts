@@ -7,6 +7,7 @@
  * with `matchesParagraph`; the engine never decides what matches, only narrows it.
  *
  * Exclusions are left out (excluding a superset would lose answers): the check applies them.
+ * Proximity (`/SEN`, `/NEAR`) asks only that every operand occur; the check measures distance.
  */
 import type { Leaf, Plan } from '../search/plan.js';
 
@@ -81,6 +82,16 @@ export function matchExpression(plan: Plan): string | null {
     }
     case 'not':
       return null;
+    case 'near': {
+      // Every operand must occur (one of its alternatives), in the text or, for `heading:`, the path.
+      const field = plan.field === 'heading' ? FIELDS.path : FIELDS.text;
+      const operands = plan.operands.map((alternatives) => {
+        const parts = alternatives.map((alternative) => needleExpression(alternative.needle, [field]));
+        return parts.length === 0 || parts.some((part) => part === null) ? null : parts.join(' | ');
+      });
+      const parts = operands.filter((part) => part !== null);
+      return parts.length === 0 ? null : parts.map((part) => `(${part})`).join(' ');
+    }
   }
 }
 

@@ -33,6 +33,7 @@ describe('cluster/match-expression', () => {
       expect(matchExpression(plan('乡村 -农业'))).to.equal('(((@text "乡 村") | (@path "乡 村")))');
       expect(matchExpression(plan('"营商" OR "%"'))).to.equal(null);
       expect(matchExpression(plan('"营商" OR "pm"'))).to.equal('((@text "营 商")) | ((@text "p m"))');
+      expect(matchExpression(plan('营商 /NEAR 3 环境'))).to.equal('((@text "营 商")) ((@text "环 境"))');
     });
   });
 
