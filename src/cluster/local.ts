@@ -15,7 +15,7 @@ import { analyzerVersion } from '../index/analyzer.js';
 import { VocabularyBuilder } from '../index/vocabulary.js';
 import { normalize } from '../index/analyzer.js';
 import { configFile, frontConfig, nodeConfig, nodeDir, shardRowsFile, type ClusterSpec, type NodeSpec } from './config.js';
-import { CLUSTER_FORMAT, readManifest, writeManifest, writeVocabulary, type ClusterManifest, type ShardState } from './manifest.js';
+import { CLUSTER_FORMAT, readManifest, vocabularyFile, writeManifest, writeVocabulary, type ClusterManifest, type ShardState } from './manifest.js';
 import { PARAGRAPHS_PER_REPORT, reportKey, shardHash, shardRows, splitShards } from './shards.js';
 
 /** A cluster problem a user can act on (message in Chinese). */
@@ -147,35 +147,38 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
   for (const node of nodes) writeFileSync(configFile(dir, node.name), nodeConfig(spec, node));
   writeFileSync(configFile(dir, 'front'), frontConfig(spec));
 
-  const states: ShardState[] = [];
-  const indexed: string[] = [];
-  const vocabulary = new VocabularyBuilder();
-  const table = reports.flatMap((report) => report.blocks.filter((block) => block.type === 'heading').map((block) => normalize(block.text)));
-  for (const heading of table) vocabulary.addHeading(heading);
-  let rowsMs = 0;
-  for (let k = 0; k < shards.length; k++) {
-    const list = shards[k] ?? [];
+  const plans = shards.map((list, k) => {
     const name = shardName(k);
     const hash = shardHash(list, analyzer);
     const node = nodes.find((candidate) => candidate.shards.includes(name));
     const before = previous?.shards.find((shard) => shard.name === name);
     const unchanged = options.force !== true && before?.hash === hash && node !== undefined && shardBytes(dir, node, name) > 0;
+    return { list, name, hash, unchanged };
+  });
+  // The vocabulary covers the whole corpus: rebuilt (by analysing every shard) unless nothing changed.
+  const keepVocabulary = plans.every((shard) => shard.unchanged) && existsSync(vocabularyFile(dir));
+  const vocabulary = keepVocabulary ? undefined : new VocabularyBuilder();
+  if (vocabulary !== undefined) {
+    for (const report of reports) for (const block of report.blocks) if (block.type === 'heading') vocabulary.addHeading(normalize(block.text));
+  }
+  const indexed: string[] = [];
+  let rowsMs = 0;
+  for (const shard of plans) {
     const started = performance.now();
-    if (unchanged) {
-      // The vocabulary covers the whole corpus: an unchanged shard is analysed, not written.
-      const rows = shardRows(list, vocabulary);
-      while (rows.next().done !== true);
-    } else {
-      const out = createWriteStream(shardRowsFile(dir, name));
-      for (const row of shardRows(list, vocabulary)) if (!out.write(`${row}\n`)) await once(out, 'drain');
+    if (!shard.unchanged) {
+      const out = createWriteStream(shardRowsFile(dir, shard.name));
+      for (const row of shardRows(shard.list, vocabulary)) if (!out.write(`${row}\n`)) await once(out, 'drain');
       out.end();
       await once(out, 'finish');
-      indexed.push(name);
+      indexed.push(shard.name);
+    } else if (vocabulary !== undefined) {
+      const rows = shardRows(shard.list, vocabulary);
+      while (rows.next().done !== true);
     }
     rowsMs += performance.now() - started;
-    states.push({ name, hash, reports: list.length, paragraphs: list.reduce((sum, report) => sum + report.paragraphs.length, 0) });
   }
-  writeVocabulary(dir, vocabulary.build());
+  const states: ShardState[] = plans.map((shard) => ({ name: shard.name, hash: shard.hash, reports: shard.list.length, paragraphs: shard.list.reduce((sum, report) => sum + report.paragraphs.length, 0) }));
+  if (vocabulary !== undefined) writeVocabulary(dir, vocabulary.build());
   const indexerStarted = performance.now();
   for (const node of nodes) {
     const mine = indexed.filter((name) => node.shards.includes(name));
