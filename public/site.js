@@ -159,10 +159,31 @@
     });
   }
 
+  // The sticky match bar wraps to two or three lines on a phone: a paragraph jumped to must land
+  // below it, not under it. Its height sets the paragraphs' scroll margin (CSS keeps a guess for
+  // pages without JavaScript), kept up to date as the bar wraps differently.
+  function keepClearOfBar(bar) {
+    var root = document.documentElement;
+    var last = -1;
+    function measure() {
+      var height = Math.ceil(bar.getBoundingClientRect().height);
+      if (height === last) return;
+      last = height;
+      root.style.setProperty('--match-bar-height', height + 'px');
+    }
+    measure();
+    if (window.ResizeObserver) new window.ResizeObserver(measure).observe(bar);
+    else window.addEventListener('resize', measure);
+    // The browser may have scrolled to the fragment before the margin was known.
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target) target.scrollIntoView();
+  }
+
   // Reader: previous / next match relative to the paragraph in view, with the position shown.
   function setupMatchNav() {
     var bar = document.querySelector('[data-match-bar]');
     if (!bar) return;
+    keepClearOfBar(bar);
     var matches = Array.prototype.slice.call(document.querySelectorAll('[data-match]'));
     var pos = bar.querySelector('[data-match-pos]');
     if (matches.length === 0 || !pos) return;

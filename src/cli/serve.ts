@@ -3,15 +3,21 @@
  * saved one is missing or stale), then serves the site on PORT (3000); refuses to start when
  * no report could be read. SIGTERM and SIGINT finish the requests in flight before exiting.
  *
+ * The corpus is live: a file added, changed or removed in CORPUS_DIR (or a document dropped in
+ * INBOX_DIR) is indexed in a worker thread and swapped in while the site keeps answering.
+ *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
- * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`); SEARCH_BACKEND
- * (`embedded` or `sphinxql`), SPHINX_HOST, SPHINX_PORT, CLUSTER_DIR and SEARCH_FALLBACK for a
- * cluster (`src/cluster/backend.ts`; `npm run cluster -- up` prints them).
+ * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
+ * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000).
  */
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
-import { openBackend } from '../cluster/backend.js';
+import { clusterSettings, openCluster } from '../cluster/backend.js';
+import type { OpenedCluster } from '../cluster/open.js';
+import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
+import { openSearch } from '../search/index.js';
 import { createApp } from '../web/app.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
@@ -25,34 +31,76 @@ function port(value: string | undefined): number {
   return n;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
-  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+/** POLL_MS: milliseconds between polls of the corpus and inbox folders. */
+function pollMs(value: string | undefined): number {
+  if (value === undefined || value === '') return LIVE_DEFAULTS.pollMs;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new Error(`serve: POLL_MS must be an integer from 100 to 3600000, got "${value}"`);
+  return n;
+}
+
+/** INBOX_DIR: the inbox folder, `inbox/` by default, none when `off`. */
+function inboxDir(value: string | undefined): string | undefined {
+  if (value === 'off') return undefined;
+  return value === undefined || value === '' ? join(ROOT, 'inbox') : value;
+}
+
+/** The site served from a cluster (no live corpus: the cluster is re-indexed by its own command). */
+async function serveCluster(opened: OpenedCluster, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
+  for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
+  for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
+  if (opened.partial !== undefined) consoleLogger.error('cluster nodes did not answer at start', { reasons: opened.partial.reasons.join('; ') });
+  const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
+  consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, readyMs: Math.round(performance.now() - started) });
+  return { server, close: () => opened.engine.close() };
+}
+
+/** The site served from the embedded index, with the live corpus. */
+async function serveEmbedded(corpusDir: string, indexDir: string, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
+  const liveOptions = { corpusDir, indexDir, inboxDir: inboxDir(process.env.INBOX_DIR), pollMs: pollMs(process.env.POLL_MS) };
+  // Taken before the corpus is read, so that a change made during start-up is picked up after it.
+  const before = await snapshot(corpusDir);
   const bar = progressBar();
-  const opened = await openBackend({ corpusDir, indexDir, env: process.env, onProgress: bar.update });
+  const opened = await openSearch({ corpusDir, indexDir, onProgress: bar.update });
   bar.done();
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
-  if (opened.details.fallback !== undefined) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: opened.details.fallback });
-  const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const live = await LiveCorpus.start({ opened, snapshot: before, logger: consoleLogger }, liveOptions);
+  const app = createApp({ generations: live, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,
-    backend: opened.kind,
-    ...opened.details,
+    backend: 'embedded',
+    index: opened.index.source,
+    ...(opened.index.reason !== undefined ? { reason: opened.index.reason } : {}),
     readyMs: Math.round(performance.now() - started),
+    watching: corpusDir,
+    inbox: liveOptions.inboxDir ?? 'off',
+    pollMs: liveOptions.pollMs,
   });
+  return { server, close: () => live.close() };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
+  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+  const settings = clusterSettings(process.env);
+  const cluster = settings === undefined ? undefined : await openCluster(corpusDir, settings);
+  if (cluster !== undefined && 'fallback' in cluster) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: cluster.fallback });
+  if (cluster !== undefined && 'opened' in cluster && cluster.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const { server, close } = cluster !== undefined && 'opened' in cluster ? await serveCluster(cluster.opened, started) : await serveEmbedded(corpusDir, indexDir, started);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     consoleLogger.info('shutting down', { signal });
-    void shutdown(server).then((clean) => {
+    void Promise.all([shutdown(server), close()]).then(([clean]) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
-      void opened.close().finally(() => process.exit(clean ? 0 : 1));
+      process.exit(clean ? 0 : 1);
     });
   };
   process.once('SIGTERM', () => {

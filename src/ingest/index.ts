@@ -2,6 +2,7 @@
 export type { Block, HeadingBlock, Level, LineRange, ParagraphBlock, Report, ReportMeta } from './types.js';
 export { LEVELS } from './types.js';
 export { CorpusError } from './errors.js';
+export { reasonInChinese } from './reason-zh.js';
 export { DOC_ID_MAX_LENGTH, DOC_ID_PATTERN, isDocId } from './id.js';
 export { removeExtractionSpaces } from './spaces.js';
 export { displayWidth } from './width.js';

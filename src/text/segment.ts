@@ -48,6 +48,8 @@ interface Loaded {
   version: string;
   /** Sub-word spans per word, cleared whenever the dictionary changes. */
   inner: Map<string, readonly Span[]>;
+  /** The terms each `addWords` call added, in order (replayed by a build worker to agree with this thread). */
+  added: string[][];
 }
 
 let loaded: Loaded | undefined;
@@ -79,7 +81,7 @@ function load(): Loaded {
   const frequencies = policyFrequencies(terms, stock);
   const userDictionary = loadJieba(jieba, frequencies);
   const { version } = JSON.parse(readFileSync(require.resolve('nodejieba/package.json'), 'utf8')) as { version: string };
-  loaded = { jieba, files, stock, frequencies, userDictionary, version, inner: new Map() };
+  loaded = { jieba, files, stock, frequencies, userDictionary, version, inner: new Map(), added: [] };
   return loaded;
 }
 
@@ -152,7 +154,16 @@ export function addWords(terms: Iterable<string>): string[] {
   state.frequencies = policyFrequencies(fresh, state.stock, state.frequencies);
   state.userDictionary = loadJieba(state.jieba, state.frequencies);
   state.inner.clear();
+  state.added.push(fresh);
   return fresh;
+}
+
+/**
+ * The terms added at run time, one list per `addWords` call that added any, in order. Another
+ * thread that calls `addWords` with each list in turn segments exactly as this one does.
+ */
+export function addedWords(): string[][] {
+  return load().added.map((batch) => [...batch]);
 }
 
 /** What the segmenter's output depends on, for `analyzerVersion()`. */
@@ -172,6 +183,7 @@ export function reloadSegmenter(options: { policy: boolean }): void {
   state.frequencies = policyFrequencies(terms, state.stock);
   state.userDictionary = loadJieba(state.jieba, state.frequencies);
   state.inner.clear();
+  state.added = [];
 }
 
 /** Number of policy terms the segmenter holds (files and run-time additions, deduplicated). */

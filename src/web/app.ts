@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express from 'express';
 import { LEVELS, type Level } from '../ingest/types.js';
+import { fixedGenerations, type Generations } from '../search/generation.js';
 import type { SearchService } from '../search/types.js';
+import { currentFrom, currentOf } from './current.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { markedHtml } from './html.js';
 import { compareUrl, docUrl, searchUrl } from './links.js';
@@ -14,10 +16,11 @@ import { apiRoutes } from './routes/api.js';
 import { siteRoutes } from './routes/site.js';
 import { securityHeaders } from './security.js';
 
-/** Options of {@link createApp}. */
-export interface AppOptions {
-  /** The search core; the only way the web layer reaches the corpus. */
-  service: SearchService;
+/** Options of {@link createApp}: the search service, or the generations of a live corpus. */
+export type AppOptions = AppSettings & ({ service: SearchService; generations?: never } | { generations: Generations; service?: never });
+
+/** Options of {@link createApp} besides what it serves. */
+export interface AppSettings {
   /** Absolute address of the site (`https://example.org`), for permanent links in citations; taken from each request when unset. */
   baseUrl?: string;
   /** Where faults are logged, with the request id; JSON lines on stdout/stderr by default. */
@@ -43,14 +46,34 @@ function assetUrls(): Record<string, string> {
   );
 }
 
+/** `/healthz`: the reports served and the generation serving them, with the live corpus's problems. */
+function health(generations: Generations) {
+  const generation = generations.current();
+  const status = generations.status();
+  return {
+    status: 'ok',
+    documents: currentOf(generation).docs.length,
+    generation: generation.number,
+    builtAt: generation.builtAt.toISOString(),
+    building: status.building,
+    ...(status.lastAttemptAt !== undefined ? { lastAttemptAt: status.lastAttemptAt } : {}),
+    ...(status.lastBuild !== undefined ? { lastBuild: status.lastBuild } : {}),
+    leftOut: generation.leftOut.map(({ file, reason }) => ({ file, reason })),
+    notImported: status.notImported.map(({ file, reason }) => ({ file, reason })),
+    problems: status.problems,
+  };
+}
+
 /**
  * The web application: JSON API under `/api/`, the site's pages, static assets under
  * `/static/`, `/healthz`. Does not listen; the caller does.
  */
 export function createApp(options: AppOptions): express.Express {
-  const { service } = options;
+  // "The current generation": every route takes `current()` once per request. Anything cached
+  // across requests (answers, lookups) is keyed by the generation or emptied in `generations.onSwap`.
+  const generations = options.generations ?? fixedGenerations(options.service);
+  const current = currentFrom(generations);
   const logger = options.logger ?? consoleLogger;
-  const knownIds = new Set(service.documents().map((d) => d.id));
   const baseUrl = options.baseUrl?.replace(/\/+$/, '');
 
   const app = express();
@@ -78,10 +101,10 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));
 
   app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', documents: knownIds.size });
+    res.set('Cache-Control', 'no-store').json(health(generations));
   });
-  app.use('/api', apiRoutes(service, knownIds));
-  app.use(siteRoutes(service, { baseUrl, now: options.now ?? (() => new Date()) }));
+  app.use('/api', apiRoutes(current));
+  app.use(siteRoutes(current, generations, { baseUrl, now: options.now ?? (() => new Date()) }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -63,6 +63,16 @@ describe('bench scripts (--smoke)', function () {
     });
   });
 
+  describe('bench/live.ts', () => {
+    it('adds, changes and deletes a report under search traffic with no failed search', function () {
+      this.timeout(180_000);
+      const stdout = runScript(['bench/live.ts', '--smoke'], 170_000);
+      expect(stdout).to.match(/^\| change \| searchable after ms \| ingest ms \| build ms \| load \+ swap ms \|/m);
+      expect(stdout).to.match(/^\| delete it \| \d/m);
+      expect(stdout).to.include('Failed searches: 0.');
+    });
+  });
+
   // The server child starts on a generated three-report corpus and autocannon drives it.
   describe('bench/load.ts', () => {
     it('drives /api/search with the query mix without an error or a non-2xx answer, and reports the figures', function () {

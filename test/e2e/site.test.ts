@@ -196,6 +196,36 @@ describe('site in a browser', function () {
     await narrow.close();
   });
 
+  it('on a 375 px screen lands each match below the sticky match bar, its first line in view', async () => {
+    const narrow = await context.newPage();
+    await narrow.setViewportSize({ width: 375, height: 700 });
+    /** How far the paragraph's first line sits below the bar's bottom edge (negative: hidden under it). */
+    const clearance = () =>
+      narrow.evaluate(() => {
+        const bar = document.querySelector('[data-match-bar]');
+        const target = document.querySelector('.para.current p, .para:target p, .doc-heading.current, .doc-heading:target');
+        if (!bar || !target) throw new Error('no bar or no target');
+        return target.getBoundingClientRect().top - bar.getBoundingClientRect().bottom;
+      });
+    await narrow.goto(`${base}/doc/qu-01?q=${encodeURIComponent('高质量发展')}`);
+    const barHeight = await narrow.locator('[data-match-bar]').evaluate((el) => el.getBoundingClientRect().height);
+    // The bar wraps here: taller than the old fixed 72 px margin, which is what hid the first line.
+    expect(barHeight).to.be.greaterThan(72);
+    for (let step = 0; step < 4; step++) {
+      await narrow.locator('[data-match-bar] a.next').click();
+      await narrow.waitForTimeout(100);
+      expect(await clearance(), `step ${String(step + 1)}`).to.be.at.least(0);
+    }
+    await shot('narrow-reader-match', narrow);
+    // A link straight to a paragraph (from a hit) lands the same way.
+    const anchor = await narrow.locator('[data-match]').nth(2).getAttribute('id');
+    await narrow.goto(`${base}/doc/qu-01?q=${encodeURIComponent('高质量发展')}#${String(anchor)}`);
+    await narrow.waitForTimeout(100);
+    expect(await clearance()).to.be.at.least(0);
+    await shot('narrow-reader-link', narrow);
+    await narrow.close();
+  });
+
   it('is usable by keyboard: a skip link first, then the search box', async () => {
     await page.goto(`${base}/search?q=${encodeURIComponent('高质量发展')}`);
     await page.keyboard.press('Tab');

@@ -65,9 +65,11 @@ describe('web security', () => {
   });
 
   describe('GET /healthz', () => {
-    it('reports ok with the number of documents', async () => {
+    it('reports ok with the number of documents and the generation serving them', async () => {
       const res = await request(app).get('/healthz').expect(200).expect('Content-Type', 'application/json; charset=utf-8');
-      expect(res.body).to.deep.equal({ status: 'ok', documents: 30 });
+      const body = res.body as Record<string, unknown>;
+      expect(body).to.deep.equal({ status: 'ok', documents: 30, generation: 1, builtAt: body.builtAt, building: false, leftOut: [], notImported: [], problems: [] });
+      expect(new Date(String(body.builtAt)).toISOString()).to.equal(body.builtAt);
       expect(res.headers['cache-control']).to.equal('no-store');
     });
   });

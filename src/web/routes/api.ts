@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { SearchService } from '../../search/types.js';
+import type { Current } from '../current.js';
 import { NotFoundError, ParameterError } from '../errors.js';
 import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
@@ -7,16 +7,16 @@ import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText,
 const SUGGEST_LIMIT = 8;
 
 /** The JSON API: `/api/docs`, `/api/docs/:id`, `/api/search`, `/api/compare`, `/api/suggest`. */
-export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>): Router {
+export function apiRoutes(current: () => Current): Router {
   const router = Router();
 
   router.get('/docs', (_req, res) => {
-    res.json({ documents: service.documents() });
+    res.json({ documents: current().docs });
   });
 
   router.get('/docs/:id', async (req, res) => {
     const { id } = req.params;
-    const doc = isDocId(id) ? await service.read(id) : undefined;
+    const doc = isDocId(id) ? await current().service.read(id) : undefined;
     if (doc === undefined) throw new NotFoundError(`找不到报告“${id.slice(0, 64)}”`);
     res.json({
       ...doc.summary,
@@ -30,6 +30,7 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>)
   });
 
   router.get('/search', async (req, res) => {
+    const { service, knownIds } = current();
     const q = required(queryText(req.query));
     const result = await service.search(
       q,
@@ -46,12 +47,13 @@ export function apiRoutes(service: SearchService, knownIds: ReadonlySet<string>)
 
   router.get('/compare', async (req, res) => {
     const q = required(queryText(req.query));
-    res.json(await service.compare(q));
+    res.json(await current().service.compare(q));
   });
 
   router.get('/suggest', async (req, res) => {
     const q = queryText(req.query);
     const limit = positiveInt(req.query, 'limit', 20) ?? SUGGEST_LIMIT;
+    const { service } = current();
     res.json({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) });
   });
 

@@ -4,6 +4,7 @@ import type { CompareResult } from '../../search/types.js';
 import { HttpError } from '../errors.js';
 import { examples } from '../overview.js';
 import { docIds, PARAM_LIMITS, queryText, type RawQuery } from '../params.js';
+import type { Current } from '../current.js';
 import type { SiteContext } from './context.js';
 
 /** Matching paragraphs shown per report in the side-by-side view. */
@@ -19,24 +20,25 @@ function chosenReports(query: RawQuery, known: ReadonlySet<string>): string[] | 
 }
 
 /** The comparison grouped by level, in the order of `LEVELS`, with short labels. */
-function levelGroups(ctx: SiteContext, result: CompareResult) {
+function levelGroups(cur: Current, result: CompareResult) {
   return LEVELS.flatMap((level) => {
-    const rows = result.documents.filter((d) => d.level === level).map((r) => ({ ...r, label: ctx.labels.get(r.docId) ?? r.title }));
+    const rows = result.documents.filter((d) => d.level === level).map((r) => ({ ...r, label: cur.labels.get(r.docId) ?? r.title }));
     return rows.length === 0 ? [] : [{ level, rows, occurrences: rows.reduce((n, r) => n + r.occurrences, 0), paragraphs: rows.reduce((n, r) => n + r.paragraphs, 0) }];
   });
 }
 
 /** `/compare?q=&docs=`: a phrase across regions, charted and tabulated; chosen reports side by side. */
 export function comparePageRoutes(ctx: SiteContext): Router {
-  const { service } = ctx;
   const router = Router();
 
   router.get('/compare', async (req, res) => {
+    const cur = ctx.current();
+    const { service } = cur;
     const q = queryText(req.query);
     let chosen: string[] = [];
     let choiceProblem: string | undefined;
     try {
-      chosen = chosenReports(req.query, ctx.knownIds) ?? [];
+      chosen = chosenReports(req.query, cur.knownIds) ?? [];
     } catch (err) {
       // The page is still worth showing: the comparison, with the problem next to the form.
       if (!(err instanceof HttpError)) throw err;
@@ -51,14 +53,14 @@ export function comparePageRoutes(ctx: SiteContext): Router {
     const columns = await Promise.all(
       chosen.map(async (id) => {
         const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
-        return { doc: ctx.docsById.get(id), total: found.total, hits: found.hits };
+        return { doc: cur.docsById.get(id), total: found.total, hits: found.hits };
       }),
     );
     res.render('compare', {
       title: `${q} - 跨地区对比`,
       q,
       result,
-      groups: levelGroups(ctx, result),
+      groups: levelGroups(cur, result),
       max: Math.max(1, ...result.documents.map((d) => d.occurrences)),
       chosen,
       columns,

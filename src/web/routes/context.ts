@@ -1,40 +1,19 @@
 import type { Request } from 'express';
-import type { DocSummary, SearchService } from '../../search/types.js';
+import type { Generations } from '../../search/generation.js';
+import type { DocSummary } from '../../search/types.js';
 import { citation } from '../cite.js';
+import type { Current } from '../current.js';
 import { docUrl } from '../links.js';
 
-/** What the page routes share: the service and what is derived from its documents once. */
+/** What the page routes share: the current generation (taken once per request) and the site's address and clock. */
 export interface SiteContext {
-  service: SearchService;
-  knownIds: ReadonlySet<string>;
-  docsById: ReadonlyMap<string, DocSummary>;
-  /** Short report names for facets and charts, by id. */
-  labels: ReadonlyMap<string, string>;
+  /** The generation answering now, with its lookups; a request calls it once and keeps the value. */
+  current: () => Current;
+  /** Where generations come from: what the live corpus left out or could not import, for `/docs`. */
+  generations: Generations;
   /** Absolute site address for citations; from the request when unset. */
   baseUrl: string | undefined;
   now: () => Date;
-}
-
-/**
- * Short names of reports for facets and charts, short enough for a phone: the region when it
- * names one report (`XX区·01`), else region, year and edition (`镇江市 2024 摘要`).
- */
-export function shortLabels(docs: readonly DocSummary[]): Map<string, string> {
-  const perRegion = new Map<string, number>();
-  for (const d of docs) perRegion.set(d.region, (perRegion.get(d.region) ?? 0) + 1);
-  return new Map(docs.map((d) => [d.id, perRegion.get(d.region) === 1 ? d.region : `${d.region} ${String(d.year)} ${d.kind}`]));
-}
-
-/** Builds the context from the service. */
-export function siteContext(service: SearchService, options: { baseUrl: string | undefined; now: () => Date }): SiteContext {
-  const docs = service.documents();
-  return {
-    service,
-    knownIds: new Set(docs.map((d) => d.id)),
-    docsById: new Map(docs.map((d) => [d.id, d])),
-    labels: shortLabels(docs),
-    ...options,
-  };
 }
 
 /** What a paragraph citation needs to know of the paragraph. */
@@ -46,7 +25,7 @@ export interface CitedParagraph {
 }
 
 /** A paragraph's GB/T 7714 citation and its permanent link, on this site's address. */
-export function citeParagraph(ctx: SiteContext, req: Request, doc: Pick<DocSummary, 'id' | 'title' | 'region' | 'year'>, p: CitedParagraph): { citation: string; permalink: string } {
+export function citeParagraph(ctx: Pick<SiteContext, 'baseUrl' | 'now'>, req: Request, doc: Pick<DocSummary, 'id' | 'title' | 'region' | 'year'>, p: CitedParagraph): { citation: string; permalink: string } {
   const base = ctx.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   const permalink = `${base}${docUrl(doc.id, undefined, p.anchor)}`;
   const text = citation({

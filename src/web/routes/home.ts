@@ -22,16 +22,18 @@ export function homeRoutes(ctx: SiteContext): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
-    res.render('index', { title: '政策文件全文检索', q: '', overview: overview(ctx.service.documents()), examples: await examples(ctx.service) });
+    const { docs, service } = ctx.current();
+    res.render('index', { title: '政策文件全文检索', q: '', overview: overview(docs), examples: await examples(service) });
   });
 
   router.get('/docs', (_req, res) => {
-    const docs = ctx.service.documents();
+    const { docs, generation } = ctx.current();
+    const leftOut = [...generation.leftOut, ...ctx.generations.status().notImported];
     const groups = LEVELS.flatMap((level) => {
       const of = docs.filter((d) => d.level === level);
       return of.length === 0 ? [] : [{ level, docs: of }];
     });
-    res.render('docs', { title: '全部报告', q: '', groups, total: docs.length });
+    res.render('docs', { title: '全部报告', q: '', groups, total: docs.length, leftOut });
   });
 
   let help: string | undefined;

@@ -11,10 +11,11 @@ export function readerRoutes(ctx: SiteContext): Router {
   const router = Router();
 
   router.get('/doc/:id', async (req, res) => {
+    const cur = ctx.current();
     const { id } = req.params;
     const q = queryText(req.query);
     // Only a well-formed, known id ever reaches the service: no path is built from the request.
-    if (!isDocId(id) || !ctx.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
+    if (!isDocId(id) || !cur.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
     // The service marks nothing for a malformed query and says nothing; the parser says why.
     let queryProblem: string | undefined;
     let marked: string | undefined = q === '' ? undefined : q;
@@ -27,7 +28,7 @@ export function readerRoutes(ctx: SiteContext): Router {
         marked = undefined;
       }
     }
-    const doc = await ctx.service.read(id, marked);
+    const doc = await cur.service.read(id, marked);
     if (doc === undefined) throw new NotFoundError(`找不到编号为“${id}”的报告`);
     const summary = doc.summary;
     res.render('doc', {

@@ -4,10 +4,11 @@ import type { Facets, Hit } from '../../search/types.js';
 import { pageWindow, SEARCH_DEFAULTS, searchUrl, type SearchState } from '../links.js';
 import { noResultsHelp } from '../no-results.js';
 import { compact, docIds, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
+import type { Current } from '../current.js';
 import { citeParagraph, type SiteContext } from './context.js';
 
 /** The level and report facets of a result, as the sidebar lists them. */
-function facetLists(ctx: SiteContext, state: SearchState, facets: { level: Facets['level']; doc: Facets['doc'] }) {
+function facetLists(cur: Current, state: SearchState, facets: { level: Facets['level']; doc: Facets['doc'] }) {
   const level = LEVELS.flatMap((l) => {
     const count = facets.level[l];
     return count === undefined || count === 0 ? [] : [{ level: l, count, active: state.level?.includes(l) ?? false }];
@@ -16,18 +17,19 @@ function facetLists(ctx: SiteContext, state: SearchState, facets: { level: Facet
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .flatMap(([id, count]) => {
-      const summary = ctx.docsById.get(id);
-      return summary === undefined ? [] : [{ doc: summary, label: ctx.labels.get(id) ?? summary.title, count, active: state.doc?.includes(id) ?? false }];
+      const summary = cur.docsById.get(id);
+      return summary === undefined ? [] : [{ doc: summary, label: cur.labels.get(id) ?? summary.title, count, active: state.doc?.includes(id) ?? false }];
     });
   return { level, doc };
 }
 
 /** `/search?q=&page=&size=&sort=&level=&doc=`: hits, facets, pagination, help when empty. */
 export function searchPageRoutes(ctx: SiteContext): Router {
-  const { service } = ctx;
   const router = Router();
 
   router.get('/search', async (req, res) => {
+    const cur = ctx.current();
+    const { service } = cur;
     const q = queryText(req.query);
     const state: SearchState = {
       q,
@@ -35,7 +37,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       size: positiveInt(req.query, 'size', PARAM_LIMITS.maxSize),
       sort: sortOrder(req.query),
       level: levels(req.query),
-      doc: docIds(req.query, 'doc', ctx.knownIds),
+      doc: docIds(req.query, 'doc', cur.knownIds),
     };
     if (q === '') {
       res.redirect(302, '/');
@@ -53,7 +55,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
     // Each facet counts as if its own filter were off, so that its other values stay in reach.
     const without = async (drop: 'level' | 'doc'): Promise<Facets> => (state[drop] === undefined ? result.facets : (await service.search(q, { size: 1, ...filters(drop) })).facets);
     const [byLevel, byDoc] = await Promise.all([without('level'), without('doc')]);
-    const facets = facetLists(ctx, state, { level: byLevel.level, doc: byDoc.doc });
+    const facets = facetLists(cur, state, { level: byLevel.level, doc: byDoc.doc });
     res.render('search', {
       title: `${q} - 搜索结果`,
       q,
@@ -62,7 +64,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       hits: result.hits.map((hit: Hit) => ({ hit, ...citeParagraph(ctx, req, { id: hit.docId, title: hit.title, region: hit.region, year: hit.year }, hit) })),
       levelFacets: facets.level,
       docFacets: facets.doc,
-      filterDocs: (state.doc ?? []).flatMap((id) => ctx.docsById.get(id) ?? []),
+      filterDocs: (state.doc ?? []).flatMap((id) => cur.docsById.get(id) ?? []),
       pages: pageWindow(result.page, lastPage),
       lastPage,
       help: result.total === 0 ? await noResultsHelp(service, state) : undefined,

@@ -1,14 +1,14 @@
 import { Router } from 'express';
-import type { SearchService } from '../../search/types.js';
+import type { Generations } from '../../search/generation.js';
+import type { Current } from '../current.js';
 import { comparePageRoutes } from './compare-page.js';
-import { siteContext } from './context.js';
 import { homeRoutes } from './home.js';
 import { readerRoutes } from './reader.js';
 import { searchPageRoutes } from './search-page.js';
 
 /** The pages: `/`, `/help`, `/search`, `/doc/:id`, `/compare`. */
-export function siteRoutes(service: SearchService, options: { baseUrl: string | undefined; now: () => Date }): Router {
-  const ctx = siteContext(service, options);
+export function siteRoutes(current: () => Current, generations: Generations, options: { baseUrl: string | undefined; now: () => Date }): Router {
+  const ctx = { current, generations, ...options };
   const router = Router();
   router.use(homeRoutes(ctx), searchPageRoutes(ctx), readerRoutes(ctx), comparePageRoutes(ctx));
   return router;
