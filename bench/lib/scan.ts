@@ -1,20 +1,22 @@
 /**
  * The brute-force baseline: every query answered by `String.prototype.includes` over the
  * normalised text (and heading path) of every paragraph, with the search core's semantics — a
- * word is analysed into query terms that must each occur in the paragraph or its heading path,
- * a phrase must occur in the text exactly, `-` excludes, `OR` unites, filters restrict by report
- * metadata — so its result sets equal the index's, and its time is the floor an index must beat.
+ * word is read into needles (`src/search/plan.ts`) that must each occur, in one of their forms,
+ * in the paragraph's own text (`src/search/bounds.ts` for Latin and digit edges), a phrase must
+ * occur in the text exactly, `heading:` looks at the heading path, `-` excludes, `OR` unites,
+ * filters restrict by report metadata — so its result sets equal the index's, and its time is
+ * the floor an index must beat.
  */
-import { parseQuery, type QueryNode } from '../../src/query/index.js';
+import { parseQuery } from '../../src/query/index.js';
+import { indexOfWord } from '../../src/search/bounds.js';
+import { compile, type Plan } from '../../src/search/plan.js';
+import { relaxUnits } from '../../src/search/relax.js';
 import { analyze, normalizeQuery } from '../../src/text/index.js';
 import { PATH_SEPARATOR } from '../../src/index/paragraphs.js';
-import { compileNear, nearHolds } from '../../src/search/proximity.js';
+import { nearHolds } from '../../src/search/proximity.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
 
-/** Tests one paragraph (by number). */
-type Predicate = (id: number) => boolean;
-
-/** Query terms of a word, as the search core analyses it (distinct, in order). */
+/** Query terms of a word as the ranked index scores them (distinct, in order), for bag-of-words engines. */
 export function wordNeedles(text: string): string[] {
   const terms = [...new Set(analyze(text, { mode: 'query' }).map((token) => token.term))];
   if (terms.length > 0) return terms;
@@ -23,51 +25,66 @@ export function wordNeedles(text: string): string[] {
   return whole === '' ? [] : [whole];
 }
 
-function compile(view: CorpusView, node: QueryNode): Predicate {
+/** Tests one paragraph (by number). */
+type Predicate = (id: number) => boolean;
+
+function predicate(view: CorpusView, plan: Plan): Predicate {
   const { norms, paths } = view;
-  switch (node.kind) {
-    case 'term': {
-      const needles = wordNeedles(node.text);
-      if (node.field === 'heading') return (id) => needles.every((n) => (paths[id] ?? '').includes(n));
-      return (id) => needles.every((n) => (norms[id] ?? '').includes(n) || (paths[id] ?? '').includes(n));
-    }
-    case 'phrase': {
-      const phrase = normalizeQuery(node.text);
-      if (node.field === 'heading') return (id) => (paths[id] ?? '').includes(phrase);
-      return (id) => (norms[id] ?? '').includes(phrase);
+  switch (plan.kind) {
+    case 'leaf': {
+      const forms = plan.needles.map((needle) => [needle, ...(plan.variants?.get(needle) ?? [])]);
+      const holds = (text: string): boolean => forms.every((list) => list.some((form) => (plan.source === 'term' ? indexOfWord(text, form) >= 0 : text.includes(form))));
+      return plan.field === 'heading' ? (id) => holds(paths[id] ?? '') : (id) => holds(norms[id] ?? '');
     }
     case 'and': {
-      const children = node.children.map((child) => compile(view, child));
-      return (id) => children.every((child) => child(id));
+      const positive = plan.positive.map((child) => predicate(view, child));
+      const negative = plan.negative.map((child) => predicate(view, child));
+      return (id) => positive.every((child) => child(id)) && !negative.some((child) => child(id));
     }
     case 'or': {
-      const children = node.children.map((child) => compile(view, child));
+      const children = plan.children.map((child) => predicate(view, child));
       return (id) => children.some((child) => child(id));
     }
     case 'not': {
-      const child = compile(view, node.child);
+      const child = predicate(view, plan.child);
       return (id) => !child(id);
     }
     case 'near': {
-      const plan = compileNear(node);
-      if (node.field === 'heading') return (id) => (paths[id] ?? '').split(PATH_SEPARATOR).some((heading) => nearHolds(plan, heading));
-      return (id) => nearHolds(plan, norms[id] ?? '');
+      const near = plan;
+      if (near.field === 'heading') return (id) => (paths[id] ?? '').split(PATH_SEPARATOR).some((heading) => nearHolds(near, heading));
+      return (id) => nearHolds(near, norms[id] ?? '');
     }
   }
 }
 
-/** Paragraph numbers matching `query`, ascending, by scanning every paragraph. */
+/**
+ * Paragraph numbers matching `query`, ascending, by scanning every paragraph. When none holds
+ * every word, those holding the most of the query's units (`src/search/relax.ts`), as the
+ * search does.
+ */
 export function scanIds(view: CorpusView, query: string): number[] {
   const parsed = parseQuery(query);
   const allowed = reportFilter(view, parsed.filters);
-  const matches = parsed.root === null ? () => allowed !== undefined : compile(view, parsed.root);
-  const ids: number[] = [];
+  const plan = parsed.root === null ? null : compile(parsed.root);
+  const matches = parsed.root === null ? () => allowed !== undefined : plan === null ? () => false : predicate(view, plan);
   const count = view.norms.length;
-  for (let id = 0; id < count; id++) {
-    if (allowed !== undefined && !allowed(view.reportOf[id] ?? 0)) continue;
-    if (matches(id)) ids.push(id);
-  }
-  return ids;
+  const inScope = (id: number): boolean => allowed === undefined || allowed(view.reportOf[id] ?? 0);
+  const ids: number[] = [];
+  for (let id = 0; id < count; id++) if (inScope(id) && matches(id)) ids.push(id);
+  const split = ids.length === 0 && plan !== null ? relaxUnits(plan) : null;
+  if (split === null || plan === null || withHeadings(view, plan, inScope)) return ids;
+  const units = split.units.map((unit) => predicate(view, unit));
+  const held = Array.from({ length: count }, (_, id) => (inScope(id) ? units.filter((unit) => unit(id)).length : 0));
+  const best = Math.max(0, ...held);
+  if (best === 0) return [];
+  return held.flatMap((n, id) => (n === best ? [id] : []));
+}
+
+/** Whether some paragraph matches `plan` with its heading path read as part of its text (then nothing is relaxed). */
+function withHeadings(view: CorpusView, plan: Plan, inScope: (id: number) => boolean): boolean {
+  const joined: CorpusView = { ...view, norms: view.norms.map((norm, id) => `${norm}\n${view.paths[id] ?? ''}`) };
+  const matches = predicate(joined, plan);
+  return view.norms.some((_, id) => inScope(id) && matches(id));
 }
 
 /** Answers `query` by a scan: total and facets. */

@@ -1,5 +1,5 @@
 /**
- * `npm run search -- "query" [--level 区] [--doc ID] [--limit N] [--page N] [--sort order] [--json]`:
+ * `npm run search -- "query" [--level 区] [--doc ID] [--limit N] [--page N] [--sort order] [--strict] [--json]`:
  * runs one query and prints the hits (or, with `--json`, the same JSON as `/api/search`).
  * A malformed query prints a caret under the problem and exits with 2.
  */
@@ -11,7 +11,7 @@ import { formatQueryError, openSearch, QueryError, SearchOptionError, type Range
 import { resolveOptions } from '../search/options.js';
 import { runCommand } from './run.js';
 
-const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--json]';
+const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--strict] [--json]';
 
 /** Marks highlights with 【】, or bold on a terminal. */
 function mark(text: string, highlights: readonly Range[], tty: boolean): string {
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       page: { type: 'string' },
       sort: { type: 'string' },
       json: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
     },
   });
   const query = positionals.join(' ');
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
     size: integer(values.limit),
     page: integer(values.page),
     sort: values.sort,
+    strict: values.strict,
     level: split(values.level),
     doc: split(values.doc),
   };
@@ -69,15 +71,17 @@ async function main(): Promise<number> {
       return 0;
     }
     const tty = process.stdout.isTTY;
-    const pages = Math.max(1, Math.ceil(result.total / result.size));
-    process.stdout.write(`“${query}”：共 ${String(result.total)} 段，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
+    const pages = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
+    const more = result.headingMatches > 0 ? `，另有 ${String(result.headingMatches)} 段仅章节标题匹配` : '';
+    process.stdout.write(`“${query}”：共 ${String(result.total)} 段${more}，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
     for (const note of result.notes) process.stdout.write(`  注：${note}\n`);
     const levels = Object.entries(result.facets.level).map(([name, count]) => `${name} ${String(count)}`).join('，');
     if (levels !== '') process.stdout.write(`  级别：${levels}\n`);
     result.hits.forEach((hit, i) => {
       const rank = (result.page - 1) * result.size + i + 1;
       const path = hit.sectionPath.map((heading, h) => mark(heading, hit.sectionHighlights[h] ?? [], tty)).join(' › ');
-      process.stdout.write(`\n${String(rank)}. ${hit.title} 第${String(hit.paragraph)}段${path === '' ? '' : ` · ${path}`}  [${hit.score.toFixed(2)}]\n`);
+      const label = hit.match === 'heading' ? ' （章节标题匹配）' : '';
+      process.stdout.write(`\n${String(rank)}. ${hit.title} 第${String(hit.paragraph)}段${path === '' ? '' : ` · ${path}`}${label}  [${hit.score.toFixed(2)}]\n`);
       process.stdout.write(`   ${mark(hit.snippet.text, hit.snippet.highlights, tty)}\n   ${hit.url}\n`);
     });
     return 0;

@@ -9,6 +9,7 @@
  * Exclusions are left out (excluding a superset would lose answers): the check applies them.
  * Proximity (`/SEN`, `/NEAR`) asks only that every operand occur; the check measures distance.
  */
+import { formsOf, type Scope } from '../search/evaluate.js';
 import type { Leaf, Plan } from '../search/plan.js';
 
 /** Index fields: paragraph text, heading path, and our `analyze()` terms (ranking only). */
@@ -56,27 +57,35 @@ function needleExpression(needle: string, fields: readonly string[]): string | n
   return `(${fields.map((field) => `(@${field} "${body}")`).join(' | ')})`;
 }
 
-function leafExpression(leaf: Leaf): string | null {
-  // A word matches in the text or the heading path; a phrase in the text; heading: in the path.
-  const fields = leaf.field === 'heading' ? [FIELDS.path] : leaf.source === 'phrase' ? [FIELDS.text] : [FIELDS.text, FIELDS.path];
-  const parts = leaf.needles.map((needle) => needleExpression(needle, fields)).filter((part) => part !== null);
+/** A superset of one needle with its variant forms (any of them). */
+function formsExpression(leaf: Leaf, needle: string, fields: readonly string[]): string | null {
+  const parts = formsOf(leaf, needle).map((form) => needleExpression(form, fields));
+  if (parts.some((part) => part === null)) return null;
+  return parts.length === 1 ? (parts[0] ?? null) : `(${parts.join(' | ')})`;
+}
+
+function leafExpression(leaf: Leaf, scope: Scope): string | null {
+  // A word matches in the text (and, in the section scope, the heading path); a phrase in the
+  // text; `heading:` in the path.
+  const fields = leaf.field === 'heading' ? [FIELDS.path] : leaf.source === 'term' && scope === 'section' ? [FIELDS.text, FIELDS.path] : [FIELDS.text];
+  const parts = leaf.needles.map((needle) => formsExpression(leaf, needle, fields)).filter((part) => part !== null);
   return parts.length === 0 ? null : parts.join(' ');
 }
 
 /**
- * The expression for `plan`, or `null` when its superset is every paragraph (only exclusions,
+ * The expression for `plan` in `scope` (`evaluate.ts`), or `null` when its superset is every paragraph (only exclusions,
  * or needles without a token character): the engine then scans the filtered reports.
  */
-export function matchExpression(plan: Plan): string | null {
+export function matchExpression(plan: Plan, scope: Scope = 'text'): string | null {
   switch (plan.kind) {
     case 'leaf':
-      return leafExpression(plan);
+      return leafExpression(plan, scope);
     case 'and': {
-      const parts = plan.positive.map(matchExpression).filter((part) => part !== null);
+      const parts = plan.positive.map((child) => matchExpression(child, scope)).filter((part) => part !== null);
       return parts.length === 0 ? null : parts.map((part) => `(${part})`).join(' ');
     }
     case 'or': {
-      const parts = plan.children.map(matchExpression);
+      const parts = plan.children.map((child) => matchExpression(child, scope));
       if (parts.some((part) => part === null)) return null;
       return parts.map((part) => `(${part ?? ''})`).join(' | ');
     }

@@ -88,7 +88,8 @@ export class SphinxEngine implements SearchEngine {
     const reports = request.reports ?? this.#table.reports.map((_, r) => r);
     if (reports.length === 0) return { ids: new Int32Array(0), scores: request.scoreTerms.length > 0 ? new Float64Array(0) : undefined };
     const limit = Math.max(1, reports.reduce((sum, r) => sum + (reportStart[r + 1] ?? 0) - (reportStart[r] ?? 0), 0));
-    const expression = matchExpression(request.plan);
+    const scope = request.scope ?? 'text';
+    const expression = matchExpression(request.plan, scope);
     const ranking = termsExpression(request.scoreTerms);
     const where: string[] = [];
     const values: unknown[] = [];
@@ -112,7 +113,7 @@ export class SphinxEngine implements SearchEngine {
         throw new EngineUnavailableError(`检索集群返回了语料中没有的段落（编号 ${String(row.id)}）：集群索引已过期，请运行 npm run cluster -- index`);
       }
       const id = start + index;
-      if (matchesParagraph(request.plan, norms[id] ?? '', paths[pathOf[id] ?? 0] ?? '')) candidates.push({ id, weight: Number(row.w) });
+      if (matchesParagraph(request.plan, norms[id] ?? '', paths[pathOf[id] ?? 0] ?? '', scope)) candidates.push({ id, weight: Number(row.w) });
     }
     candidates.sort((a, b) => a.id - b.id);
     const ids = Int32Array.from(candidates, (candidate) => candidate.id);

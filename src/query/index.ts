@@ -3,3 +3,4 @@ export type { AndNode, Field, NotNode, OrNode, ParsedQuery, PhraseNode, Proximit
 export { QueryError } from './errors.js';
 export { MAX_GROUP_DEPTH, parseQuery } from './parse.js';
 export { describeQuery, formatQuery } from './format.js';
+export { isQuestionWord, QUESTION_WORDS } from './question-words.js';

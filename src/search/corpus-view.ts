@@ -11,12 +11,12 @@ import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
 import { countByRange } from '../index/postings.js';
 import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
-import { matchesText } from './evaluate.js';
+import { formsOf, matchesText } from './evaluate.js';
 import { mergeRanges, occurrences } from './highlight.js';
-import { compile, positiveLeaves, type Leaf, type Plan } from './plan.js';
+import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type Plan } from './plan.js';
 import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
-import type { CompareResult, DocSummary, Facets, Hit, Range, ReaderDocument } from './types.js';
+import type { CompareResult, DocSummary, Facets, Hit, Range, Reading, ReaderDocument } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -36,6 +36,16 @@ export interface CompiledQuery {
   /** Proximity conditions (`/SEN`, `/NEAR`) that must or may hold; they mark their own occurrences. */
   nears: NearPlan[];
   notes: string[];
+  /** How the words were read (question words dropped, variants added); `relaxation` is set by the search. */
+  reading: Reading;
+  /** Every word insisted on: nothing dropped, no variants, no relaxation. */
+  strict: boolean;
+}
+
+/** How a query's words are taken (see `SearchOptions.strict` and `asTyped`). */
+export interface ReadMode {
+  strict?: boolean;
+  asTyped?: boolean;
 }
 
 /**
@@ -63,7 +73,9 @@ function wordNeedlesOf(leaves: readonly Leaf[]): Set<string> {
   const out = new Set<string>();
   for (const leaf of leaves) {
     if (leaf.source !== 'term') continue;
-    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) if (needsBounds(needle) && !phrases.has(needle)) out.add(needle);
+    for (const needle of leaf.run === undefined ? leaf.needles : [leaf.run, ...leaf.needles]) {
+      for (const form of formsOf(leaf, needle)) if (needsBounds(form) && !phrases.has(form)) out.add(form);
+    }
   }
   return out;
 }
@@ -74,19 +86,29 @@ function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[]
   for (const leaf of leaves) {
     if (!fields.includes(leaf.field)) continue;
     if (leaf.run !== undefined) out.add(leaf.run);
-    for (const needle of leaf.needles) out.add(needle);
+    for (const needle of leaf.needles) for (const form of formsOf(leaf, needle)) out.add(form);
   }
   return [...out];
 }
 
-/** Compiles a parsed query and collects what highlighting needs; `notes` are added to the parser's. */
-export function compileQuery(parsed: ParsedQuery, notes: readonly string[]): CompiledQuery {
+/**
+ * Compiles a parsed query and collects what highlighting needs; `notes` are added to the
+ * parser's, and so are notes on the words dropped or expanded. With `asTyped`, every word is
+ * its whole run, as comparisons count it.
+ */
+export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode: ReadMode = {}): CompiledQuery {
   const allNotes = [...parsed.notes, ...notes];
-  const plan = parsed.root === null ? null : compile(parsed.root);
+  const strict = mode.strict === true || mode.asTyped === true;
+  const report: CompileReport = { dropped: [], expanded: [] };
+  const compiled = parsed.root === null ? null : compile(parsed.root, { dropQuestionWords: !strict, variants: !strict }, report);
+  const plan = compiled !== null && mode.asTyped === true ? asTyped(compiled) : compiled;
+  const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null };
   if (plan === null) {
     if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
-    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes };
+    return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes, reading, strict };
   }
+  if (reading.dropped.length > 0) allNotes.push(`已省略疑问词：${reading.dropped.join('、')}（要保留，请给它加引号）`);
+  if (reading.expansions.length > 0) allNotes.push(`同时搜索了：${reading.expansions.map(({ form, variants }) => `${form} → ${variants.join('、')}`).join('；')}`);
   const marked = positiveLeaves(plan);
   const nears = positiveNears(plan);
   return {
@@ -99,7 +121,14 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[]): Com
     words: wordNeedlesOf(marked),
     nears,
     notes: allNotes,
+    reading,
+    strict,
   };
+}
+
+/** Whether a query can match a paragraph through its headings (only a word of the `any` field can). */
+export function reachesHeadings(query: CompiledQuery): boolean {
+  return query.leaves.some((leaf) => leaf.source === 'term' && leaf.field === 'any');
 }
 
 /** `query` made safe for a URL parameter (encodeURIComponent throws on a lone surrogate, which cannot be in the text anyway). */
@@ -165,7 +194,7 @@ export class CorpusView {
   }
 
   /** Paragraph `id` as a hit with its marks; `encodedQuery` from `encodeQuery`. */
-  hit(id: number, hitScore: number, encodedQuery: string, query: CompiledQuery): Hit {
+  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery): Hit {
     const { blocks, reports, reportOf, norms, pathOf } = this.table;
     const block = blocks[id];
     const report = reports[reportOf[id] ?? 0];
@@ -189,6 +218,7 @@ export class CorpusView {
       snippet: snippet(block.text, highlights),
       sectionHighlights: block.sectionPath.map((_, i) => marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading'])),
       score: Math.round(hitScore * 1e6) / 1e6,
+      match,
     };
   }
 
@@ -204,26 +234,45 @@ export class CorpusView {
   }
 
   /**
-   * Occurrences and paragraphs per report for the matching paragraphs `ids`, plus the headings
-   * matching on their own in the reports `inFilter` allows (`undefined`: all).
+   * Occurrences and paragraphs per report for `ids`, the paragraphs whose own text matches
+   * `query` compiled as typed (`compileQuery(…, { asTyped: true })`), plus the headings matching
+   * on their own in the reports `inFilter` allows (`undefined`: all). Each word's occurrences
+   * are counted too, in the same paragraphs and headings.
    */
   compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined): CompareResult {
     const { reports, reportOf, norms, headingNorms } = this.table;
-    const occurrencesPer = new Int32Array(reports.length);
-    const paragraphsPer = new Int32Array(reports.length);
-    // Overlapping matches of different terms count once; adjacent ones count apart.
-    const count = (norm: string): number => marks(query, norm, query.headingNeedles, ['any', 'heading'], false).length;
+    const { plan, nears } = query;
+    // The words and phrases typed; proximity operands count through their conditions' marks.
+    const proximity = new Set(nears.flatMap((near) => near.leaves));
+    const leaves = query.leaves.filter((leaf) => !proximity.has(leaf));
+    const words = leaves.map((leaf) => leaf.label);
+    const rows = reports.map(() => ({ occurrences: 0, paragraphs: 0, headings: 0, words: words.map(() => 0) }));
+    // Each word's occurrences, and all of them merged (overlapping matches of two words count once).
+    const tally = (row: (typeof rows)[number], norm: string, fields: readonly Field[]): void => {
+      const all: Range[] = nearRanges(nears, norm, fields);
+      leaves.forEach((leaf, w) => {
+        const found = occurrences(norm, leaf.needles, query.words);
+        row.words[w] = (row.words[w] ?? 0) + mergeRanges(found, false).length;
+        all.push(...found);
+      });
+      row.occurrences += mergeRanges(all, false).length;
+    };
     for (const id of ids) {
-      const r = reportOf[id] ?? 0;
-      paragraphsPer[r] = (paragraphsPer[r] ?? 0) + 1;
-      occurrencesPer[r] = (occurrencesPer[r] ?? 0) + marks(query, norms[id] ?? '', query.textNeedles, ['any'], false).length;
+      const row = rows[reportOf[id] ?? 0];
+      if (row === undefined) continue;
+      row.paragraphs++;
+      tally(row, norms[id] ?? '', ['any']);
     }
-    // Headings are text too: a phrase in a heading is an occurrence in that document.
-    const { plan } = query;
+    // Headings are units of their own: one whose text matches counts with its occurrences.
     if (plan !== null) {
       headingNorms.forEach((headings, r) => {
-        if (inFilter !== undefined && !inFilter.has(r)) return;
-        for (const norm of headings) if (matchesText(plan, norm)) occurrencesPer[r] = (occurrencesPer[r] ?? 0) + count(norm);
+        const row = rows[r];
+        if (row === undefined || (inFilter !== undefined && !inFilter.has(r))) return;
+        for (const norm of headings) {
+          if (!matchesText(plan, norm)) continue;
+          row.headings++;
+          tally(row, norm, ['any', 'heading']);
+        }
       });
     }
     const documents = reports.map((report, r) => ({
@@ -231,14 +280,19 @@ export class CorpusView {
       title: report.meta.title,
       region: report.meta.region,
       level: report.meta.level,
-      occurrences: occurrencesPer[r] ?? 0,
-      paragraphs: paragraphsPer[r] ?? 0,
+      occurrences: rows[r]?.occurrences ?? 0,
+      paragraphs: rows[r]?.paragraphs ?? 0,
+      headings: rows[r]?.headings ?? 0,
+      words: rows[r]?.words ?? [],
     }));
     return {
       query: queryText,
+      words,
       totalOccurrences: documents.reduce((sum, row) => sum + row.occurrences, 0),
       totalParagraphs: documents.reduce((sum, row) => sum + row.paragraphs, 0),
+      totalHeadings: documents.reduce((sum, row) => sum + row.headings, 0),
       documents,
+      notes: query.notes,
     };
   }
 

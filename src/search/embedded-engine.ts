@@ -17,7 +17,7 @@ export class EmbeddedEngine implements SearchEngine {
   matchNow(request: MatchRequest): MatchAnswer {
     const { reportStart } = this.#index.table;
     const within = request.reports?.reduce((all, r) => union(all, rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0)), EMPTY);
-    const ids = evaluate(this.#index, request.plan, within);
+    const ids = evaluate(this.#index, request.plan, within, undefined, request.scope ?? 'text');
     const scores = request.scoreTerms.length === 0 ? undefined : this.#index.ranked.score([...request.scoreTerms], ids);
     return { ids, scores };
   }

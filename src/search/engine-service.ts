@@ -9,16 +9,36 @@ import type { ParagraphTable } from '../index/paragraphs.js';
 import type { Vocabulary } from '../index/vocabulary.js';
 import { parseQuery, QueryError } from '../query/index.js';
 import { indexOfWord } from './bounds.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, type CompiledQuery } from './corpus-view.js';
+import { EMPTY, subtract } from '../index/postings.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import type { MatchAnswer, SearchEngine } from './engine.js';
 import { resolveOptions } from './options.js';
+import type { Plan } from './plan.js';
 import { TIER_SCORE, topOrder } from './rank.js';
+import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { suggestFrom } from './service.js';
-import type { CompareResult, DocSummary, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Hit, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
+  /** Paragraphs whose own text matches (or, relaxed, that hold the most words): what is counted. */
   match: MatchAnswer;
+  /** Paragraphs matching only with their headings, with their engine scores: offered after, never counted. */
+  section: MatchAnswer;
+  /** Added to the scores of `match.ids` (aligned): the rarity of a relaxed answer. */
+  boost?: Float64Array;
+}
+
+/** The answer's scores at the positions of `ids` (a subset of `answer.ids`, both ascending). */
+function scoresOf(answer: MatchAnswer, ids: Int32Array): Float64Array | undefined {
+  const { scores } = answer;
+  if (scores === undefined) return undefined;
+  const out = new Float64Array(ids.length);
+  for (let i = 0, j = 0; i < ids.length; i++) {
+    while (j < answer.ids.length && (answer.ids[j] ?? 0) < (ids[i] ?? 0)) j++;
+    out[i] = scores[j] ?? 0;
+  }
+  return out;
 }
 
 export class EngineSearchService implements SearchService {
@@ -50,24 +70,47 @@ export class EngineSearchService implements SearchService {
     return out;
   }
 
-  async #answer(query: string, level: readonly Level[], doc: readonly string[], reportsOverride: readonly number[] | undefined, scored: boolean): Promise<Answered & { reports: number[] | undefined }> {
+  async #answer(query: string, level: readonly Level[], doc: readonly string[], reportsOverride: readonly number[] | undefined, scored: boolean, mode: ReadMode = {}): Promise<Answered & { reports: number[] | undefined }> {
     const parsed = parseQuery(query);
     const allowed = this.#view.allowedReports(parsed, level, doc);
-    const compiled = compileQuery(parsed, allowed.notes);
+    const compiled = compileQuery(parsed, allowed.notes, mode);
     const reports = reportsOverride === undefined ? allowed.reports : (allowed.reports ?? reportsOverride).filter((r) => reportsOverride.includes(r));
+    const none: MatchAnswer = { ids: EMPTY, scores: undefined };
     if (compiled.plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? this.#paragraphsOf(allowed.reports) : new Int32Array(0);
-      return { ...compiled, reports: allowed.reports, match: { ids, scores: undefined } };
+      return { ...compiled, reports: allowed.reports, match: { ids, scores: undefined }, section: none };
     }
+    const { plan } = compiled;
     const scoreTerms = scored ? [...new Set(compiled.leaves.flatMap((leaf) => leaf.scoreTerms))] : [];
-    const match = await this.engine.match({ plan: compiled.plan, reports, scoreTerms });
-    return { ...compiled, reports: allowed.reports, match };
+    const ask = (asked: Plan, scope: 'text' | 'section', terms: readonly string[]): Promise<MatchAnswer> => this.engine.match({ plan: asked, reports, scoreTerms: terms, scope });
+    const [match, loose] = await Promise.all([ask(plan, 'text', scoreTerms), reachesHeadings(compiled) ? ask(plan, 'section', scoreTerms) : Promise.resolve(none)]);
+    const sectionIds = subtract(loose.ids, match.ids);
+    const section: MatchAnswer = { ids: sectionIds, scores: scoresOf(loose, sectionIds) };
+    const answered = { ...compiled, reports: allowed.reports, match, section };
+    const split = match.ids.length === 0 && sectionIds.length === 0 && !compiled.strict ? relaxUnits(plan) : null;
+    if (split === null) return answered;
+    // Nothing holds every word, even with its headings: the paragraphs holding the most.
+    const lists = await Promise.all(split.units.map((unit) => ask(unit, 'text', [])));
+    const relaxed = relaxLists(this.#view.table.blocks.length, lists.map((list) => list.ids), split.labels);
+    if (relaxed === null) return answered;
+    const any: Plan = { kind: 'or', children: split.units };
+    const scoredAny = scored ? await ask(any, 'text', scoreTerms) : none;
+    const partial = lists.find((list) => list.partial !== undefined)?.partial ?? match.partial;
+    const relaxedMatch: MatchAnswer = { ids: relaxed.ids, scores: scoresOf(scoredAny, relaxed.ids) };
+    if (partial !== undefined) relaxedMatch.partial = partial;
+    return {
+      ...answered,
+      notes: [...compiled.notes, relaxNote(relaxed)],
+      reading: { ...compiled.reading, relaxation: { required: relaxed.required, matched: relaxed.matched, words: relaxed.words } },
+      match: relaxedMatch,
+      boost: relaxed.rarity.map((rarity) => rarity * TIER_SCORE),
+    };
   }
 
-  /** Engine scores plus the whole-word tiers of `rank.ts`, aligned with `ids`. */
-  #scores(answered: Answered): Float64Array {
-    const { ids, scores } = answered.match;
+  /** Engine scores plus the whole-word tiers of `rank.ts` (and a relaxed answer's rarity), aligned with `answer.ids`. */
+  #scores(answered: Answered, answer: MatchAnswer): Float64Array {
+    const { ids, scores } = answer;
     const out = scores === undefined ? new Float64Array(ids.length) : Float64Array.from(scores);
     const { norms } = this.#view.table;
     for (const leaf of answered.leaves) {
@@ -75,45 +118,54 @@ export class EngineSearchService implements SearchService {
       if (run === undefined || leaf.field !== 'any') continue;
       for (let i = 0; i < ids.length; i++) if (indexOfWord(norms[ids[i] ?? 0] ?? '', run) >= 0) out[i] = (out[i] ?? 0) + TIER_SCORE;
     }
+    const { boost } = answered;
+    if (answer === answered.match && boost !== undefined) for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + (boost[i] ?? 0);
     return out;
+  }
+
+  /** `[paragraph, score]` of positions `from` to `from + count` of `answer.ids` in the requested order. */
+  #pageOf(answered: Answered, answer: MatchAnswer, from: number, count: number, ranked: boolean): Array<[number, number]> {
+    const { ids } = answer;
+    if (from >= ids.length || count <= 0) return [];
+    if (!ranked || answered.leaves.length === 0) return Array.from(ids.subarray(from, from + count), (id) => [id, 0]);
+    const scores = this.#scores(answered, answer);
+    return topOrder(scores, from + count)
+      .slice(from, from + count)
+      .map((i) => [ids[i] ?? 0, scores[i] ?? 0]);
   }
 
   async search(query: string, options?: SearchOptions): Promise<SearchResult> {
     const started = performance.now();
-    const { page, size, sort, level, doc } = resolveOptions(options, (id) => this.#view.reportById.has(id));
+    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id));
     const ranked = sort !== 'order';
-    const answered = await this.#answer(query, level, doc, undefined, ranked);
+    const answered = await this.#answer(query, level, doc, undefined, ranked, { strict, asTyped });
     const { ids } = answered.match;
     const from = (page - 1) * size;
-    let pageIds: number[];
-    let pageScores: number[];
-    if (!ranked || answered.leaves.length === 0) {
-      pageIds = Array.from(ids.subarray(from, from + size));
-      pageScores = pageIds.map(() => 0);
-    } else {
-      const scores = this.#scores(answered);
-      const slice = topOrder(scores, from + size).slice(from, from + size);
-      pageIds = slice.map((i) => ids[i] ?? 0);
-      pageScores = slice.map((i) => scores[i] ?? 0);
-    }
+    // Text matches first, then the heading-only ones: each list ranked (or ordered) on its own.
+    const first = this.#pageOf(answered, answered.match, from, size, ranked);
+    const second = first.length < size ? this.#pageOf(answered, answered.section, Math.max(0, from - ids.length), size - first.length, ranked) : [];
     const encoded = encodeQuery(query);
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered);
     const result: SearchResult = {
       query,
       total: ids.length,
+      headingMatches: answered.section.ids.length,
       page,
       size,
       tookMs: 0,
-      hits: pageIds.map((id, i) => this.#view.hit(id, pageScores[i] ?? 0, encoded, answered)),
+      hits: [...first.map(hit('text')), ...second.map(hit('heading'))],
       facets: this.#view.facets(ids),
       notes: answered.notes,
+      ...answered.reading,
     };
-    if (answered.match.partial !== undefined) result.partial = answered.match.partial;
+    const partial = answered.match.partial ?? answered.section.partial;
+    if (partial !== undefined) result.partial = partial;
     result.tookMs = Math.round((performance.now() - started) * 1000) / 1000;
     return result;
   }
 
   async compare(query: string): Promise<CompareResult> {
-    const answered = await this.#answer(query, [], [], undefined, false);
+    const answered = await this.#answer(query, [], [], undefined, false, { asTyped: true });
     const inFilter = answered.plan === null || answered.reports === undefined ? undefined : new Set(answered.reports);
     const result = this.#view.compare(query, answered, answered.match.ids, inFilter);
     if (answered.match.partial !== undefined) result.partial = answered.match.partial;

@@ -6,6 +6,7 @@
  * answers in process (`EmbeddedEngine`); a SphinxQL cluster (Manticore or Sphinx) across the
  * network (`SphinxEngine` in `src/cluster`).
  */
+import type { Scope } from './evaluate.js';
 import type { Plan } from './plan.js';
 import type { PartialAnswer } from './types.js';
 
@@ -17,6 +18,11 @@ export interface MatchRequest {
   reports: readonly number[] | undefined;
   /** Terms to score the matches by (`analyze()` output); empty: no scores are wanted. */
   scoreTerms: readonly string[];
+  /**
+   * Where a word of the `any` field may match (`evaluate.ts`): `text` (default), the
+   * paragraph's own text; `section`, its text or its heading path.
+   */
+  scope?: Scope;
 }
 
 /** An engine's answer. */

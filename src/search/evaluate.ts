@@ -51,30 +51,55 @@ export interface TextProof {
 /** Proofs recorded during one evaluation, by leaf. */
 export type TextProofs = Map<Leaf, TextProof>;
 
-function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined): Int32Array {
+/**
+ * Where a word of the `any` field may match: `text`, the paragraph's own text only (what is
+ * counted); `section`, its text or its heading path (what is offered after, labelled). Phrases
+ * and exclusions always look at the text alone; `heading:` words at the heading path alone.
+ */
+export type Scope = 'text' | 'section';
+
+function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined, scope: Scope): Int32Array {
   if (leaf.field === 'heading') {
     const matches = headingMatches(index, leaf.needles);
     return within === undefined ? matches : intersect(within, matches);
   }
-  const needles = byEstimate(leaf.needles, (needle) => index.ngrams.estimate(needle));
+  const needles = byEstimate(leaf.needles, (needle) => estimateForms(index, formsOf(leaf, needle)));
   let current = within;
   for (const needle of needles) {
-    let inText = index.ngrams.find(needle, current);
-    if (leaf.source === 'term' && needsBounds(needle)) {
-      const { norms } = index.table;
-      inText = filter(inText, (id) => indexOfWord(norms[id] ?? '', needle) >= 0);
-    }
+    const forms = formsOf(leaf, needle);
+    let inText = EMPTY;
+    for (const form of forms) inText = union(inText, findWord(index, leaf, form, current));
     // A word that is its own single needle: `inText` is exactly where the whole word occurs.
-    if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1) proofs.set(leaf, { domain: current, inText });
-    if (leaf.source === 'phrase') {
+    if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1 && forms.length === 1) proofs.set(leaf, { domain: current, inText });
+    if (leaf.source === 'phrase' || scope === 'text') {
       current = inText;
     } else {
       // A word may also match in the heading path, as in the ranked index's heading field.
-      current = union(inText, current === undefined ? headingMatches(index, [needle]) : underHeading(index, needle, current));
+      let inPath = EMPTY;
+      for (const form of forms) inPath = union(inPath, current === undefined ? headingMatches(index, [form]) : underHeading(index, form, current));
+      current = union(inText, inPath);
     }
     if (current.length === 0) break;
   }
   return current ?? range(index.table.blocks.length);
+}
+
+/** The paragraphs of `within` (all when `undefined`) whose text holds `form` (as a word, for words). */
+function findWord(index: SearchIndex, leaf: Leaf, form: string, within: Int32Array | undefined): Int32Array {
+  const found = index.ngrams.find(form, within);
+  if (leaf.source !== 'term' || !needsBounds(form)) return found;
+  const { norms } = index.table;
+  return filter(found, (id) => indexOfWord(norms[id] ?? '', form) >= 0);
+}
+
+/** A needle and its variants: the strings any of which satisfies it. */
+export function formsOf(leaf: Leaf, needle: string): readonly string[] {
+  const variants = leaf.variants?.get(needle);
+  return variants === undefined ? [needle] : [needle, ...variants];
+}
+
+function estimateForms(index: SearchIndex, forms: readonly string[]): number {
+  return forms.reduce((sum, form) => sum + index.ngrams.estimate(form), 0);
 }
 
 /** `items` from the fewest expected matches to the most (each estimated once). */
@@ -91,7 +116,7 @@ export function estimate(index: SearchIndex, plan: Plan): number {
   switch (plan.kind) {
     case 'leaf':
       if (plan.field === 'heading') return index.table.blocks.length;
-      return Math.min(index.table.blocks.length, ...plan.needles.map((needle) => index.ngrams.estimate(needle)));
+      return Math.min(index.table.blocks.length, ...plan.needles.map((needle) => estimateForms(index, formsOf(plan, needle))));
     case 'and':
       return Math.min(index.table.blocks.length, ...plan.positive.map((child) => estimate(index, child)));
     case 'or':
@@ -107,32 +132,33 @@ export function estimate(index: SearchIndex, plan: Plan): number {
  * Paragraphs matching `plan`, ascending, within `within` when given (sorted). `proofs`, when
  * given, receives what was learnt about whole words (see `TextProof`).
  */
-export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, proofs?: TextProofs): Int32Array {
+export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, proofs?: TextProofs, scope: Scope = 'text'): Int32Array {
   switch (plan.kind) {
     case 'leaf':
-      return evaluateLeaf(index, plan, within, proofs);
+      return evaluateLeaf(index, plan, within, proofs, scope);
     case 'and': {
       const positive = byEstimate(plan.positive, (child) => estimate(index, child));
       let current = within;
       for (const child of positive) {
         if (current?.length === 0) return current;
-        current = evaluate(index, child, current, proofs);
+        current = evaluate(index, child, current, proofs, scope);
       }
       current ??= range(index.table.blocks.length);
       for (const child of plan.negative) {
         if (current.length === 0) return current;
-        current = subtract(current, evaluate(index, child, current, proofs));
+        // An exclusion looks at the paragraph's own text, whatever its heading says.
+        current = subtract(current, evaluate(index, child, current, undefined, 'text'));
       }
       return current;
     }
     case 'or': {
       let result = EMPTY;
-      for (const child of plan.children) result = union(result, evaluate(index, child, within, proofs));
+      for (const child of plan.children) result = union(result, evaluate(index, child, within, proofs, scope));
       return result;
     }
     case 'not': {
       const all = within ?? range(index.table.blocks.length);
-      return subtract(all, evaluate(index, plan.child, all, proofs));
+      return subtract(all, evaluate(index, plan.child, all, undefined, 'text'));
     }
     case 'near':
       return evaluateNear(index, plan, within);
@@ -146,7 +172,7 @@ export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, pr
 export function matchesText(plan: Plan, norm: string): boolean {
   switch (plan.kind) {
     case 'leaf':
-      return plan.needles.every((needle) => (plan.source === 'term' ? indexOfWord(norm, needle) >= 0 : norm.includes(needle)));
+      return plan.needles.every((needle) => formsOf(plan, needle).some((form) => (plan.source === 'term' ? indexOfWord(norm, form) >= 0 : norm.includes(form))));
     case 'and':
       return plan.positive.every((child) => matchesText(child, norm)) && !plan.negative.some((child) => matchesText(child, norm));
     case 'or':
@@ -160,21 +186,23 @@ export function matchesText(plan: Plan, norm: string): boolean {
 
 /**
  * Whether paragraph text `norm` under the heading path `path` (both normalised; the path's
- * headings joined with `PATH_SEPARATOR`) matches `plan`: exactly what `evaluate` decides for one
- * paragraph. Engines whose candidates are a superset of the answer are checked with it.
+ * headings joined with `PATH_SEPARATOR`) matches `plan` in `scope`: exactly what `evaluate`
+ * decides for one paragraph. Engines whose candidates are a superset of the answer are checked with it.
  */
-export function matchesParagraph(plan: Plan, norm: string, path: string): boolean {
+export function matchesParagraph(plan: Plan, norm: string, path: string, scope: Scope = 'text'): boolean {
   switch (plan.kind) {
-    case 'leaf':
-      if (plan.field === 'heading') return plan.needles.every((needle) => path.includes(needle));
-      if (plan.source === 'phrase') return plan.needles.every((needle) => norm.includes(needle));
-      return plan.needles.every((needle) => (needsBounds(needle) ? indexOfWord(norm, needle) >= 0 : norm.includes(needle)) || path.includes(needle));
+    case 'leaf': {
+      const holds = (text: string, form: string): boolean => (plan.source === 'term' && needsBounds(form) ? indexOfWord(text, form) >= 0 : text.includes(form));
+      if (plan.field === 'heading') return plan.needles.every((needle) => formsOf(plan, needle).some((form) => path.includes(form)));
+      const inPath = plan.source === 'term' && scope === 'section';
+      return plan.needles.every((needle) => formsOf(plan, needle).some((form) => holds(norm, form) || (inPath && path.includes(form))));
+    }
     case 'and':
-      return plan.positive.every((child) => matchesParagraph(child, norm, path)) && !plan.negative.some((child) => matchesParagraph(child, norm, path));
+      return plan.positive.every((child) => matchesParagraph(child, norm, path, scope)) && !plan.negative.some((child) => matchesParagraph(child, norm, path, 'text'));
     case 'or':
-      return plan.children.some((child) => matchesParagraph(child, norm, path));
+      return plan.children.some((child) => matchesParagraph(child, norm, path, scope));
     case 'not':
-      return !matchesParagraph(plan.child, norm, path);
+      return !matchesParagraph(plan.child, norm, path, 'text');
     case 'near':
       return plan.field === 'heading' ? path.split(PATH_SEPARATOR).some((heading) => nearHolds(plan, heading)) : nearHolds(plan, norm);
   }

@@ -13,6 +13,8 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
   sort: 'relevance',
   level: [],
   doc: [],
+  strict: false,
+  asTyped: false,
 };
 
 /**
@@ -28,6 +30,10 @@ export function resolveOptions(options: SearchOptions | undefined, isDocument: (
   const sort = pick('sort');
   const level = pick('level');
   const doc = pick('doc');
+  const strict = pick('strict');
+  const asTyped = pick('asTyped');
+  if (typeof strict !== 'boolean') throw new SearchOptionError('strict', strict, 'true or false');
+  if (typeof asTyped !== 'boolean') throw new SearchOptionError('asTyped', asTyped, 'true or false');
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
     throw new SearchOptionError('page', page, 'an integer ≥ 1');
   }
@@ -48,5 +54,5 @@ export function resolveOptions(options: SearchOptions | undefined, isDocument: (
     if (typeof value !== 'string' || !isDocument(value)) throw new SearchOptionError('doc', value, 'a known document id');
     docs.push(value);
   }
-  return { page, size, sort, level: levels, doc: docs };
+  return { page, size, sort, level: levels, doc: docs, strict: strict || asTyped, asTyped };
 }

@@ -56,7 +56,7 @@ export function compileNear(node: ProximityNode): NearPlan {
       const needle = normalizeQuery(typed.text);
       if (needle === '') continue;
       alternatives.push({ needle, word: typed.word && needsBounds(needle) });
-      leaves.push({ kind: 'leaf', source: 'phrase', field: node.field, needles: [needle], scoreTerms: queryTerms(typed.text) });
+      leaves.push({ kind: 'leaf', source: 'phrase', field: node.field, label: typed.text, needles: [needle], scoreTerms: queryTerms(typed.text) });
     }
     operands.push(alternatives);
   }

@@ -5,25 +5,33 @@
 import type { Level, Report } from '../ingest/types.js';
 import { normalizeQuery } from '../index/analyzer.js';
 import type { SearchIndex } from '../index/index.js';
-import { EMPTY, intersect, union } from '../index/postings.js';
+import { EMPTY, intersect, subtract, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, type CompiledQuery } from './corpus-view.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type TextProofs } from './evaluate.js';
 import { resolveOptions } from './options.js';
-import { score, topOrder } from './rank.js';
-import type { CompareResult, DocSummary, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import { score, TIER_SCORE, topOrder } from './rank.js';
+import { relax, relaxNote } from './relax.js';
+import type { CompareResult, DocSummary, Hit, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
 
 /** A compiled query with its matches. */
 interface Prepared extends CompiledQuery {
-  /** Matching paragraphs, ascending. */
+  /** Paragraphs whose own text matches (or, relaxed, that hold the most words), ascending: what is counted. */
   ids: Int32Array;
+  /**
+   * Paragraphs that match only when their heading path is read with their text, ascending:
+   * offered after `ids`, labelled, never counted.
+   */
+  sectionIds: Int32Array;
   /** What the evaluation proved about whole words (for ranking). */
   proofs: TextProofs;
+  /** Added to the scores of `ids` (aligned with it): the rarity of a relaxed answer. */
+  boost?: Float64Array;
 }
 
 /** `SearchCore` over an index held in memory. */
@@ -79,54 +87,75 @@ export class IndexSearchService implements SearchCore {
     return rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0);
   }
 
-  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = []): Prepared {
+  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}): Prepared {
     const parsed = parseQuery(query);
     const allowed = this.#allowed(parsed, level, doc);
-    const compiled = compileQuery(parsed, allowed.notes);
+    const compiled = compileQuery(parsed, allowed.notes, mode);
     const proofs: TextProofs = new Map();
     if (compiled.plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
-      return { ...compiled, ids, proofs };
+      return { ...compiled, ids, sectionIds: EMPTY, proofs };
     }
-    return { ...compiled, ids: evaluate(this.#index, compiled.plan, allowed.ids, proofs), proofs };
+    const ids = evaluate(this.#index, compiled.plan, allowed.ids, proofs, 'text');
+    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, compiled.plan, allowed.ids, undefined, 'section'), ids) : EMPTY;
+    if (ids.length > 0 || sectionIds.length > 0 || compiled.strict) return { ...compiled, ids, sectionIds, proofs };
+    // Nothing holds every word, even with its headings: the paragraphs holding the most.
+    const relaxed = relax(this.#index, compiled.plan, allowed.ids);
+    if (relaxed === null) return { ...compiled, ids, sectionIds, proofs };
+    const reading = { ...compiled.reading, relaxation: { required: relaxed.required, matched: relaxed.matched, words: relaxed.words } };
+    return {
+      ...compiled,
+      notes: [...compiled.notes, relaxNote(relaxed)],
+      reading,
+      ids: relaxed.ids,
+      sectionIds,
+      proofs,
+      boost: relaxed.rarity.map((rarity) => rarity * TIER_SCORE),
+    };
   }
 
   search(query: string, options?: SearchOptions): SearchResult {
     const started = performance.now();
-    const { page, size, sort, level, doc } = resolveOptions(options, (id) => this.#view.reportById.has(id));
-    const prepared = this.#prepare(query, level, doc);
-    const { ids } = prepared;
+    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id));
+    const prepared = this.#prepare(query, level, doc, { strict, asTyped });
+    const { ids, sectionIds } = prepared;
     const facets = this.#view.facets(ids);
     const from = (page - 1) * size;
-    let pageIds: number[];
-    let pageScores: number[];
-    if (sort === 'order' || prepared.leaves.length === 0) {
-      pageIds = Array.from(ids.subarray(from, from + size));
-      pageScores = pageIds.map(() => 0);
-    } else {
-      const scores = score(this.#index, ids, prepared.leaves, prepared.proofs);
-      const order = topOrder(scores, from + size);
-      const slice = order.slice(from, from + size);
-      pageIds = slice.map((i) => ids[i] ?? 0);
-      pageScores = slice.map((i) => scores[i] ?? 0);
-    }
+    // Text matches first, then the heading-only ones: each list ranked (or ordered) on its own.
+    const first = this.#pageOf(ids, from, size, sort, prepared);
+    const second = first.length < size ? this.#pageOf(sectionIds, Math.max(0, from - ids.length), size - first.length, sort, prepared) : [];
     const encoded = encodeQuery(query);
-    const hits = pageIds.map((id, i) => this.#view.hit(id, pageScores[i] ?? 0, encoded, prepared));
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared);
     return {
       query,
       total: ids.length,
+      headingMatches: sectionIds.length,
       page,
       size,
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
-      hits,
+      hits: [...first.map(hit('text')), ...second.map(hit('heading'))],
       facets,
       notes: prepared.notes,
+      ...prepared.reading,
     };
   }
 
+  /** `[paragraph, score]` of positions `from` to `from + count` of `ids` in the requested order. */
+  #pageOf(ids: Int32Array, from: number, count: number, sort: 'relevance' | 'order', prepared: Prepared): Array<[number, number]> {
+    if (from >= ids.length || count <= 0) return [];
+    if (sort === 'order' || prepared.leaves.length === 0) return Array.from(ids.subarray(from, from + count), (id) => [id, 0]);
+    const own = ids === prepared.ids;
+    const scores = score(this.#index, ids, prepared.leaves, own ? prepared.proofs : undefined);
+    const { boost } = prepared;
+    if (own && boost !== undefined) for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] ?? 0) + (boost[i] ?? 0);
+    return topOrder(scores, from + count)
+      .slice(from, from + count)
+      .map((i) => [ids[i] ?? 0, scores[i] ?? 0]);
+  }
+
   compare(query: string): CompareResult {
-    const prepared = this.#prepare(query);
+    const prepared = this.#prepare(query, [], [], { asTyped: true });
     let inFilter: Set<number> | undefined;
     if (prepared.plan !== null) {
       const { reportOf } = this.#index.table;

@@ -15,6 +15,16 @@ export interface SearchOptions {
   level?: Level[];
   /** Extra document filter, combined with any `doc:` in the query. */
   doc?: string[];
+  /**
+   * Insist on every word (default `false`): no question word is dropped, no variant is added,
+   * and when no paragraph holds all the words the answer is empty instead of relaxed.
+   */
+  strict?: boolean;
+  /**
+   * Match each word as typed, as `compare` counts it (default `false`): `营商环境优化` must
+   * occur whole, as if quoted. Implies `strict`.
+   */
+  asTyped?: boolean;
 }
 
 /** A text with highlight ranges into it. */
@@ -49,6 +59,12 @@ export interface Hit {
   sectionHighlights: Range[][];
   /** Relevance score (higher is better); 0 in document order. */
   score: number;
+  /**
+   * `text`: the paragraph's own text matches (counted in `total` and the facets). `heading`:
+   * it matches only when its section headings are read with it (章节标题匹配); such hits come
+   * after every text hit and are not counted.
+   */
+  match: 'text' | 'heading';
 }
 
 /** Counts over the whole result set, not just the page. */
@@ -56,6 +72,20 @@ export interface Facets {
   level: Partial<Record<Level, number>>;
   /** Keyed by document id. */
   doc: Record<string, number>;
+}
+
+/** How the query's words were read, for display (the notes say the same in words). */
+export interface Reading {
+  /** Question and filler words dropped from unquoted words (`如何`, `哪些`), in query order. */
+  dropped: string[];
+  /** Words also searched in their other forms (`dict/variants.txt`): 同时搜索了. */
+  expansions: Array<{ form: string; variants: string[] }>;
+  /**
+   * Set when no paragraph held all the words (nor held them with its headings): the result then
+   * lists the paragraphs holding `matched` of the `required` words (`words`), rarest first, and
+   * `total` and the facets count those.
+   */
+  relaxation: { required: number; matched: number; words: string[] } | null;
 }
 
 /**
@@ -70,9 +100,15 @@ export interface PartialAnswer {
 }
 
 /** The answer to one search. */
-export interface SearchResult {
+export interface SearchResult extends Reading {
   query: string;
+  /** Paragraphs whose own text matches the query (the number a result states). */
   total: number;
+  /**
+   * Further paragraphs offered because they match only through their section headings
+   * (`match: 'heading'`), listed after the `total` text hits; pages run over both.
+   */
+  headingMatches: number;
   page: number;
   size: number;
   tookMs: number;
@@ -90,18 +126,30 @@ export interface CompareRow {
   title: string;
   region: string;
   level: Level;
-  /** Non-overlapping occurrences of the query's phrases and terms. */
+  /**
+   * Occurrences of the query's words and phrases, each as typed, in the matching paragraphs and
+   * headings (overlapping occurrences of two words count once).
+   */
   occurrences: number;
-  /** Matching paragraphs. */
+  /** Paragraphs whose own text matches. */
   paragraphs: number;
+  /** Headings whose own text matches (headings are units of their own). */
+  headings: number;
+  /** Occurrences of each word of `CompareResult.words` in the same paragraphs and headings. */
+  words: number[];
 }
 
 /** Phrase across regions: every document, zeros included, in corpus order. */
 export interface CompareResult {
   query: string;
+  /** The query's words and phrases (those not excluded), as typed, in query order. */
+  words: string[];
   totalOccurrences: number;
   totalParagraphs: number;
+  totalHeadings: number;
   documents: CompareRow[];
+  /** Parser notes (repairs), for display. */
+  notes: string[];
   /** Present only when the answer is partial. */
   partial?: PartialAnswer;
 }

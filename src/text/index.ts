@@ -8,3 +8,4 @@ export { addCorpusTerms } from './corpus-terms.js';
 export { addedWords, addWords } from './segment.js';
 export { isStopWord, STOP_WORDS } from './stopwords.js';
 export { analyzerStats, resetAnalyzerStats, type AnalyzerStats } from './stats.js';
+export { parseVariants, variantsOf, variantTable, VARIANTS_PATH, type VariantTable } from './variants.js';

@@ -8,6 +8,8 @@ export interface SearchState {
   sort?: 'relevance' | 'order' | undefined;
   level?: readonly Level[] | undefined;
   doc?: readonly string[] | undefined;
+  /** Insist on every word (no question word dropped, no variant, no relaxation). */
+  strict?: boolean | undefined;
 }
 
 /** Defaults left out of URLs. */
@@ -20,6 +22,7 @@ export function searchUrl(state: SearchState): string {
   if (state.doc !== undefined && state.doc.length > 0) params.set('doc', state.doc.join(','));
   if (state.sort !== undefined && state.sort !== SEARCH_DEFAULTS.sort) params.set('sort', state.sort);
   if (state.size !== undefined && state.size !== SEARCH_DEFAULTS.size) params.set('size', String(state.size));
+  if (state.strict === true) params.set('strict', '1');
   if (state.page !== undefined && state.page !== SEARCH_DEFAULTS.page) params.set('page', String(state.page));
   return `/search?${params.toString()}`;
 }

@@ -96,6 +96,15 @@ export function sortOrder(query: RawQuery, name = 'sort'): 'relevance' | 'order'
   throw new ParameterError(name, `必须是 relevance 或 order，收到“${clip(value)}”`);
 }
 
+/** `strict=1|0` (also `true|false`): insist on every word. */
+export function flag(query: RawQuery, name: string): boolean | undefined {
+  const value = single(query, name);
+  if (value === undefined || value === '') return undefined;
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new ParameterError(name, `必须是 1 或 0，收到“${clip(value)}”`);
+}
+
 /** True when `id` could be a document id at all, as ingest defines one (a cheap check before any lookup). */
 export { isDocId };
 

@@ -59,18 +59,20 @@ function suite(name: string, open: () => Promise<{ side: Side; corpusDir: string
       for (const shard of shards) expect(shard.paragraphs).to.be.greaterThan(0);
     });
 
-    it('finds exactly the paragraphs the embedded index finds, for every query', async () => {
+    it('finds exactly the paragraphs the embedded index finds, for every query, in the text and with the headings', async () => {
       const embedded = new EmbeddedEngine(side.index);
       let checked = 0;
       for (const q of queries) {
         const root = parseQuery(q).root;
         const plan = root === null ? null : compile(root);
         if (plan === null) continue;
-        const request = { plan, reports: undefined, scoreTerms: [] };
-        const expected = embedded.matchNow(request).ids;
-        const got = await running().opened.engine.match(request);
-        expect(got.partial, q).to.equal(undefined);
-        expect(Array.from(got.ids), q).to.deep.equal(Array.from(expected));
+        for (const scope of ['text', 'section'] as const) {
+          const request = { plan, reports: undefined, scoreTerms: [], scope };
+          const expected = embedded.matchNow(request).ids;
+          const got = await running().opened.engine.match(request);
+          expect(got.partial, q).to.equal(undefined);
+          expect(Array.from(got.ids), `${q} (${scope})`).to.deep.equal(Array.from(expected));
+        }
         checked++;
       }
       expect(checked).to.be.greaterThan(RANDOM_QUERIES);
@@ -83,6 +85,7 @@ function suite(name: string, open: () => Promise<{ side: Side; corpusDir: string
         const expected = side.core.search(q, { size: 10 });
         const got = await running().opened.service.search(q, { size: 10 });
         expect(got.total, q).to.equal(expected.total);
+        expect(got.headingMatches, q).to.equal(expected.headingMatches);
         expect(got.facets, q).to.deep.equal(expected.facets);
         expect(got.notes, q).to.deep.equal(expected.notes);
         if (expected.total === 0) continue;

@@ -30,7 +30,8 @@ describe('cluster/match-expression', () => {
     it('writes phrases of token characters, words in text or path, and leaves exclusions to the check', () => {
       expect(matchExpression(plan('"6.2%"'))).to.equal('(@text "6 2")');
       expect(matchExpression(plan('heading:科技'))).to.equal('(@path "科 技")');
-      expect(matchExpression(plan('乡村 -农业'))).to.equal('(((@text "乡 村") | (@path "乡 村")))');
+      expect(matchExpression(plan('乡村 -农业'))).to.equal('((@text "乡 村"))');
+      expect(matchExpression(plan('乡村 -农业'), 'section')).to.equal('(((@text "乡 村") | (@path "乡 村")))');
       expect(matchExpression(plan('"营商" OR "%"'))).to.equal(null);
       expect(matchExpression(plan('"营商" OR "pm"'))).to.equal('((@text "营 商")) | ((@text "p m"))');
       expect(matchExpression(plan('营商 /NEAR 3 环境'))).to.equal('((@text "营 商")) ((@text "环 境"))');

@@ -249,7 +249,7 @@ describe('site in a browser', function () {
     await plain.close();
   });
 
-  it('shows the help, the report list, a query error with its position, an empty result with alternatives, and a 404', async () => {
+  it('shows the help, the report list, a query error with its position, a relaxed and an empty result, and a 404', async () => {
     const before = problems.length;
     await page.goto(`${base}/help`);
     expect(await page.locator('h1').textContent()).to.equal('检索语法');
@@ -263,9 +263,11 @@ describe('site in a browser', function () {
     expect(await page.locator('.query-echo mark.bad').textContent()).to.equal(')');
     await shot('query-error');
     await page.goto(`${base}/search?q=${encodeURIComponent('高质量发展 葡萄柚')}`);
-    await Promise.all([page.waitForURL(/\/search\?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95$/), page.locator('.alternatives a').first().click()]);
+    expect(await page.locator('ul.notes li').last().textContent()).to.equal('没有同时包含全部词语（高质量发展、葡萄柚）的段落，以下结果包含其中 1 个');
     expect(await page.locator('li.hit').count()).to.equal(10);
-    await page.goto(`${base}/search?q=${encodeURIComponent('高质量发展 葡萄柚')}`);
+    await shot('relaxed');
+    await Promise.all([page.waitForURL(/strict=1$/), page.locator('.strict-link a').click()]);
+    expect(await page.locator('.no-results h2').textContent()).to.equal('没有段落同时包含“高质量发展 葡萄柚”的全部词语。');
     await shot('no-results');
     const missing = await page.goto(`${base}/doc/qu-99`);
     expect(missing?.status()).to.equal(404);

@@ -164,8 +164,9 @@ describe('hardening: escaping', () => {
   });
 
   it('escapes what a page says back about an empty result, a note, a query error and an unknown report', async () => {
-    const help = await app.get(`/search?q=${percentBytes('高质量发展 <script>alert(99)</script>')}`);
-    expect(help.body).to.include('去掉“&lt;script&gt;alert(99)&lt;/script&gt;”');
+    const help = await app.get(`/search?q=${percentBytes('高质量发展 "<script>alert(99)</script>"')}`);
+    expect(help.body).to.include('没有同时包含全部词语（高质量发展、&lt;script&gt;alert(99)&lt;/script&gt;）的段落');
+    expect(help.body).to.not.include('<script>alert(99)');
     const note = await app.get(`/search?q=${percentBytes('高质量发展 doc:nope-x')}`);
     expect(note.body).to.include('<li>没有编号为“nope-x”的文件</li>');
     const error = await app.get(`/search?q=${percentBytes('<img src=x onerror=alert(1)> level:<b>')}`);

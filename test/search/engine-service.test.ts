@@ -48,6 +48,14 @@ describe('search/engine seam', function () {
     });
   });
 
+  it('relaxes, drops question words and offers heading-only matches as the core does', async () => {
+    for (const q of ['怎么解决停车难', '高质量发展 葡萄柚', '2024年', '营商环境 -优化 葡萄柚', '如何推进城市更新', 'GDP', '两新']) {
+      for (const options of [{}, { strict: true }, { page: 2, size: 5 }, { sort: 'order' as const }]) {
+        expect({ ...(await service.search(q, options)), tookMs: 0 }, `${q} ${JSON.stringify(options)}`).to.deep.equal({ ...core.search(q, options), tookMs: 0 });
+      }
+    }
+  });
+
   describe('EngineSearchService#compare', () => {
     it('counts occurrences per report as the core does', async () => {
       for (const q of queries.slice(0, 120)) expect(await service.compare(q), q).to.deep.equal(core.compare(q));

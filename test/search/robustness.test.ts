@@ -21,7 +21,10 @@ describe('search/service robustness', () => {
           for (const hit of all.hits) {
             for (const [start, end] of hit.highlights) expect(start < end && end <= hit.text.length).to.equal(true);
           }
-          expect(service.compare(query).totalParagraphs).to.equal(result.total);
+          expect(all.hits.length).to.equal(Math.min(100, all.total + all.headingMatches));
+          expect(all.hits.filter((hit) => hit.match === 'text').length).to.equal(Math.min(100, all.total));
+          const compared = service.compare(query);
+          expect(compared.documents.reduce((sum, row) => sum + row.paragraphs, 0)).to.equal(compared.totalParagraphs);
         } catch (error) {
           if (!(error instanceof QueryError)) throw error;
         }

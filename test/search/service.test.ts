@@ -9,6 +9,14 @@ const ids = (query: string, options?: SearchOptions): string[] => smallService()
 
 describe('search/service (small corpus)', () => {
   describe('#search', () => {
+    it('counts paragraphs whose own text matches; offers heading-only matches after them, labelled', () => {
+      const result = smallService().search('数字经济');
+      expect(result.total).to.equal(3);
+      expect(result.headingMatches).to.equal(1);
+      expect(result.facets.doc).to.deep.equal({ a: 2, b: 1 });
+      expect(result.hits.map((hit) => [hit.anchor, hit.match])).to.deep.equal([['p3', 'text'], ['p2', 'text'], ['p4', 'text'], ['p5', 'heading']]);
+      expect(smallService().search('数字经济', { size: 2, page: 2 }).hits.map((hit) => [hit.docId, hit.anchor, hit.match])).to.deep.equal([['a', 'p4', 'text'], ['a', 'p5', 'heading']]);
+    });
     it('ranks a word found whole above its terms found scattered or only in a heading', () => {
       expect(ids('营商环境优化')).to.deep.equal(['a#p1', 'a#p2']);
       expect(ids('数字经济')).to.deep.equal(['a#p3', 'b#p2', 'a#p4', 'a#p5']);
@@ -85,6 +93,7 @@ describe('search/service (small corpus)', () => {
         snippet: { text: '营商环境优化提升，企业满意度达到95%。', highlights: [[0, 4]] },
         sectionHighlights: [[[4, 8]]],
         score: hit?.score,
+        match: 'text',
       });
       expect(hit?.score).to.be.greaterThan(1000);
     });
@@ -132,22 +141,36 @@ describe('search/service (small corpus)', () => {
     it('counts non-overlapping occurrences and paragraphs in every document, zeros included', () => {
       expect(smallService().compare('"高质量发展"')).to.deep.equal({
         query: '"高质量发展"',
+        words: ['高质量发展'],
         totalOccurrences: 3,
         totalParagraphs: 2,
+        totalHeadings: 0,
         documents: [
-          { docId: 'a', title: '2024年a政府工作报告', region: 'XX区·a', level: '区', occurrences: 2, paragraphs: 1 },
-          { docId: 'b', title: '2024年b政府工作报告', region: 'XX市·b', level: '市', occurrences: 0, paragraphs: 0 },
-          { docId: 'c', title: '2023年c政府工作报告', region: 'XX县·c', level: '县', occurrences: 1, paragraphs: 1 },
+          { docId: 'a', title: '2024年a政府工作报告', region: 'XX区·a', level: '区', occurrences: 2, paragraphs: 1, headings: 0, words: [2] },
+          { docId: 'b', title: '2024年b政府工作报告', region: 'XX市·b', level: '市', occurrences: 0, paragraphs: 0, headings: 0, words: [0] },
+          { docId: 'c', title: '2023年c政府工作报告', region: 'XX县·c', level: '县', occurrences: 1, paragraphs: 1, headings: 0, words: [1] },
         ],
+        notes: [],
       });
     });
-    it('counts occurrences in headings too', () => {
-      const rows = smallService().compare('"营商环境"').documents.map((row) => [row.docId, row.occurrences, row.paragraphs]);
+    it('counts occurrences in headings too, and headings as units of their own', () => {
+      const rows = smallService().compare('"营商环境"').documents.map((row) => [row.docId, row.occurrences, row.paragraphs, row.headings]);
       expect(rows).to.deep.equal([
-        ['a', 2, 1],
-        ['b', 1, 1],
-        ['c', 0, 0],
+        ['a', 2, 1, 1],
+        ['b', 1, 1, 0],
+        ['c', 0, 0, 0],
       ]);
+    });
+    it('counts one unquoted run as typed, never its pieces', () => {
+      const counts = (query: string) => smallService().compare(query).documents.map((row) => [row.occurrences, row.paragraphs]);
+      expect(counts('营商环境优化')).to.deep.equal(counts('"营商环境优化"'));
+      expect(counts('营商环境优化')).to.deep.equal([[1, 1], [0, 0], [0, 0]]);
+      expect(counts('数字经济')).to.deep.equal([[2, 1], [1, 1], [0, 0]]);
+    });
+    it('counts, for several words, the paragraphs holding all and the occurrences of each', () => {
+      const result = smallService().compare('数字 发展');
+      expect(result.words).to.deep.equal(['数字', '发展']);
+      expect(result.documents.map((row) => [row.paragraphs, row.words])).to.deep.equal([[1, [2, 1]], [1, [1, 1]], [0, [0, 0]]]);
     });
     it('throws QueryError for a malformed query', () => {
       expect(() => smallService().compare('(营商')).not.to.throw();

@@ -103,7 +103,8 @@ describe('web site', () => {
       expect(res.text).to.include('<a rel="prev" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95">上一页</a>');
       expect(res.text).to.include('<a rel="next" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;page=3">下一页</a>');
       expect(res.text).to.include('<a aria-current="page" href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;page=2">2</a>');
-      const last = Math.ceil((await service.search('高质量发展')).total / 10);
+      const first = await service.search('高质量发展');
+      const last = Math.ceil((first.total + first.headingMatches) / 10);
       await request(app).get(q('/search', '高质量发展', '&page=1000&sort=order')).expect(302).expect('Location', `/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&sort=order&page=${String(last)}`);
       const ordered = await request(app).get(q('/search', '高质量发展', '&sort=order')).expect(200);
       expect(ordered.text).to.include('<a href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95&amp;sort=order" aria-current="true">文档顺序</a>');
@@ -122,10 +123,17 @@ describe('web site', () => {
       expect(res.text).to.include('value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"');
     });
 
-    it('helps after an empty result: drop a word, a near query', async () => {
+    it('relaxes a query no paragraph fully matches, with a note and a link to insist on every word', async () => {
       const res = await request(app).get(q('/search', '高质量发展 葡萄柚')).expect(200);
-      expect(res.text).to.include('没有找到匹配的段落');
-      expect(res.text).to.include('<a href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95">去掉“葡萄柚”：<code>高质量发展</code></a>');
+      expect(res.text).to.include('<li>没有同时包含全部词语（高质量发展、葡萄柚）的段落，以下结果包含其中 1 个</li>');
+      expect(res.text).to.include('<a href="/search?q=%E9%AB%98%E8%B4%A8%E9%87%8F%E5%8F%91%E5%B1%95+%E8%91%A1%E8%90%84%E6%9F%9A&amp;strict=1">要求全部词语、按原样检索</a>');
+      const strict = await request(app).get(q('/search', '高质量发展 葡萄柚', '&strict=1')).expect(200);
+      expect(strict.text).to.include('没有找到匹配的段落');
+      expect(strict.text).to.include('不要求全部词语，再查一次');
+      await request(app).get(q('/search', '高质量发展', '&strict=yes')).expect(400);
+    });
+
+    it('helps after an empty result: a near query, a link without the filters', async () => {
       const near = await request(app).get(q('/search', '高质量发')).expect(200);
       if ((await service.search('高质量发')).total === 0) expect(near.text).to.include('相近的查询');
       const phrase = '"绿水青山就是金山银山"';
@@ -133,7 +141,8 @@ describe('web site', () => {
       const empty = totals.find((t) => t.total === 0)?.d;
       if (empty === undefined) throw new Error('every report has the phrase');
       const filtered = await request(app).get(q('/search', phrase, `&doc=${empty.id}`)).expect(200);
-      expect(filtered.text).to.include(`<a href="/search?q=%22%E7%BB%BF%E6%B0%B4%E9%9D%92%E5%B1%B1%E5%B0%B1%E6%98%AF%E9%87%91%E5%B1%B1%E9%93%B6%E5%B1%B1%22">取消级别和报告筛选：<code>${phrase.replace(/"/g, '&#34;')}</code></a>`);
+      expect(filtered.text).to.include('没有找到匹配的段落');
+      expect(filtered.text).to.include('<a href="/search?q=%22%E7%BB%BF%E6%B0%B4%E9%9D%92%E5%B1%B1%E5%B0%B1%E6%98%AF%E9%87%91%E5%B1%B1%E9%93%B6%E5%B1%B1%22">取消级别和报告筛选，再查一次</a>');
     });
 
     it('sends an empty query home and rejects bad parameters with a 400 page naming them', async () => {

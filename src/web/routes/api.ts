@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Current } from '../current.js';
 import { NotFoundError, ParameterError } from '../errors.js';
-import { compact, docIds, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
+import { compact, docIds, flag, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
 /** Most completions `/api/suggest` returns. */
 const SUGGEST_LIMIT = 8;
@@ -40,6 +40,7 @@ export function apiRoutes(current: () => Current): Router {
       sort: sortOrder(req.query),
       level: levels(req.query),
       doc: docIds(req.query, 'doc', knownIds),
+      strict: flag(req.query, 'strict'),
     }),
     );
     res.json(result);

@@ -52,8 +52,9 @@ export function comparePageRoutes(ctx: SiteContext): Router {
     const result = await service.compare(q);
     const columns = await Promise.all(
       chosen.map(async (id) => {
-        const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order' });
-        return { doc: cur.docsById.get(id), total: found.total, hits: found.hits };
+        // The paragraphs the comparison counts: the words as typed, own text only.
+        const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', asTyped: true });
+        return { doc: cur.docsById.get(id), total: found.total, hits: found.hits.filter((hit) => hit.match === 'text') };
       }),
     );
     res.render('compare', {

@@ -2,8 +2,7 @@ import { Router } from 'express';
 import { LEVELS } from '../../ingest/types.js';
 import type { Facets, Hit } from '../../search/types.js';
 import { pageWindow, SEARCH_DEFAULTS, searchUrl, type SearchState } from '../links.js';
-import { noResultsHelp } from '../no-results.js';
-import { compact, docIds, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
+import { compact, docIds, flag, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 import type { Current } from '../current.js';
 import { citeParagraph, type SiteContext } from './context.js';
 
@@ -38,15 +37,16 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       sort: sortOrder(req.query),
       level: levels(req.query),
       doc: docIds(req.query, 'doc', cur.knownIds),
+      strict: flag(req.query, 'strict'),
     };
     if (q === '') {
       res.redirect(302, '/');
       return;
     }
     const filters = (drop?: 'level' | 'doc') =>
-      compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc] });
+      compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc], strict: state.strict });
     const result = await service.search(q, { ...compact({ page: state.page, sort: state.sort }), size: state.size ?? SEARCH_DEFAULTS.size, ...filters() });
-    const lastPage = Math.max(1, Math.ceil(result.total / result.size));
+    const lastPage = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
     if (result.page > lastPage) {
       // Past the end (an old link, a hand-edited URL): the last page that has hits.
       res.redirect(302, searchUrl({ ...state, page: lastPage }));
@@ -67,9 +67,15 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       filterDocs: (state.doc ?? []).flatMap((id) => cur.docsById.get(id) ?? []),
       pages: pageWindow(result.page, lastPage),
       lastPage,
-      help: result.total === 0 ? await noResultsHelp(service, state) : undefined,
+      // Nothing at all, even relaxed: completions of what was typed (one bounded lookup).
+      near: result.total + result.headingMatches === 0 ? await nearQueries(cur, q) : [],
     });
   });
 
   return router;
+}
+
+/** Up to five completions of the query's last word, as links. */
+async function nearQueries(cur: Current, q: string): Promise<Array<{ query: string; url: string }>> {
+  return (await cur.service.suggest(q, 5)).filter((s) => s !== q).map((query) => ({ query, url: searchUrl({ q: query }) }));
 }
