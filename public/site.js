@@ -238,6 +238,75 @@
     mark(indexOfHash());
   }
 
+  // Results page: paragraphs chosen for citation export, kept while paging (localStorage).
+  // Without script the form still exports the boxes ticked on the page in view.
+  function setupSelection() {
+    var form = document.querySelector('form[data-selection]');
+    if (!form) return;
+    var KEY = 'cite-selection';
+    var counter = form.querySelector('[data-selection-count]');
+    var clear = form.querySelector('[data-selection-clear]');
+    function load() {
+      try {
+        var list = JSON.parse(window.localStorage.getItem(KEY) || '[]');
+        return Array.isArray(list) ? list.filter(function (v) { return typeof v === 'string'; }) : [];
+      } catch {
+        return [];
+      }
+    }
+    function save(list) {
+      try {
+        window.localStorage.setItem(KEY, JSON.stringify(list));
+      } catch {
+        /* storage full or disabled: the page's own boxes still work */
+      }
+    }
+    function show(list) {
+      if (counter) counter.textContent = list.length > 0 ? '已选 ' + list.length + ' 段' : '未选择段落';
+      if (clear) clear.hidden = list.length === 0;
+    }
+    var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="p"]'));
+    var chosen = load();
+    boxes.forEach(function (box) {
+      if (chosen.indexOf(box.value) >= 0) box.checked = true;
+      else if (box.checked) chosen.push(box.value);
+      box.addEventListener('change', function () {
+        var list = load();
+        var at = list.indexOf(box.value);
+        if (box.checked && at < 0) list.push(box.value);
+        if (!box.checked && at >= 0) list.splice(at, 1);
+        save(list);
+        show(list);
+      });
+    });
+    save(chosen);
+    show(chosen);
+    if (clear) {
+      clear.addEventListener('click', function () {
+        save([]);
+        boxes.forEach(function (box) { box.checked = false; });
+        show([]);
+      });
+    }
+    // On export, every choice travels in the order it was made, those of other pages too: the
+    // page's own boxes step aside for the moment of submitting.
+    form.addEventListener('submit', function () {
+      form.querySelectorAll('input[data-carried]').forEach(function (input) { input.remove(); });
+      boxes.forEach(function (box) { box.name = ''; });
+      setTimeout(function () {
+        boxes.forEach(function (box) { box.name = 'p'; });
+      }, 0);
+      load().forEach(function (value) {
+        var input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = 'p';
+        input.value = value;
+        input.setAttribute('data-carried', '');
+        form.appendChild(input);
+      });
+    });
+  }
+
   // On a phone the table of contents starts folded, so the report comes first.
   function setupToc() {
     var toc = document.querySelector('details[data-toc]');
@@ -249,6 +318,7 @@
     document.querySelectorAll('input[data-suggest]').forEach(setupSuggest);
     setupCopying();
     setupMatchNav();
+    setupSelection();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

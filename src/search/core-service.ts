@@ -1,4 +1,4 @@
-import type { CompareResult, DocSummary, ReaderDocument, SearchCore, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, ConcordanceOptions, ConcordanceResult, DocSummary, HitList, HitListOptions, KeyTerm, ReaderDocument, SearchCore, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /**
  * A `SearchService` answering from an in-process `SearchCore`. Each answer is computed when the
@@ -29,6 +29,22 @@ export class CoreSearchService implements SearchService {
 
   read(docId: string, query?: string): Promise<ReaderDocument | undefined> {
     return settle(() => this.core.read(docId, query));
+  }
+
+  hitList(query: string, options?: HitListOptions): Promise<HitList> {
+    return settle(() => this.core.hitList(query, options));
+  }
+
+  concordance(query: string, options?: ConcordanceOptions): Promise<ConcordanceResult> {
+    return settle(() => this.core.concordance(query, options));
+  }
+
+  distinctiveTerms(docId: string, limit?: number): Promise<KeyTerm[] | undefined> {
+    return settle(() => this.core.distinctiveTerms(docId, limit));
+  }
+
+  contrastTerms(docIds: readonly string[], limit?: number): Promise<KeyTerm[][]> {
+    return settle(() => this.core.contrastTerms(docIds, limit));
   }
 }
 

@@ -64,7 +64,36 @@ export interface AllowedReports {
 
 export function summarize(report: Report): DocSummary {
   const { id, title, region, level, year, kind } = report.meta;
-  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length };
+  const characters = report.blocks.reduce((sum, block) => sum + countCharacters(block.text), 0);
+  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length, characters };
+}
+
+/** Characters of a text, not counting whitespace (a surrogate pair is one). */
+function countCharacters(text: string): number {
+  let n = 0;
+  for (const c of text) if (!/\s/u.test(c)) n++;
+  return n;
+}
+
+/** A text the comparison counts occurrences in: a matching paragraph, or a heading matching on its own. */
+export interface OccurrenceUnit {
+  /** The report's position in corpus order. */
+  r: number;
+  docId: string;
+  /** 1-based paragraph number; `null` for a heading. */
+  paragraph: number | null;
+  /** Fragment id in the reader. */
+  anchor: string;
+  /** The displayed text (offsets of the ranges are into it). */
+  text: string;
+  /** Where the text starts in corpus order (report, then offset), to interleave headings and paragraphs. */
+  at: number;
+}
+
+/** The words and phrases a comparison counts one by one: those typed, proximity operands aside (they count through their conditions' marks). */
+export function countedLeaves(query: CompiledQuery): Leaf[] {
+  const proximity = new Set(query.nears.flatMap((near) => near.leaves));
+  return query.leaves.filter((leaf) => !proximity.has(leaf));
 }
 
 /** Needles (and runs) of words that match only standing on their own (`bounds.ts`); a phrase's own needles stay plain. */
@@ -240,41 +269,19 @@ export class CorpusView {
    * are counted too, in the same paragraphs and headings.
    */
   compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined): CompareResult {
-    const { reports, reportOf, norms, headingNorms } = this.table;
-    const { plan, nears } = query;
-    // The words and phrases typed; proximity operands count through their conditions' marks.
-    const proximity = new Set(nears.flatMap((near) => near.leaves));
-    const leaves = query.leaves.filter((leaf) => !proximity.has(leaf));
-    const words = leaves.map((leaf) => leaf.label);
+    const { reports } = this.table;
+    const words = countedLeaves(query).map((leaf) => leaf.label);
     const rows = reports.map(() => ({ occurrences: 0, paragraphs: 0, headings: 0, words: words.map(() => 0) }));
-    // Each word's occurrences, and all of them merged (overlapping matches of two words count once).
-    const tally = (row: (typeof rows)[number], norm: string, fields: readonly Field[]): void => {
-      const all: Range[] = nearRanges(nears, norm, fields);
-      leaves.forEach((leaf, w) => {
-        const found = occurrences(norm, leaf.needles, query.words);
-        row.words[w] = (row.words[w] ?? 0) + mergeRanges(found, false).length;
-        all.push(...found);
+    this.eachOccurrence(query, ids, inFilter, (unit, ranges, perWord) => {
+      const row = rows[unit.r];
+      if (row === undefined) return;
+      if (unit.paragraph === null) row.headings++;
+      else row.paragraphs++;
+      row.occurrences += ranges.length;
+      perWord.forEach((n, w) => {
+        row.words[w] = (row.words[w] ?? 0) + n;
       });
-      row.occurrences += mergeRanges(all, false).length;
-    };
-    for (const id of ids) {
-      const row = rows[reportOf[id] ?? 0];
-      if (row === undefined) continue;
-      row.paragraphs++;
-      tally(row, norms[id] ?? '', ['any']);
-    }
-    // Headings are units of their own: one whose text matches counts with its occurrences.
-    if (plan !== null) {
-      headingNorms.forEach((headings, r) => {
-        const row = rows[r];
-        if (row === undefined || (inFilter !== undefined && !inFilter.has(r))) return;
-        for (const norm of headings) {
-          if (!matchesText(plan, norm)) continue;
-          row.headings++;
-          tally(row, norm, ['any', 'heading']);
-        }
-      });
-    }
+    });
     const documents = reports.map((report, r) => ({
       docId: report.meta.id,
       title: report.meta.title,
@@ -294,6 +301,50 @@ export class CorpusView {
       documents,
       notes: query.notes,
     };
+  }
+
+  /**
+   * The texts a comparison counts, with their occurrences (the concordance lists the same): each
+   * paragraph of `ids` (those whose own text matches), then each heading that matches on its own
+   * in the reports `inFilter` allows (`undefined`: all). `ranges` are all occurrences merged
+   * (overlapping matches of two words count once, adjacent ones apart); `perWord` counts those
+   * of each of `countedLeaves(query)`.
+   */
+  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[], perWord: number[]) => void): void {
+    const { reports, reportOf, norms, blocks, headingNorms } = this.table;
+    const { plan, nears } = query;
+    const leaves = countedLeaves(query);
+    const at = (r: number, start: number): number => r * 2 ** 32 + start;
+    const ranges = (norm: string, fields: readonly Field[]): { all: Range[]; perWord: number[] } => {
+      const all: Range[] = nearRanges(nears, norm, fields);
+      const perWord = leaves.map((leaf) => {
+        const found = occurrences(norm, leaf.needles, query.words);
+        all.push(...found);
+        return mergeRanges(found, false).length;
+      });
+      return { all: mergeRanges(all, false), perWord };
+    };
+    for (const id of ids) {
+      const r = reportOf[id] ?? 0;
+      const block = blocks[id];
+      const docId = reports[r]?.meta.id;
+      if (block === undefined || docId === undefined) continue;
+      const found = ranges(norms[id] ?? '', ['any']);
+      visit({ r, docId, paragraph: block.ordinal, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
+    }
+    // Headings are units of their own: one whose text matches counts with its occurrences.
+    if (plan === null) return;
+    headingNorms.forEach((headings, r) => {
+      const report = reports[r];
+      if (report === undefined || (inFilter !== undefined && !inFilter.has(r))) return;
+      const headingBlocks = report.blocks.filter((block) => block.type === 'heading');
+      headings.forEach((norm, h) => {
+        const block = headingBlocks[h];
+        if (block === undefined || !matchesText(plan, norm)) return;
+        const found = ranges(norm, ['any', 'heading']);
+        visit({ r, docId: report.meta.id, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
+      });
+    });
   }
 
   /** Report `r` for the reader; `matching` are its paragraphs the query matches (ascending). */

@@ -12,12 +12,14 @@ import { indexOfWord } from './bounds.js';
 import { EMPTY, subtract } from '../index/postings.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import type { MatchAnswer, SearchEngine } from './engine.js';
-import { resolveOptions } from './options.js';
+import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
+import { contrastReports, Keyness, keynessFromTable, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
+import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
 import type { Plan } from './plan.js';
 import { TIER_SCORE, topOrder } from './rank.js';
 import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { suggestFrom } from './service.js';
-import type { CompareResult, DocSummary, Hit, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -45,6 +47,7 @@ export class EngineSearchService implements SearchService {
   readonly engine: SearchEngine;
   readonly #view: CorpusView;
   readonly #vocabulary: Vocabulary;
+  #keynessCache: Keyness | undefined;
 
   constructor(table: ParagraphTable, vocabulary: Vocabulary, engine: SearchEngine) {
     this.#view = new CorpusView(table);
@@ -134,9 +137,45 @@ export class EngineSearchService implements SearchService {
       .map((i) => [ids[i] ?? 0, scores[i] ?? 0]);
   }
 
-  async search(query: string, options?: SearchOptions): Promise<SearchResult> {
+  search(query: string, options?: SearchOptions): Promise<SearchResult> {
+    return this.#search(query, options, MAX_PAGE_SIZE);
+  }
+
+  async hitList(query: string, options?: HitListOptions): Promise<HitList> {
+    const result = await this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
+    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes };
+  }
+
+  async concordance(query: string, options?: ConcordanceOptions): Promise<ConcordanceResult> {
+    const resolved = resolveConcordanceOptions(options, (id) => this.#view.reportById.has(id));
+    // Counted as the comparison counts: each word as typed.
+    const answered = await this.#answer(query, resolved.level, resolved.doc, undefined, false, { asTyped: true });
+    const inFilter = answered.plan === null || answered.reports === undefined ? undefined : new Set(answered.reports);
+    return concordance(query, answered, answered.match.ids, inFilter, resolved, this.#view);
+  }
+
+  distinctiveTerms(docId: string, limit: number = KEY_TERMS_LIMIT): Promise<KeyTerm[] | undefined> {
+    const r = this.#view.reportById.get(docId);
+    return Promise.resolve(r === undefined ? undefined : this.#keyness().distinctive(r, limit));
+  }
+
+  contrastTerms(docIds: readonly string[], limit: number = KEY_TERMS_LIMIT): Promise<KeyTerm[][]> {
+    try {
+      return Promise.resolve(contrastReports(this.#keyness(), this.#view.reportById, docIds, limit));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Keyness over the paragraphs' analysed terms (the engine's index is not at hand), counted on first use. */
+  #keyness(): Keyness {
+    this.#keynessCache ??= keynessFromTable(this.#view.table);
+    return this.#keynessCache;
+  }
+
+  async #search(query: string, options: SearchOptions | undefined, maxSize: number): Promise<SearchResult> {
     const started = performance.now();
-    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id));
+    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
     const ranked = sort !== 'order';
     const answered = await this.#answer(query, level, doc, undefined, ranked, { strict, asTyped });
     const { ids } = answered.match;

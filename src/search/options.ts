@@ -1,10 +1,19 @@
 /** Search options: defaults in one place, checked once. */
 import { LEVELS, type Level } from '../ingest/types.js';
 import { SearchOptionError } from './errors.js';
-import type { SearchOptions } from './types.js';
+import type { HitListOptions, SearchOptions } from './types.js';
 
 /** Largest page size. */
 export const MAX_PAGE_SIZE = 100;
+
+/** Most hits one `hitList` answer holds (exports). */
+export const HIT_LIST_LIMIT = 10_000;
+
+/** The search options of a hit list: its limit as the size of one page. */
+export function hitListAsSearch(options: HitListOptions | undefined): SearchOptions {
+  const { limit, ...rest } = options ?? {};
+  return { ...rest, page: 1, size: limit ?? HIT_LIST_LIMIT };
+}
 
 /** Defaults of every search option. */
 export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
@@ -21,7 +30,7 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
  * Merges `options` over the defaults and checks them; `isDocument` tells known document ids.
  * Throws `SearchOptionError` naming the first bad option.
  */
-export function resolveOptions(options: SearchOptions | undefined, isDocument: (id: string) => boolean): Required<SearchOptions> {
+export function resolveOptions(options: SearchOptions | undefined, isDocument: (id: string) => boolean, maxSize: number = MAX_PAGE_SIZE): Required<SearchOptions> {
   // Callers outside TypeScript (query strings, JSON) can pass anything: check as unknown.
   const given: Record<string, unknown> = { ...options };
   const pick = (key: keyof SearchOptions): unknown => given[key] ?? DEFAULT_SEARCH_OPTIONS[key];
@@ -37,8 +46,8 @@ export function resolveOptions(options: SearchOptions | undefined, isDocument: (
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
     throw new SearchOptionError('page', page, 'an integer ≥ 1');
   }
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new SearchOptionError('size', size, `an integer from 1 to ${String(MAX_PAGE_SIZE)}`);
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > maxSize) {
+    throw new SearchOptionError(maxSize === MAX_PAGE_SIZE ? 'size' : 'limit', size, `an integer from 1 to ${String(maxSize)}`);
   }
   if (sort !== 'relevance' && sort !== 'order') throw new SearchOptionError('sort', sort, '"relevance" or "order"');
   if (!Array.isArray(level)) throw new SearchOptionError('level', level, `a list of ${LEVELS.join('/')}`);

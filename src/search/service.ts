@@ -11,10 +11,12 @@ import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type TextProofs } from './evaluate.js';
-import { resolveOptions } from './options.js';
+import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
+import { contrastReports, Keyness, keynessFromIndex, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
+import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
 import { score, TIER_SCORE, topOrder } from './rank.js';
 import { relax, relaxNote } from './relax.js';
-import type { CompareResult, DocSummary, Hit, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
@@ -38,6 +40,7 @@ interface Prepared extends CompiledQuery {
 export class IndexSearchService implements SearchCore {
   readonly #index: SearchIndex;
   readonly #view: CorpusView;
+  #keynessCache: Keyness | undefined;
   /** The paragraphs each level and each year allows, ascending (filters cost no pass per query). */
   readonly #filterLists: { level: Map<Level, Int32Array>; year: Map<number, Int32Array> };
 
@@ -116,8 +119,47 @@ export class IndexSearchService implements SearchCore {
   }
 
   search(query: string, options?: SearchOptions): SearchResult {
+    return this.#search(query, options, MAX_PAGE_SIZE);
+  }
+
+  hitList(query: string, options?: HitListOptions): HitList {
+    const result = this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
+    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes };
+  }
+
+  concordance(query: string, options?: ConcordanceOptions): ConcordanceResult {
+    const resolved = resolveConcordanceOptions(options, (id) => this.#view.reportById.has(id));
+    // Counted as the comparison counts: each word as typed.
+    const prepared = this.#prepare(query, resolved.level, resolved.doc, { asTyped: true });
+    return concordance(query, prepared, prepared.ids, this.#reportsAllowed(prepared, resolved.level, resolved.doc), resolved, this.#view);
+  }
+
+  distinctiveTerms(docId: string, limit: number = KEY_TERMS_LIMIT): KeyTerm[] | undefined {
+    const r = this.#view.reportById.get(docId);
+    return r === undefined ? undefined : this.#keyness().distinctive(r, limit);
+  }
+
+  contrastTerms(docIds: readonly string[], limit: number = KEY_TERMS_LIMIT): KeyTerm[][] {
+    return contrastReports(this.#keyness(), this.#view.reportById, docIds, limit);
+  }
+
+  /** Keyness over the ranked index's terms, counted on first use. */
+  #keyness(): Keyness {
+    this.#keynessCache ??= keynessFromIndex(this.#index);
+    return this.#keynessCache;
+  }
+
+  /** Reports whose headings count: those the filters allow, `undefined` for all (nothing to filter without a tree). */
+  #reportsAllowed(prepared: Prepared, level: readonly Level[], doc: readonly string[]): Set<number> | undefined {
+    if (prepared.plan === null) return undefined;
+    const { reportOf } = this.#index.table;
+    const filtered = this.#allowed(prepared.parsed, level, doc).ids;
+    return filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
+  }
+
+  #search(query: string, options: SearchOptions | undefined, maxSize: number): SearchResult {
     const started = performance.now();
-    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id));
+    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
     const prepared = this.#prepare(query, level, doc, { strict, asTyped });
     const { ids, sectionIds } = prepared;
     const facets = this.#view.facets(ids);
@@ -156,13 +198,7 @@ export class IndexSearchService implements SearchCore {
 
   compare(query: string): CompareResult {
     const prepared = this.#prepare(query, [], [], { asTyped: true });
-    let inFilter: Set<number> | undefined;
-    if (prepared.plan !== null) {
-      const { reportOf } = this.#index.table;
-      const filtered = this.#allowed(prepared.parsed, [], []).ids;
-      inFilter = filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
-    }
-    return this.#view.compare(query, prepared, prepared.ids, inFilter);
+    return this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []));
   }
 
   suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {

@@ -1,4 +1,9 @@
 import type { Level, ReportMeta } from '../ingest/types.js';
+import type { ConcordanceOptions, ConcordanceResult } from './concordance.js';
+import type { KeyTerm } from './keyness.js';
+
+export type { ConcordanceLine, ConcordanceOptions, ConcordanceResult, ConcordanceSort } from './concordance.js';
+export type { KeyTerm } from './keyness.js';
 
 /** `[start, end)` UTF-16 offsets into a text. */
 export type Range = [number, number];
@@ -158,6 +163,25 @@ export interface CompareResult {
 export interface DocSummary extends Omit<ReportMeta, 'source'> {
   /** Number of body paragraphs. */
   paragraphs: number;
+  /** Characters of its text (headings and paragraphs, whitespace not counted): its length for rates. */
+  characters: number;
+}
+
+/** Options of `hitList`: a search's filters and order, with a limit instead of pages. */
+export interface HitListOptions extends Omit<SearchOptions, 'page' | 'size'> {
+  /** Most hits returned, 1–`HIT_LIST_LIMIT` (the default). */
+  limit?: number;
+}
+
+/** Every hit of a query (up to a limit), for exports. */
+export interface HitList {
+  query: string;
+  /** All paragraphs whose own text matches, even beyond the limit. */
+  total: number;
+  /** Paragraphs matching only with their section headings (after the others in `hits`). */
+  headingMatches: number;
+  hits: Hit[];
+  notes: string[];
 }
 
 /** Reader view of one document: its blocks with the query's matches marked. */
@@ -197,6 +221,14 @@ export interface SearchCore {
   suggest(prefix: string, limit?: number): string[];
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
   read(docId: string, query?: string): ReaderDocument | undefined;
+  /** Every hit of a query in the search's order, up to a limit; throws `QueryError` for malformed queries. */
+  hitList(query: string, options?: HitListOptions): HitList;
+  /** Every occurrence the comparison counts, in context (KWIC); throws `QueryError` for malformed queries. */
+  concordance(query: string, options?: ConcordanceOptions): ConcordanceResult;
+  /** A report's distinctive terms against the rest of the corpus; `undefined` for an unknown id. */
+  distinctiveTerms(docId: string, limit?: number): KeyTerm[] | undefined;
+  /** For two or three reports, each one's terms against the others; throws `SearchOptionError` for unknown ids. */
+  contrastTerms(docIds: readonly string[], limit?: number): KeyTerm[][];
 }
 
 /**
@@ -216,4 +248,12 @@ export interface SearchService {
   suggest(prefix: string, limit?: number): Promise<string[]>;
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
   read(docId: string, query?: string): Promise<ReaderDocument | undefined>;
+  /** Every hit of a query in the search's order, up to a limit; rejects with `QueryError` for malformed queries. */
+  hitList(query: string, options?: HitListOptions): Promise<HitList>;
+  /** Every occurrence the comparison counts, in context (KWIC); rejects with `QueryError` for malformed queries. */
+  concordance(query: string, options?: ConcordanceOptions): Promise<ConcordanceResult>;
+  /** A report's distinctive terms against the rest of the corpus; `undefined` for an unknown id. */
+  distinctiveTerms(docId: string, limit?: number): Promise<KeyTerm[] | undefined>;
+  /** For two or three reports, each one's terms against the others. */
+  contrastTerms(docIds: readonly string[], limit?: number): Promise<KeyTerm[][]>;
 }

@@ -13,7 +13,9 @@ import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
 import { apiRoutes } from './routes/api.js';
+import type { SiteContext } from './routes/context.js';
 import { siteRoutes } from './routes/site.js';
+import { workbenchApiRoutes } from './routes/workbench-api.js';
 import { securityHeaders } from './security.js';
 
 /** Options of {@link createApp}: the search service, or the generations of a live corpus. */
@@ -103,8 +105,9 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(health(generations));
   });
-  app.use('/api', apiRoutes(current));
-  app.use(siteRoutes(current, generations, { baseUrl, now: options.now ?? (() => new Date()) }));
+  const ctx: SiteContext = { current, generations, baseUrl, now: options.now ?? (() => new Date()) };
+  app.use('/api', apiRoutes(current), workbenchApiRoutes(ctx));
+  app.use(siteRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(logger));

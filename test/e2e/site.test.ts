@@ -1,53 +1,26 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SearchService } from '../../src/search/types.js';
-import { createApp } from '../../src/web/app.js';
-import { silentLogger } from '../../src/web/logger.js';
-import { listen, shutdown } from '../../src/web/server.js';
-import { corpusService } from '../web/helpers.js';
-
-/** Debian's Chromium; CHROMIUM_PATH points elsewhere (or nowhere, to see the skip). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
+import { ARTIFACTS, closeSite, openSite, type SiteSession } from './browser.js';
 
 describe('site in a browser', function () {
+  let session: SiteSession | undefined;
   let browser: Browser;
-  let server: Server;
   let base: string;
   let service: SearchService;
   let context: BrowserContext;
   let page: Page;
   /** Console errors and page errors (a CSP violation shows up as one). */
-  const problems: string[] = [];
+  let problems: string[];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.REQUIRE_BROWSER === '1') throw new Error(`e2e: REQUIRE_BROWSER=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
-      console.log(`      SKIPPED: browser tests need Chromium at ${CHROMIUM} (apt-get install chromium); set REQUIRE_BROWSER=1 to fail instead`);
-      this.skip();
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    service = await corpusService();
-    ({ server, url: base } = await listen(createApp({ service, logger: silentLogger }), 0, '127.0.0.1'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    session = await openSite(this);
+    ({ browser, base, service, context, page, problems } = session);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
   });
 
   after(async () => {
-    // Set only when the suite ran (not skipped).
-    const started = browser as Browser | undefined;
-    await started?.close();
-    if ((server as Server | undefined) !== undefined) await shutdown(server, 2000);
+    await closeSite(session);
   });
 
   async function shot(name: string, target: Page = page): Promise<void> {
@@ -140,7 +113,7 @@ describe('site in a browser', function () {
     await para.locator('.copy-status', { hasText: '已复制引用' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).to.equal(expected);
-    expect(copied).to.match(/^XX区人民政府\. 2024年XX区政府工作报告（XX区·\d\d）\[R\/OL\]\. \(2024\)\[\d{4}-\d\d-\d\d\]\. http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d\.\n位置：.+ › 第\d+段\n原文：“.+”\n段落链接：http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d#p\d+$/s);
+    expect(copied).to.match(/^XX区人民政府\. 2024年XX区政府工作报告（XX区·\d\d）\[R\/OL\]\. \(2024\)\[\d{4}-\d\d-\d\d\]\. http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d\.\n位置：.+ › 第\d+段\n原文：“.+”\n段落链接：http:\/\/127\.0\.0\.1:\d+\/doc\/qu-\d\d\/p\d+$/s);
     await shot('reader-cite');
     const link = para.locator('button[data-copy-link]');
     await link.click();
@@ -163,7 +136,7 @@ describe('site in a browser', function () {
 
   it('opens the comparison view and puts chosen reports side by side', async () => {
     const phrase = '"绿水青山就是金山银山"';
-    await page.goto(`${base}/compare?q=${encodeURIComponent(phrase)}`);
+    await page.goto(`${base}/compare?q=${encodeURIComponent(phrase)}&all=1`);
     const result = (await service.compare(phrase));
     expect(await page.locator('svg.bars rect').count()).to.equal(result.documents.length);
     await shot('compare');

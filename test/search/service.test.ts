@@ -208,7 +208,7 @@ describe('search/service (small corpus)', () => {
         ['p5', []],
       ]);
       expect(doc?.matchAnchors).to.deep.equal(['h1', 'p1', 'p2']);
-      expect(doc?.summary).to.deep.equal({ id: 'a', title: '2024年a政府工作报告', region: 'XX区·a', level: '区', year: 2024, kind: '全文', paragraphs: 5 });
+      expect(doc?.summary).to.deep.equal({ id: 'a', title: '2024年a政府工作报告', region: 'XX区·a', level: '区', year: 2024, kind: '全文', paragraphs: 5, characters: 121 });
       expect(doc?.blocks[4]).to.deep.include({ type: 'paragraph', paragraph: 3, sectionPath: ['二、数字经济'] });
       expect(doc?.blocks[3]).to.deep.include({ type: 'heading', level: 1, sectionPath: [] });
     });

@@ -26,7 +26,7 @@ describe('web API', () => {
       const body = res.body as { documents: DocSummary[] };
       expect(body).to.deep.equal({ documents: service.documents() });
       expect(body.documents).to.have.length(30);
-      expect(Object.keys(body.documents[0] ?? {})).to.deep.equal(['id', 'title', 'region', 'level', 'year', 'kind', 'paragraphs']);
+      expect(Object.keys(body.documents[0] ?? {})).to.deep.equal(['id', 'title', 'region', 'level', 'year', 'kind', 'paragraphs', 'characters']);
     });
   });
 

@@ -55,5 +55,9 @@ export function failingSearch(service: SearchService, message: string): SearchSe
     compare: (query) => service.compare(query),
     suggest: (prefix, limit) => service.suggest(prefix, limit),
     read: (id, query) => service.read(id, query),
+    hitList: (query, options) => service.hitList(query, options),
+    concordance: (query, options) => service.concordance(query, options),
+    distinctiveTerms: (id, limit) => service.distinctiveTerms(id, limit),
+    contrastTerms: (ids, limit) => service.contrastTerms(ids, limit),
   };
 }

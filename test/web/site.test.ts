@@ -226,7 +226,7 @@ describe('web site', () => {
       const paragraphs = doc.blocks.filter((b) => b.type === 'paragraph');
       expect(all(res.text, /<pre class="cite-text" id="cite-(p\d+)">/g)).to.deep.equal(paragraphs.map((b) => b.anchor));
       expect(res.text).to.include('XX区人民政府. 2024年XX区政府工作报告（XX区·01）[R/OL]. (2024)[2026-03-15]. https://search.example.org/doc/qu-01.');
-      expect(res.text).to.include(`data-copy-link="https://search.example.org/doc/qu-01#${paragraphs[0]?.anchor ?? ''}"`);
+      expect(res.text).to.include(`data-copy-link="https://search.example.org/doc/qu-01/${paragraphs[0]?.anchor ?? ''}"`);
     });
 
     it('answers an unknown id, encoded dots and NUL bytes with a 404 page', async () => {
@@ -250,12 +250,14 @@ describe('web site', () => {
       expect(res.text).to.not.include('<svg');
     });
 
-    it('charts and tabulates every report, grouped by level, each linking to its matching paragraphs', async () => {
+    it('charts and tabulates every report (those without a match on request), each linking to its matching paragraphs', async () => {
       const phrase = '"绿水青山就是金山银山"';
-      const res = await request(app).get(q('/compare', phrase)).expect(200);
       const result = (await service.compare(phrase));
-      expect(all(res.text, /<svg width="100%"[^>]*role="group"/g).length).to.equal(new Set(result.documents.map((d) => d.level)).size);
-      expect(all(res.text, /<rect x="0" /g)).to.have.length(result.documents.length);
+      const matched = await request(app).get(q('/compare', phrase)).expect(200);
+      expect(all(matched.text, /<rect x="24%" /g)).to.have.length(result.documents.filter((d) => d.occurrences > 0).length);
+      const res = await request(app).get(q('/compare', phrase, '&all=1')).expect(200);
+      expect(all(res.text, /<svg width="100%"[^>]*role="group"/g).length).to.equal(1);
+      expect(all(res.text, /<rect x="24%" /g)).to.have.length(result.documents.length);
       expect(all(res.text, /<input type="checkbox" name="docs" value="([a-z0-9-]+)"/g)).to.have.members(result.documents.map((d) => d.docId));
       const matching = result.documents.filter((d) => d.paragraphs > 0);
       for (const d of matching) expect(res.text).to.include(`href="/search?q=${encodeURIComponent(phrase).replace(/%20/g, '+')}&amp;doc=${d.docId}"`);

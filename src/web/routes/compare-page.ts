@@ -1,11 +1,9 @@
 import { Router } from 'express';
-import { LEVELS } from '../../ingest/types.js';
-import type { CompareResult } from '../../search/types.js';
 import { HttpError } from '../errors.js';
 import { examples } from '../overview.js';
 import { docIds, PARAM_LIMITS, queryText, type RawQuery } from '../params.js';
-import type { Current } from '../current.js';
-import type { SiteContext } from './context.js';
+import { fairCompare } from '../../workbench/fair-compare.js';
+import { fairOptions, type SiteContext } from './context.js';
 
 /** Matching paragraphs shown per report in the side-by-side view. */
 const SIDE_BY_SIDE_LIMIT = 100;
@@ -17,14 +15,6 @@ function chosenReports(query: RawQuery, known: ReadonlySet<string>): string[] | 
     throw new HttpError(400, `参数 docs：请选择 2 到 ${String(PARAM_LIMITS.maxCompared)} 份报告进行并排对照，当前选择了 ${String(chosen.length)} 份`, 'docs');
   }
   return chosen;
-}
-
-/** The comparison grouped by level, in the order of `LEVELS`, with short labels. */
-function levelGroups(cur: Current, result: CompareResult) {
-  return LEVELS.flatMap((level) => {
-    const rows = result.documents.filter((d) => d.level === level).map((r) => ({ ...r, label: cur.labels.get(r.docId) ?? r.title }));
-    return rows.length === 0 ? [] : [{ level, rows, occurrences: rows.reduce((n, r) => n + r.occurrences, 0), paragraphs: rows.reduce((n, r) => n + r.paragraphs, 0) }];
-  });
 }
 
 /** `/compare?q=&docs=`: a phrase across regions, charted and tabulated; chosen reports side by side. */
@@ -46,10 +36,11 @@ export function comparePageRoutes(ctx: SiteContext): Router {
       res.status(400);
     }
     if (q === '') {
-      res.render('compare', { title: '跨地区对比', q, result: undefined, groups: [], chosen, columns: [], choiceProblem, examples: await examples(service) });
+      res.render('compare', { title: '跨地区对比', q, result: undefined, comparison: undefined, chosen, columns: [], choiceProblem, examples: await examples(service) });
       return;
     }
     const result = await service.compare(q);
+    const comparison = fairCompare(result, cur.docs, fairOptions(req.query));
     const columns = await Promise.all(
       chosen.map(async (id) => {
         // The paragraphs the comparison counts: the words as typed, own text only.
@@ -61,8 +52,8 @@ export function comparePageRoutes(ctx: SiteContext): Router {
       title: `${q} - 跨地区对比`,
       q,
       result,
-      groups: levelGroups(cur, result),
-      max: Math.max(1, ...result.documents.map((d) => d.occurrences)),
+      comparison,
+      labels: cur.labels,
       chosen,
       columns,
       choiceProblem,

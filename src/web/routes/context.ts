@@ -1,9 +1,13 @@
 import type { Request } from 'express';
+import { MAX_CONCORDANCE_WIDTH } from '../../search/concordance.js';
 import type { Generations } from '../../search/generation.js';
-import type { DocSummary } from '../../search/types.js';
-import { citation } from '../cite.js';
+import type { ConcordanceOptions, ConcordanceSort, DocSummary } from '../../search/types.js';
 import type { Current } from '../current.js';
-import { docUrl } from '../links.js';
+import { citation } from '../../workbench/citation.js';
+import { FAIR_SORTS, type FairOptions } from '../../workbench/fair-compare.js';
+import { paragraphLink, reportLink } from '../../workbench/links.js';
+import { ParameterError } from '../errors.js';
+import { compact, docIds, levels, positiveInt, single, type RawQuery } from '../params.js';
 
 /** What the page routes share: the current generation (taken once per request) and the site's address and clock. */
 export interface SiteContext {
@@ -26,16 +30,45 @@ export interface CitedParagraph {
 
 /** A paragraph's GB/T 7714 citation and its permanent link, on this site's address. */
 export function citeParagraph(ctx: Pick<SiteContext, 'baseUrl' | 'now'>, req: Request, doc: Pick<DocSummary, 'id' | 'title' | 'region' | 'year'>, p: CitedParagraph): { citation: string; permalink: string } {
-  const base = ctx.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-  const permalink = `${base}${docUrl(doc.id, undefined, p.anchor)}`;
+  const base = siteBase(ctx, req);
+  const permalink = paragraphLink(base, doc.id, p.anchor);
   const text = citation({
     doc,
     sectionPath: p.sectionPath,
     paragraph: p.paragraph,
     text: p.text,
-    reportUrl: `${base}${docUrl(doc.id)}`,
+    reportUrl: reportLink(base, doc.id),
     paragraphUrl: permalink,
     citedOn: ctx.now(),
   });
   return { citation: text, permalink };
+}
+
+/** The site's public address for permanent links: the configured one, else the request's. */
+export function siteBase(ctx: Pick<SiteContext, 'baseUrl'>, req: Request): string {
+  return ctx.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** `sort=order|left|right` of a concordance. */
+function concordanceSort(query: RawQuery): ConcordanceSort | undefined {
+  const value = single(query, 'sort');
+  if (value === undefined || value === '') return undefined;
+  if (value === 'order' || value === 'left' || value === 'right') return value;
+  throw new ParameterError('sort', `必须是 order、left 或 right，收到“${value.slice(0, 30)}”`);
+}
+
+/** Concordance options from `width`, `sort`, `level`, `doc`. */
+export function concordanceOptions(query: RawQuery, known: ReadonlySet<string>): ConcordanceOptions {
+  return compact({ width: positiveInt(query, 'width', MAX_CONCORDANCE_WIDTH), sort: concordanceSort(query), level: levels(query), doc: docIds(query, 'doc', known) });
+}
+
+/** Fair-comparison options from `sort`, `dir` and `all=1` (show reports without a match). */
+export function fairOptions(query: RawQuery): FairOptions {
+  const sort = single(query, 'sort');
+  const dir = single(query, 'dir');
+  const all = single(query, 'all');
+  const column = FAIR_SORTS.find((name) => name === sort);
+  if (sort !== undefined && sort !== '' && column === undefined) throw new ParameterError('sort', `必须是 ${FAIR_SORTS.join('、')} 之一`);
+  if (dir !== undefined && dir !== '' && dir !== 'asc' && dir !== 'desc') throw new ParameterError('dir', '必须是 asc 或 desc');
+  return compact({ sort: column, dir: dir === 'asc' || dir === 'desc' ? dir : undefined, hideZero: all === '1' ? false : undefined });
 }

@@ -4,16 +4,37 @@ import { parseQuery, QueryError } from '../../query/index.js';
 import type { ReaderDocument } from '../../search/types.js';
 import { NotFoundError } from '../errors.js';
 import { isDocId, queryText } from '../params.js';
+import { stripTrailingPunctuation } from '../../workbench/links.js';
+import { docUrl } from '../links.js';
 import { citeParagraph, type SiteContext } from './context.js';
+
+/** Distinctive terms shown in the reader. */
+const READER_TERMS = 20;
 
 /** `/doc/:id?q=`: the whole report, its contents, the query's matches and how to step through them. */
 export function readerRoutes(ctx: SiteContext): Router {
   const router = Router();
 
+  // A permanent paragraph link (`/doc/qu-01/p12`), also when copied with the full stop or
+  // bracket that followed it: to the paragraph in the reader.
+  router.get('/doc/:id/:anchor', (req, res) => {
+    const cur = ctx.current();
+    const id = stripTrailingPunctuation(req.params.id);
+    const anchor = stripTrailingPunctuation(req.params.anchor);
+    if (!isDocId(id) || !cur.knownIds.has(id) || !/^[a-z][0-9]{1,6}$/u.test(anchor)) throw new NotFoundError(`找不到段落“${visible(req.params.id.slice(0, 64))}/${visible(req.params.anchor.slice(0, 16))}”`);
+    res.redirect(301, docUrl(id, undefined, anchor));
+  });
+
   router.get('/doc/:id', async (req, res) => {
     const cur = ctx.current();
     const { id } = req.params;
     const q = queryText(req.query);
+    const clean = stripTrailingPunctuation(id);
+    if (clean !== id && isDocId(clean) && cur.knownIds.has(clean)) {
+      // A report link copied with the reference's closing full stop.
+      res.redirect(301, docUrl(clean, q === '' ? undefined : q));
+      return;
+    }
     // Only a well-formed, known id ever reaches the service: no path is built from the request.
     if (!isDocId(id) || !cur.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
     // The service marks nothing for a malformed query and says nothing; the parser says why.
@@ -35,6 +56,7 @@ export function readerRoutes(ctx: SiteContext): Router {
       title: summary.title,
       q,
       doc,
+      keyTerms: (await cur.service.distinctiveTerms(id, READER_TERMS)) ?? [],
       queryProblem,
       toc: doc.blocks.filter((b) => b.type === 'heading'),
       matchIndex: new Map(doc.matchAnchors.map((anchor, i) => [anchor, i])),

@@ -22,6 +22,15 @@ function facetLists(cur: Current, state: SearchState, facets: { level: Facets['l
   return { level, doc };
 }
 
+/** The parameters of `/api/export` for the hits of a search state (all pages). */
+function exportQuery(state: SearchState): string {
+  const params = new URLSearchParams({ q: state.q });
+  if (state.sort !== undefined) params.set('sort', state.sort);
+  if (state.level !== undefined && state.level.length > 0) params.set('level', state.level.join(','));
+  if (state.doc !== undefined && state.doc.length > 0) params.set('doc', state.doc.join(','));
+  return params.toString();
+}
+
 /** `/search?q=&page=&size=&sort=&level=&doc=`: hits, facets, pagination, help when empty. */
 export function searchPageRoutes(ctx: SiteContext): Router {
   const router = Router();
@@ -69,6 +78,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       lastPage,
       // Nothing at all, even relaxed: completions of what was typed (one bounded lookup).
       near: result.total + result.headingMatches === 0 ? await nearQueries(cur, q) : [],
+      exportQuery: exportQuery(state),
     });
   });
 

@@ -1,15 +1,15 @@
 import { Router } from 'express';
-import type { Generations } from '../../search/generation.js';
-import type { Current } from '../current.js';
 import { comparePageRoutes } from './compare-page.js';
+import type { SiteContext } from './context.js';
 import { homeRoutes } from './home.js';
+import { kwicPageRoutes } from './kwic-page.js';
+import { termsPageRoutes } from './terms-page.js';
 import { readerRoutes } from './reader.js';
 import { searchPageRoutes } from './search-page.js';
 
-/** The pages: `/`, `/help`, `/search`, `/doc/:id`, `/compare`. */
-export function siteRoutes(current: () => Current, generations: Generations, options: { baseUrl: string | undefined; now: () => Date }): Router {
-  const ctx = { current, generations, ...options };
+/** The pages: `/`, `/help`, `/search`, `/doc/:id`, `/compare`, `/kwic`, `/terms`. */
+export function siteRoutes(ctx: SiteContext): Router {
   const router = Router();
-  router.use(homeRoutes(ctx), searchPageRoutes(ctx), readerRoutes(ctx), comparePageRoutes(ctx));
+  router.use(homeRoutes(ctx), searchPageRoutes(ctx), readerRoutes(ctx), comparePageRoutes(ctx), kwicPageRoutes(ctx), termsPageRoutes(ctx));
   return router;
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { citation, issuer, locator, reportReference } from '../../src/web/cite.js';
+import { citation, issuer, locator, reportReference } from '../../src/workbench/citation.js';
 
 const doc = { title: '2024年XX区政府工作报告（XX区·01）', region: 'XX区·01', year: 2024 };
 const citedOn = new Date('2026-03-15T08:00:00Z');
