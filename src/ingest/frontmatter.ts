@@ -1,10 +1,14 @@
 import { CorpusError } from './errors.js';
 import { DOC_ID_MAX_LENGTH, isDocId } from './id.js';
-import { LEVELS, type Level, type ReportMeta } from './types.js';
+import { LEVELS, OPTIONAL_META_KEYS, type Level, type ReportMeta } from './types.js';
 
-/** Front matter keys, in the order files are written. */
+/** Required front matter keys, in the order files are written. */
 export const META_KEYS = ['id', 'title', 'region', 'level', 'year', 'kind', 'source'] as const;
-type MetaKey = (typeof META_KEYS)[number];
+type RequiredKey = (typeof META_KEYS)[number];
+type OptionalKey = (typeof OPTIONAL_META_KEYS)[number];
+type MetaKey = RequiredKey | OptionalKey;
+const ALL_KEYS: readonly MetaKey[] = [...META_KEYS, ...OPTIONAL_META_KEYS];
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const DELIMITER = '---';
 
@@ -19,12 +23,30 @@ export interface FrontMatter {
 
 /** Writes metadata as front matter, closing `---` line included. */
 export function formatFrontMatter(meta: ReportMeta): string {
-  const lines = META_KEYS.map((key) => `${key}: ${String(meta[key])}`);
+  const lines = META_KEYS.map((key) => `${key}: ${oneLine(String(meta[key]))}`);
+  for (const key of OPTIONAL_META_KEYS) {
+    const value = meta[key];
+    if (value !== undefined && value.trim() !== '') lines.push(`${key}: ${oneLine(value)}`);
+  }
   return `${DELIMITER}\n${lines.join('\n')}\n${DELIMITER}\n`;
 }
 
+/** A value on one line: line breaks would end the key. */
+function oneLine(value: string): string {
+  return value.replace(/[ \t]*\n[ \t\n]*/g, ' ');
+}
+
 function isMetaKey(key: string): key is MetaKey {
-  return (META_KEYS as readonly string[]).includes(key);
+  return (ALL_KEYS as readonly string[]).includes(key);
+}
+
+/** True for a real calendar day `YYYY-MM-DD` from 1949 to 2100. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (m === null) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1949 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function isLevel(value: string): value is Level {
@@ -51,12 +73,12 @@ export function parseFrontMatter(file: string, text: string): FrontMatter {
     const key = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
     if (!isMetaKey(key)) {
-      throw new CorpusError(file, `front matter has unknown field "${key}" (expected ${META_KEYS.join(', ')})`);
+      throw new CorpusError(file, `front matter has unknown field "${key}" (expected ${ALL_KEYS.join(', ')})`);
     }
     if (values.has(key)) throw new CorpusError(file, `front matter "${key}" is given twice`);
     values.set(key, value);
   }
-  const get = (key: MetaKey): string => {
+  const get = (key: RequiredKey): string => {
     const value = values.get(key);
     if (value === undefined) throw new CorpusError(file, `front matter "${key}" is missing`);
     if (value === '') throw new CorpusError(file, `front matter "${key}" is empty`);
@@ -90,5 +112,12 @@ export function parseFrontMatter(file: string, text: string): FrontMatter {
     kind: get('kind'),
     source: get('source'),
   };
+  for (const key of OPTIONAL_META_KEYS) {
+    const value = values.get(key);
+    if (value === undefined) continue;
+    if (value === '') throw new CorpusError(file, `front matter "${key}" is empty; remove the line or give a value`);
+    if (key === 'date' && !isIsoDate(value)) throw new CorpusError(file, `front matter "date" must be a day as YYYY-MM-DD, got "${value}"`);
+    meta[key] = value;
+  }
   return { meta, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };
 }

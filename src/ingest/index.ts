@@ -1,12 +1,12 @@
 /** Ingest: corpus files → reports with sections and paragraphs, nothing lost. */
 export type { Block, HeadingBlock, Level, LineRange, ParagraphBlock, Report, ReportMeta } from './types.js';
-export { LEVELS } from './types.js';
+export { LEVELS, OPTIONAL_META_KEYS } from './types.js';
 export { CorpusError } from './errors.js';
 export { reasonInChinese } from './reason-zh.js';
 export { DOC_ID_MAX_LENGTH, DOC_ID_PATTERN, isDocId } from './id.js';
 export { removeExtractionSpaces } from './spaces.js';
 export { displayWidth } from './width.js';
-export { formatFrontMatter, parseFrontMatter, META_KEYS, type FrontMatter } from './frontmatter.js';
+export { formatFrontMatter, isIsoDate, parseFrontMatter, META_KEYS, type FrontMatter } from './frontmatter.js';
 export { analyzeReport, parseReport, normaliseNewlines, type Analysis, type Repair } from './parse.js';
 export type { Doubt } from './structure.js';
 export type { DroppedLine } from './lines.js';

@@ -1,3 +1,4 @@
+import { mergeTableCells } from './cells.js';
 import { CorpusError } from './errors.js';
 import { parseFrontMatter } from './frontmatter.js';
 import { stripMarker } from './markers.js';
@@ -75,7 +76,7 @@ function repairLines(lines: SourceLine[]): Repair[] {
 function finish(raw: readonly RawBlock[]): { text: string; blocks: Block[]; paragraphs: ParagraphBlock[] } {
   const blocks: Block[] = [];
   const paragraphs: ParagraphBlock[] = [];
-  const open: { rank: number; sub: boolean; text: string }[] = [];
+  const open: { rank: number; sub: boolean; text: string; scheme: string | undefined }[] = [];
   let offset = 0;
   let headings = 0;
   for (const b of raw) {
@@ -96,9 +97,13 @@ function finish(raw: readonly RawBlock[]): { text: string; blocks: Block[]; para
         rank = sameOpening ? enclosing.rank : (enclosing?.rank ?? 0) + 0.5;
       } else {
         rank = b.rank;
+        // A heading numbered like an open one is its sibling, whatever their ranks: `（三）`
+        // run into a paragraph after `## （二）`, a Word heading style, closes it.
+        const sibling = b.scheme === undefined ? -1 : open.findIndex((h) => h.scheme === b.scheme);
+        if (sibling >= 0) open.length = sibling;
         while (open.length > 0 && (open[open.length - 1]?.rank ?? -1) >= rank) open.pop();
       }
-      open.push({ rank, sub: b.rank === null, text: b.text });
+      open.push({ rank, sub: b.rank === null, text: b.text, scheme: b.scheme });
       headings++;
       const heading: HeadingBlock = { type: 'heading', level: open.length, text: b.text, anchor: `h${String(headings)}`, start, end, lines };
       blocks.push(heading);
@@ -139,7 +144,7 @@ export function analyzeReport(file: string, raw: string): Analysis {
   const repairs = repairLines(lines);
   const layout = detectLayout(lines);
   const flowed = reflow(lines, layout);
-  const classified = classify(flowed.units, layout);
+  const classified = classify(mergeTableCells(flowed.units, layout), layout);
   const doubts = [...flowed.doubts, ...classified.doubts].sort((a, b) => a.line - b.line);
   const rawBlocks = classified.blocks;
   const { text, blocks, paragraphs } = finish(rawBlocks);

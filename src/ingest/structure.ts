@@ -1,6 +1,6 @@
 import type { SourceLine } from './lines.js';
 import { findOrdinalLeads, promoteLeadSentences } from './leads.js';
-import { MARKER_RANK, STOP, type Marker } from './markers.js';
+import { MARKER_RANK, STOP, type Marker, type MarkerKind } from './markers.js';
 import { unitText, type Layout, type Unit } from './reflow.js';
 
 /** A heading or paragraph before offsets, anchors and section paths are assigned. */
@@ -12,6 +12,8 @@ export interface RawBlock {
    * sub-heading, which nests one step below the heading enclosing it.
    */
   rank: number | null;
+  /** Numbering scheme of a heading's marker (`（一）`, `1.` …), if it has one. */
+  scheme?: MarkerKind;
   from: number;
   to: number;
 }
@@ -100,7 +102,7 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
     };
     if (first.atx > 0) {
       // A Markdown heading encloses everything numbered below it.
-      blocks.push({ type: 'heading', text, rank: ATX_RANK + first.atx / 10, from, to });
+      blocks.push({ type: 'heading', text, rank: ATX_RANK + first.atx / 10, ...(first.marker === null ? {} : { scheme: first.marker.kind }), from, to });
       seenHeading = true;
       continue;
     }
@@ -113,7 +115,7 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
       }
       if (stop < 0) {
         if (chars.length <= MAX_HEADING) {
-          blocks.push({ type: 'heading', text, rank, from, to });
+          blocks.push({ type: 'heading', text, rank, scheme: marker.kind, from, to });
           seenHeading = true;
             } else {
           doubts.push({ line: from, decision: 'heading', why: 'marker line runs into the body with no sentence end', context: chars.slice(0, 40).join('') });
@@ -132,7 +134,7 @@ export function classify(units: readonly Unit[], layout: Layout): { blocks: RawB
         continue;
       }
       const splitLine = lineAt(unit.lines, stop);
-      blocks.push({ type: 'heading', text: head, rank, from, to: single ? to : splitLine });
+      blocks.push({ type: 'heading', text: head, rank, scheme: marker.kind, from, to: single ? to : splitLine });
       seenHeading = true;
       if (!single) blocks.push({ type: 'paragraph', text: rest, rank: 0, from: lineAt(unit.lines, stop + 1), to });
       continue;

@@ -18,9 +18,26 @@ export interface ReportMeta {
   year: number;
   /** Edition: 全文, 摘要, 图解, 改革任务 … */
   kind: string;
-  /** Where the text came from: seed file name and line range. */
+  /** Where the text came from: seed file name and line range, or the imported file's name. */
   source: string;
+  /** The meeting the report was given to, e.g. `XX市第十七届人民代表大会第三次会议` (optional). */
+  meeting?: string;
+  /** The day it was given, ISO `YYYY-MM-DD` (optional). */
+  date?: string;
+  /** Who gave it, as the document names them, e.g. `市长 张三` (optional). */
+  speaker?: string;
+  /**
+   * Name of the original document as received (`2024年政府工作报告.pdf`), for imported reports.
+   * The file itself is kept as `originals/<id><extension of this name>` in the corpus
+   * directory (see `originalPath` in `formats/originals.ts`).
+   */
+  original?: string;
+  /** OCR engine the text was recognised with (`tesseract chi_sim`); present only for scans. */
+  ocr?: string;
 }
+
+/** Optional front matter keys, in the order files are written. */
+export const OPTIONAL_META_KEYS = ['meeting', 'date', 'speaker', 'original', 'ocr'] as const;
 
 /** Inclusive 1-based line range in the corpus file body (after the front matter). */
 export interface LineRange {

@@ -65,7 +65,7 @@ const PROBLEMS = [
   { file: 'report.docx', reason: 'ingest: report.docx: not a .txt or .md file; convert it to UTF-8 text' },
   { file: 'u16-01.txt', reason: 'ingest: u16-01.txt: UTF-16 text; save it as UTF-8' },
   { file: 'unclosed.txt', reason: 'ingest: unclosed.txt: front matter not closed: no second "---" line' },
-  { file: 'unknown-field.txt', reason: 'ingest: unknown-field.txt: front matter has unknown field "author" (expected id, title, region, level, year, kind, source)' },
+  { file: 'unknown-field.txt', reason: 'ingest: unknown-field.txt: front matter has unknown field "author" (expected id, title, region, level, year, kind, source, meeting, date, speaker, original, ocr)' },
   { file: 'zz-dup.txt', reason: 'ingest: zz-dup.txt: front matter "id" "ok-01" is already used by ok-01.txt' },
 ];
 
