@@ -17,15 +17,20 @@
  * memory requests from its parent over IPC.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { CORPUS_DIR } from '../src/ingest/index.js';
+import { CORPUS_DIR, loadCorpus, loadCorpusSync } from '../src/ingest/index.js';
 import { DEFAULT_INDEX_DIR } from '../src/index/index.js';
 import { CoreSearchService, openSearch } from '../src/search/index.js';
+import { addCorpusTerms } from '../src/text/index.js';
+import type { AnswerCache } from '../src/web/answer-cache.js';
 import { createApp } from '../src/web/app.js';
 import { consoleLogger } from '../src/web/logger.js';
 import { listen, shutdown } from '../src/web/server.js';
@@ -33,7 +38,9 @@ import { isMain, positiveNumber, run } from './lib/cli.js';
 import { writeSection } from './lib/benchmarks-file.js';
 import { describeMachine } from './lib/machine.js';
 import { sampleMemory, type MemorySample } from './lib/memory.js';
+import { distinctQueries } from './lib/distinct-queries.js';
 import { QUERY_MIX } from './lib/queries.js';
+import { scanServer } from './lib/scan-server.js';
 import { smokeCorpus } from './lib/smoke.js';
 import { formatMB, formatMs, markdownTable } from './lib/stats.js';
 
@@ -54,7 +61,28 @@ export interface LoadBenchOptions {
   amount: number;
   /** Seconds of warm-up before anything is measured. */
   warmup: number;
+  /** Seconds of each run side by side with the bare scan server. */
+  sideDuration: number;
 }
+
+/** What a side-by-side run sends: the repeated 30-query mix, or 1,000 distinct queries. */
+export type Workload = 'mix' | 'distinct';
+/** `none`: no `Accept-Encoding`; `browser`: `gzip, deflate, br`, as browsers send it. */
+export type Encoding = 'none' | 'browser';
+
+/** One run of one server in the side-by-side matrix. */
+export interface SideRun extends RunFigures {
+  server: 'ours' | 'scan';
+  workload: Workload;
+  encoding: Encoding;
+  /** Response bytes per request (headers and body, as sent). */
+  bytesPerRequest: number;
+  /** Share of the run's lookups the answer cache answered (ours only). */
+  cacheHitRatio: number | null;
+}
+
+/** Number of distinct queries of the `distinct` workload. */
+export const DISTINCT_QUERIES = 1000;
 
 /** One autocannon run, as reported. */
 export interface RunFigures {
@@ -92,20 +120,42 @@ export interface LoadBenchResult {
   /** RSS (and heap, without collecting) during the long run. */
   curve: ServerMemory[];
   goalMet: boolean;
+  /** Ours and the bare scan server, side by side: every workload × encoding, interleaved. */
+  side: SideRun[];
   /** Why the run failed (errors, non-2xx, memory growth); empty when it passed. */
   failures: string[];
 }
 
 /** Messages between the benchmark and its server child. */
 type ToServer = { type: 'memory'; collect: boolean; id: number } | { type: 'stop' };
-type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample; cpuMs: number };
+type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample; cpuMs: number; cache: CacheCounts };
 
-/** The child: serves the app as `src/cli/serve.ts` does, reports memory on request. */
-async function serve(corpusDir: string, indexDir: string): Promise<void> {
+/** Answer-cache lookups of the server so far (none for the scan server). */
+interface CacheCounts {
+  hits: number;
+  misses: number;
+}
+
+/** The child: serves the app as `src/cli/serve.ts` does (or the bare scan server), reports memory on request. */
+async function serve(corpusDir: string, indexDir: string, bare: boolean): Promise<void> {
   const started = performance.now();
-  const opened = await openSearch({ corpusDir, indexDir });
-  const app = createApp({ service: new CoreSearchService(opened.service), logger: consoleLogger });
-  const { server, url } = await listen(app, 0, '127.0.0.1');
+  let server: Server;
+  let url: string;
+  let cacheCounts: () => CacheCounts = () => ({ hits: 0, misses: 0 });
+  if (bare) {
+    const { reports } = await loadCorpus(corpusDir);
+    addCorpusTerms(reports);
+    server = scanServer(reports);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  } else {
+    const opened = await openSearch({ corpusDir, indexDir });
+    const app = createApp({ service: new CoreSearchService(opened.service), logger: consoleLogger });
+    const cache = app.locals.answerCache as AnswerCache;
+    cacheCounts = () => cache.stats();
+    ({ server, url } = await listen(app, 0, '127.0.0.1'));
+  }
   const send = (message: FromServer) => process.send?.(message);
   process.on('message', (message: ToServer) => {
     if (message.type === 'stop') {
@@ -115,7 +165,7 @@ async function serve(corpusDir: string, indexDir: string): Promise<void> {
     const usage = process.memoryUsage();
     const sample = message.collect ? sampleMemory() : { heapUsed: usage.heapUsed, arrayBuffers: usage.arrayBuffers, rss: usage.rss, maxRss: process.resourceUsage().maxRSS * 1024 };
     const cpu = process.cpuUsage();
-    send({ type: 'memory', id: message.id, sample, cpuMs: (cpu.user + cpu.system) / 1000 });
+    send({ type: 'memory', id: message.id, sample, cpuMs: (cpu.user + cpu.system) / 1000, cache: cacheCounts() });
   });
   send({ type: 'ready', url, startupMs: performance.now() - started });
 }
@@ -124,18 +174,18 @@ async function serve(corpusDir: string, indexDir: string): Promise<void> {
 interface ServerChild {
   url: string;
   startupMs: number;
-  /** Memory, and the CPU time the server has used so far (ms). */
-  memory(collect: boolean): Promise<{ sample: MemorySample; cpuMs: number }>;
+  /** Memory, the CPU time the server has used so far (ms), and its answer-cache lookups. */
+  memory(collect: boolean): Promise<{ sample: MemorySample; cpuMs: number; cache: CacheCounts }>;
   stop(): Promise<void>;
 }
 
-function startServer(corpusDir: string, indexDir: string): Promise<ServerChild> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', corpusDir, indexDir], {
+function startServer(corpusDir: string, indexDir: string, bare = false): Promise<ServerChild> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [bare ? '--serve-scan' : '--serve', corpusDir, indexDir], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let nextId = 0;
-  const waiting = new Map<number, (answer: { sample: MemorySample; cpuMs: number }) => void>();
+  const waiting = new Map<number, (answer: { sample: MemorySample; cpuMs: number; cache: CacheCounts }) => void>();
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -143,7 +193,7 @@ function startServer(corpusDir: string, indexDir: string): Promise<ServerChild> 
     });
     child.on('message', (message: FromServer) => {
       if (message.type === 'memory') {
-        waiting.get(message.id)?.({ sample: message.sample, cpuMs: message.cpuMs });
+        waiting.get(message.id)?.({ sample: message.sample, cpuMs: message.cpuMs, cache: message.cache });
         waiting.delete(message.id);
         return;
       }
@@ -196,11 +246,30 @@ function figures(result: autocannon.Result, serverCpuMs: number): RunFigures {
   };
 }
 
+/**
+ * Requests that walk `queries` in one order shared by every connection (autocannon starts each
+ * connection's own list at its first entry, which would send each query from all connections
+ * at once): request k, whichever connection sends it, asks for query k mod n.
+ */
+function sharedOrder(queries: readonly string[]): autocannon.Request[] {
+  let next = 0;
+  return [
+    {
+      method: 'GET',
+      setupRequest: (request: autocannon.Request) => ({ ...request, path: `/api/search?q=${encodeURIComponent(queries[next++ % queries.length] ?? '')}` }),
+    },
+  ];
+}
+
 /** Runs autocannon; `onResponse` is called with the number of responses so far. */
-function cannon(url: string, options: { connections: number; duration?: number; amount?: number }, onResponse?: (completed: number) => void): Promise<autocannon.Result> {
+function cannon(
+  url: string,
+  options: { connections: number; duration?: number; amount?: number; requests?: autocannon.Request[]; headers?: Record<string, string> },
+  onResponse?: (completed: number) => void,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     let completed = 0;
-    const instance = autocannon({ url, connections: options.connections, requests: mixRequests(), timeout: 10, ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration ?? 1 }) }, (error: unknown, result: autocannon.Result) => {
+    const instance = autocannon({ url, connections: options.connections, requests: options.requests ?? mixRequests(), headers: options.headers ?? {}, timeout: 10, ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration ?? 1 }) }, (error: unknown, result: autocannon.Result) => {
       if (error instanceof Error) reject(error);
       else if (error !== null && error !== undefined) reject(new Error(`bench/load: autocannon failed: ${JSON.stringify(error)}`));
       else resolve(result);
@@ -222,9 +291,49 @@ function problems(name: string, run: RunFigures): string[] {
 }
 
 /** Runs the whole benchmark against a server child on `options.corpusDir`. */
+/**
+ * Ours and the bare scan server driven alike, one after the other for each workload and
+ * encoding (the order alternating), with the server CPU per request and the bytes sent.
+ */
+async function sideBySide(ours: ServerChild, scan: ServerChild, options: LoadBenchOptions): Promise<SideRun[]> {
+  const { reports } = loadCorpusSync(options.corpusDir);
+  // Each encoding gets its own distinct queries, so that no run finds answers another run cached.
+  const workloads = (encoding: Encoding): Record<Workload, readonly string[]> => ({
+    mix: QUERY_MIX.map((query) => query.q),
+    distinct: distinctQueries(reports, DISTINCT_QUERIES, encoding === 'none' ? 14 : 15),
+  });
+  const headers: Record<Encoding, Record<string, string>> = { none: {}, browser: { 'accept-encoding': 'gzip, deflate, br' } };
+  const runs: SideRun[] = [];
+  let turn = 0;
+  for (const workload of ['mix', 'distinct'] as const) {
+    for (const encoding of ['none', 'browser'] as const) {
+      const pair = turn++ % 2 === 0 ? ([['ours', ours], ['scan', scan]] as const) : ([['scan', scan], ['ours', ours]] as const);
+      for (const [name, server] of pair) {
+        const before = await server.memory(false);
+        const result = await cannon(server.url, { connections: options.connections, duration: options.sideDuration, requests: sharedOrder(workloads(encoding)[workload]), headers: headers[encoding] });
+        const after = await server.memory(false);
+        const lookups = after.cache.hits + after.cache.misses - before.cache.hits - before.cache.misses;
+        runs.push({
+          server: name,
+          workload,
+          encoding,
+          ...figures(result, after.cpuMs - before.cpuMs),
+          bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
+          cacheHitRatio: name === 'ours' && lookups > 0 ? (after.cache.hits - before.cache.hits) / lookups : null,
+        });
+      }
+    }
+  }
+  return runs;
+}
+
 export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBenchResult> {
   const loadBefore = loadavg();
   const server = await startServer(options.corpusDir, options.indexDir);
+  const scan = await startServer(options.corpusDir, options.indexDir, true).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   try {
     const start = (await server.memory(true)).sample;
     if (options.warmup > 0) await cannon(server.url, { connections: options.connections, duration: options.warmup });
@@ -247,8 +356,11 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     await Promise.all(pending);
     const { sample: afterLong, cpuMs: cpuAfterLong } = await server.memory(true);
     const long = figures(longResult, cpuAfterLong - cpuAfterTimed);
+    if (options.warmup > 0) await cannon(scan.url, { connections: options.connections, duration: options.warmup });
+    const side = await sideBySide(server, scan, options);
     const loadAfter = loadavg();
-    const failures = [...problems('timed run', timed), ...problems('long run', long)];
+    // The baseline's own errors (timeouts of a slow scan) are reported in its row, not failures of ours.
+    const failures = [...problems('timed run', timed), ...problems('long run', long), ...side.filter((r) => r.server === 'ours').flatMap((r) => problems(`${r.workload} ${r.encoding}`, r))];
     const growth = afterLong.heapUsed - afterTimed.heapUsed;
     if (growth > HEAP_GROWTH_LIMIT) failures.push(`long run: heap after collection grew by ${formatMB(growth)} MB (limit ${formatMB(HEAP_GROWTH_LIMIT)} MB)`);
     return {
@@ -261,10 +373,11 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
       memory: { start, afterTimed, afterLong },
       curve: curve.sort((a, b) => a.completed - b.completed),
       goalMet: timed.requestsPerSecond >= GOAL.requestsPerSecond && timed.p99Ms < GOAL.p99Ms,
+      side,
       failures,
     };
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), scan.stop()]);
   }
 }
 
@@ -307,7 +420,34 @@ export function loadMarkdown(result: LoadBenchResult, options: LoadBenchOptions)
       result.curve.map((point) => [point.completed.toLocaleString('en-US'), formatMB(point.rss), formatMB(point.heapUsed)]),
     ),
     '',
+    sideMarkdown(result.side, options),
+    '',
     result.failures.length === 0 ? 'No errors, no timeouts, no non-2xx answers; heap stable over the long run.' : `FAILED: ${result.failures.join('; ')}`,
+  ].join('\n');
+}
+
+/** The side-by-side matrix as a table, with ours ÷ scan per workload and encoding. */
+export function sideMarkdown(side: readonly SideRun[], options: LoadBenchOptions): string {
+  const rows = side.map((r) => {
+    const other = side.find((o) => o.workload === r.workload && o.encoding === r.encoding && o.server !== r.server);
+    return [
+      r.workload === 'mix' ? 'repeated 30-query mix' : `${String(DISTINCT_QUERIES)} distinct queries`,
+      r.encoding === 'none' ? 'none' : 'gzip, deflate, br',
+      r.server === 'ours' ? 'ours (Express, cache)' : 'bare scan (node:http)',
+      r.requestsPerSecond.toFixed(0),
+      r.server === 'ours' && other !== undefined ? `${(r.requestsPerSecond / other.requestsPerSecond).toFixed(2)}×` : '',
+      formatMs(r.p50Ms),
+      formatMs(r.p99Ms),
+      r.serverCpuMsPerRequest.toFixed(3),
+      (r.bytesPerRequest / 1000).toFixed(1),
+      r.cacheHitRatio === null ? '–' : `${(r.cacheHitRatio * 100).toFixed(0)} %`,
+      String(r.errors + r.non2xx),
+    ];
+  });
+  return [
+    `Side by side with a bare \`node:http\` server answering by the brute-force scan (\`bench/lib/scan-server.ts\`: total, facets and the first 20 paragraphs; gzip at zlib's default level when accepted; no ranking, highlights, snippets or cache), ${String(options.sideDuration)} s per run at ${String(options.connections)} connections, the two servers taking turns. The distinct queries (a new set of ${String(DISTINCT_QUERIES)} for each encoding) are sent in one order shared by all connections, so a query comes back only after the other ${String(DISTINCT_QUERIES - 1)}: the cache answers the repeats (its hit ratio is shown).`,
+    '',
+    markdownTable(['queries', 'Accept-Encoding', 'server', 'req/s', 'ours ÷ scan', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'KB/req', 'cache hits', 'errors'], rows),
   ].join('\n');
 }
 
@@ -321,6 +461,8 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       serve: { type: 'boolean', default: false },
+      'serve-scan': { type: 'boolean', default: false },
+      'side-duration': { type: 'string' },
       duration: { type: 'string' },
       connections: { type: 'string' },
       amount: { type: 'string' },
@@ -331,7 +473,11 @@ async function main(): Promise<void> {
     },
   });
   if (values.serve) {
-    await serve(positionals[0] ?? CORPUS_DIR, positionals[1] ?? DEFAULT_INDEX_DIR);
+    await serve(positionals[0] ?? CORPUS_DIR, positionals[1] ?? DEFAULT_INDEX_DIR, false);
+    return;
+  }
+  if (values['serve-scan']) {
+    await serve(positionals[0] ?? CORPUS_DIR, positionals[1] ?? DEFAULT_INDEX_DIR, true);
     return;
   }
   const smoke = values.smoke;
@@ -344,6 +490,7 @@ async function main(): Promise<void> {
     connections: positiveNumber('connections', values.connections, smoke ? 5 : 50),
     amount: positiveNumber('amount', values.amount, smoke ? 1000 : 100_000),
     warmup: positiveNumber('warmup', values.warmup, smoke ? 0.5 : 3),
+    sideDuration: positiveNumber('side-duration', values['side-duration'], smoke ? 1 : 10),
   };
   const result = await runLoadBench(options).finally(() => {
     if (smoke) rmSync(corpusDir, { recursive: true, force: true });

@@ -198,7 +198,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
       { name: 'search core', run: (q: string) => service.search(q).total },
       { name: 'scan', run: (q: string) => scanSearch(view, q).total },
     ];
-    const result = runSideBySide(engines, QUERY_MIX, { warmup: options.warmup, rounds: options.rounds });
+    const result = await runSideBySide(engines, QUERY_MIX, { warmup: options.warmup, rounds: options.rounds });
     const cpu = cpuRows(engines, options.rounds);
     const cpuAll = Number(cpu.find((row) => row[0] === 'all')?.[3] ?? Number.NaN);
     const byKind = summariesByKind(result);

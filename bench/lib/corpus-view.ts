@@ -5,7 +5,7 @@
  */
 import type { Level, Report } from '../../src/ingest/index.js';
 import type { QueryFilters } from '../../src/query/index.js';
-import { normalize } from '../../src/text/index.js';
+import { analyze, normalize } from '../../src/text/index.js';
 
 export interface CorpusView {
   reports: readonly Report[];
@@ -78,4 +78,28 @@ export function facetCounts(view: CorpusView, ids: Iterable<number>): EngineResu
     level[report.meta.level] = (level[report.meta.level] ?? 0) + count;
   });
   return { total, level, doc };
+}
+
+function indexTerms(text: string): string[] {
+  return analyze(text, { mode: 'index' }).map((token) => token.term);
+}
+
+/**
+ * Calls `add(id, terms)` for every paragraph with its index-mode terms (text, then heading path)
+ * joined by spaces: how the token engines (FlexSearch, Orama) are fed exactly our terms.
+ */
+export function forEachAnalysed(view: CorpusView, add: (id: number, terms: string) => void): void {
+  const pathTerms = new Map<string, string[]>();
+  let id = 0;
+  for (const report of view.reports) {
+    for (const paragraph of report.paragraphs) {
+      const joined = paragraph.sectionPath.join('\n');
+      let heading = pathTerms.get(joined);
+      if (heading === undefined) {
+        heading = indexTerms(joined);
+        pathTerms.set(joined, heading);
+      }
+      add(id++, [...indexTerms(paragraph.text), ...heading].join(' '));
+    }
+  }
 }

@@ -9,32 +9,67 @@
  */
 import { parseQuery } from '../../src/query/index.js';
 import { indexOfWord } from '../../src/search/bounds.js';
-import { compile, type Plan } from '../../src/search/plan.js';
+import { compile, type Leaf, type Plan } from '../../src/search/plan.js';
 import { relaxUnits } from '../../src/search/relax.js';
-import { analyze, normalizeQuery } from '../../src/text/index.js';
 import { PATH_SEPARATOR } from '../../src/index/paragraphs.js';
-import { nearHolds } from '../../src/search/proximity.js';
+import { nearHolds, type NearPlan } from '../../src/search/proximity.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
-
-/** Query terms of a word as the ranked index scores them (distinct, in order), for bag-of-words engines. */
-export function wordNeedles(text: string): string[] {
-  const terms = [...new Set(analyze(text, { mode: 'query' }).map((token) => token.term))];
-  if (terms.length > 0) return terms;
-  // Only stop words or symbols: the word is searched as typed.
-  const whole = normalizeQuery(text);
-  return whole === '' ? [] : [whole];
-}
 
 /** Tests one paragraph (by number). */
 type Predicate = (id: number) => boolean;
+
+/** A needle and its other forms (`dict/variants.txt`): the needle matches where any occurs. */
+export function formsOf(leaf: Leaf, needle: string): string[] {
+  return [needle, ...(leaf.variants?.get(needle) ?? [])];
+}
+
+/** Whether paragraph `id` holds one form of `needle` as the leaf asks (its text, or its heading path for `heading:`). */
+export function leafHolds(view: CorpusView, leaf: Leaf, needle: string, id: number): boolean {
+  const text = (leaf.field === 'heading' ? view.paths[id] : view.norms[id]) ?? '';
+  return formsOf(leaf, needle).some((form) => (leaf.source === 'term' ? indexOfWord(text, form) >= 0 : text.includes(form)));
+}
+
+/** Whether paragraph `id` satisfies a `/SEN` or `/NEAR` plan (in its text, or in one of its headings). */
+export function nearMatches(view: CorpusView, plan: NearPlan, id: number): boolean {
+  if (plan.field === 'heading') return (view.paths[id] ?? '').split(PATH_SEPARATOR).some((heading) => nearHolds(plan, heading));
+  return nearHolds(plan, view.norms[id] ?? '');
+}
+
+/**
+ * A query as the peer engines see it: the compiled plan (`null`: nothing to search for) and
+ * the report filter. Filters alone list their paragraphs, as the service does; a query whose
+ * words hold nothing to search for finds nothing. (No peer relaxes a query that finds nothing.)
+ */
+export interface BaselineQuery {
+  plan: Plan | null;
+  /** Whether a `null` plan matches every paragraph the filters allow. */
+  filtersOnly: boolean;
+  allowed: ((r: number) => boolean) | undefined;
+}
+
+export function baselineQuery(view: CorpusView, query: string): BaselineQuery {
+  const parsed = parseQuery(query);
+  const plan = parsed.root === null ? null : compile(parsed.root);
+  const allowed = reportFilter(view, parsed.filters);
+  return { plan, filtersOnly: parsed.root === null && allowed !== undefined, allowed };
+}
+
+/** Paragraph numbers matching every word of `query` (no relaxation), ascending. */
+export function strictScanIds(view: CorpusView, query: string): number[] {
+  const { plan, filtersOnly, allowed } = baselineQuery(view, query);
+  if (plan === null && !filtersOnly) return [];
+  const matches = plan === null ? () => true : predicate(view, plan);
+  const ids: number[] = [];
+  for (let id = 0; id < view.norms.length; id++) if ((allowed === undefined || allowed(view.reportOf[id] ?? 0)) && matches(id)) ids.push(id);
+  return ids;
+}
 
 function predicate(view: CorpusView, plan: Plan): Predicate {
   const { norms, paths } = view;
   switch (plan.kind) {
     case 'leaf': {
-      const forms = plan.needles.map((needle) => [needle, ...(plan.variants?.get(needle) ?? [])]);
-      const holds = (text: string): boolean => forms.every((list) => list.some((form) => (plan.source === 'term' ? indexOfWord(text, form) >= 0 : text.includes(form))));
-      return plan.field === 'heading' ? (id) => holds(paths[id] ?? '') : (id) => holds(norms[id] ?? '');
+      const leaf = plan;
+      return (id) => leaf.needles.every((needle) => leafHolds(view, leaf, needle, id));
     }
     case 'and': {
       const positive = plan.positive.map((child) => predicate(view, child));

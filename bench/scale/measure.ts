@@ -124,7 +124,7 @@ async function measureQueries(corpusDir: string, indexDir: string, rounds: numbe
   const started = performance.now();
   const view = viewCorpus(reports);
   const memoryWithScan = sampleMemory();
-  const result = runSideBySide(
+  const result = await runSideBySide(
     [
       { name: 'ours', run: (q) => service.search(q).total },
       { name: 'scan', run: (q) => scanSearch(view, q).total },

@@ -5,24 +5,10 @@
  * check, loading the index and the first search.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../lib/cli.js';
+import { freePort } from '../lib/free-port.js';
 
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolvePort(port);
-      });
-    });
-  });
-}
 
 /** Options of {@link measureStartup}. */
 export interface StartupOptions {

@@ -7,16 +7,22 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCorpusFile } from '../ingest/index.js';
+import { Checksum } from './checksum.js';
 import type { Report } from '../ingest/types.js';
 
-/** SHA-256 over the names and contents of the corpus files in `corpusDir`, in name order. */
+/**
+ * A checksum (`checksum.ts`: fast, for change detection) over the names, lengths and contents
+ * of the corpus files in `corpusDir`, in name order. Every start computes it, so it must cost
+ * little next to the start itself at any corpus size.
+ */
 export function hashCorpusFiles(corpusDir: string): string {
-  const hash = createHash('sha256');
+  const checksum = new Checksum();
   const names = readdirSync(corpusDir).filter(isCorpusFile).sort();
   for (const name of names) {
-    hash.update(name).update('\0').update(readFileSync(join(corpusDir, name))).update('\0');
+    const bytes = readFileSync(join(corpusDir, name));
+    checksum.update(Buffer.from(`${name}\0${String(bytes.byteLength)}\0`)).update(bytes);
   }
-  return hash.digest('hex');
+  return checksum.digest();
 }
 
 /** SHA-256 over every report's id and every paragraph's text and heading path. */

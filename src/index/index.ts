@@ -3,18 +3,20 @@
  * when it was built from the same corpus and analyser, else rebuild it.
  */
 import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../ingest/index.js';
+import { ingestVersion, PROJECT_ROOT } from '../ingest/index.js';
 import type { Report } from '../ingest/types.js';
 import { analyzerVersion } from './analyzer.js';
-import { buildSearchIndex } from './build.js';
+import { buildSearchIndex, type BuildOptions } from './build.js';
 import { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
-import { type IndexFingerprint, loadIndex, saveIndex } from './store.js';
+import { type IndexFingerprint, loadIndex, loadSavedIndex, saveIndex, type SavedIndex } from './store.js';
+import type { CorpusNotes } from './saved-corpus.js';
 
 export type { BuildPhase, BuildProgress, SearchIndex } from './search-index.js';
-export { buildSearchIndex } from './build.js';
+export { buildSearchIndex, type BuildOptions } from './build.js';
 export { progressBar } from './progress.js';
-export { INDEX_FORMAT, loadIndex, saveIndex, type IndexFingerprint, type LoadOutcome } from './store.js';
+export { INDEX_FORMAT, loadIndex, loadSavedIndex, saveIndex, type IndexFingerprint, type LoadOutcome, type SavedIndex } from './store.js';
+export type { CorpusNotes } from './saved-corpus.js';
 export { Container, withHeader, type ContainerHeader } from './container.js';
 export { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
 
@@ -36,6 +38,12 @@ export interface OpenIndexOptions {
   rebuild?: boolean;
   /** Called during a build. */
   onProgress?: (progress: BuildProgress) => void;
+  /** What ingest said about the corpus, saved with the index for starts that skip ingest. */
+  notes?: CorpusNotes;
+  /** Worker threads for the build (`BuildOptions.threads`). */
+  threads?: BuildOptions['threads'];
+  /** Told why a build meant for worker threads ran in one thread. */
+  onFallback?: (reason: string) => void;
 }
 
 /** How an index was obtained, with timings in milliseconds. */
@@ -57,7 +65,7 @@ export interface OpenedIndex {
 
 /** The fingerprint of a corpus as ingested now. */
 export function fingerprintOf(corpusDir: string, reports: readonly Report[]): IndexFingerprint {
-  return { corpus: hashCorpusFiles(corpusDir), analyzer: analyzerVersion(), paragraphs: hashParagraphs(reports) };
+  return { corpus: hashCorpusFiles(corpusDir), analyzer: analyzerVersion(), ingest: ingestVersion(), paragraphs: hashParagraphs(reports) };
 }
 
 /** Loads the saved index when it matches the corpus and analyser, else builds and saves one. */
@@ -75,8 +83,31 @@ export function openIndex(options: OpenIndexOptions): OpenedIndex {
   }
   const loadMs = performance.now() - started;
   const buildStarted = performance.now();
-  const index = buildSearchIndex(options.reports, options.onProgress);
+  const index = buildSearchIndex(options.reports, {
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.onFallback !== undefined ? { onFallback: options.onFallback } : {}),
+  });
   const buildMs = performance.now() - buildStarted;
-  const savedBytes = saveIndex(file, index, fingerprint);
+  const savedBytes = saveIndex(file, index, fingerprint, options.notes);
   return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
+}
+
+/** A saved index opened without ingest, with the reports and notes saved in it. */
+export interface OpenedSavedIndex extends SavedIndex {
+  opened: OpenedIndex;
+}
+
+/**
+ * At start-up: the index saved in `indexDir` with the reports saved in it, when it was built
+ * from the corpus files now in `corpusDir` (their checksum), by this ingest and analyser —
+ * without reading the corpus files but to checksum them, and without parsing them. Returns
+ * why not otherwise (then ingest the corpus and call `openIndex`).
+ */
+export function openSavedIndex(options: { corpusDir: string; indexDir: string }): OpenedSavedIndex | { reason: string } {
+  const file = join(options.indexDir, INDEX_FILE);
+  const started = performance.now();
+  const outcome = loadSavedIndex(file, { corpus: hashCorpusFiles(options.corpusDir), ingest: ingestVersion() });
+  if ('reason' in outcome) return outcome;
+  return { ...outcome.saved, opened: { index: outcome.saved.index, source: 'loaded', file, loadMs: performance.now() - started, buildMs: 0 } };
 }

@@ -61,7 +61,7 @@ export const RANKED_OPTIONS: Options<RankedDocument> = {
  * ranges.
  */
 export function buildRanked(
-  table: ParagraphTable,
+  table: { readonly blocks: readonly Pick<ParagraphTable['blocks'][number], 'text' | 'sectionPath'>[] },
   textTerms: (id: number) => string[] = (id) => indexTerms(table.blocks[id]?.text ?? ''),
   onProgress?: (done: number) => void,
   from = 0,

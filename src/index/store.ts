@@ -1,23 +1,30 @@
 /**
  * The saved index: one binary container file (see `container.ts`) holding a format version and
- * what the index was built from in its header, and as typed-array sections the structures that
- * are slow to rebuild: n-gram postings, MiniSearch's ranked index, normalised texts, the
- * vocabulary. Loading views the file's memory in place; nothing is decoded but the texts.
+ * what the index was built from in its header, and as sections the structures that are slow to
+ * rebuild: n-gram postings, MiniSearch's ranked index, normalised texts, the vocabulary, and the
+ * parsed reports themselves (`saved-corpus.ts`), so that a start with a current index reads no
+ * corpus file but to fingerprint it. Typed arrays are viewed in place; only texts are decoded.
  * Written to a temporary file and renamed, so a reader sees the old file or the new one, never
  * half of one. Anything unexpected on reading is reported as a reason to rebuild, never served:
  * the header's checksum of the section data is compared before any section is used.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Report } from '../ingest/types.js';
+import { restoreCorpusTerms } from '../text/index.js';
+import { analyzerVersion } from './analyzer.js';
 import { RankedScorer, type RankedTables } from './bm25.js';
-import { Container, encodeContainer, type SectionValue } from './container.js';
+import { Container, writeContainer, type SectionValue } from './container.js';
 import { NgramIndex, pathIndex, type NgramTables, type PostingTable } from './ngram.js';
 import { buildParagraphTable } from './paragraphs.js';
+import { decodeReports, encodeReports, type CorpusNotes } from './saved-corpus.js';
 import type { SearchIndex } from './search-index.js';
 
-/** Bumped whenever the saved layout or the meaning of a saved structure changes (4: data checksum). */
-export const INDEX_FORMAT = 4;
+/**
+ * Bumped whenever the saved layout or the meaning of a saved structure changes (4: data
+ * checksum; 5: the parsed reports saved, a fast checksum, sections read in pieces).
+ */
+export const INDEX_FORMAT = 5;
 
 /** What an index was built from; a saved index is used only when all of it matches. */
 export interface IndexFingerprint {
@@ -25,9 +32,14 @@ export interface IndexFingerprint {
   corpus: string;
   /** `analyzerVersion()` of the text module. */
   analyzer: string;
+  /** `ingestVersion()`: the parsing rules the saved reports were read with. */
+  ingest: string;
   /** `hashParagraphs()` of the ingested reports. */
   paragraphs: string;
 }
+
+/** The fingerprint keys a start checks before it has reports of its own (and so no `paragraphs`). */
+type FileKeys = 'corpus' | 'ingest';
 
 function tableSections(name: string, table: PostingTable): Record<string, SectionValue> {
   return { [`${name}.keys`]: table.keys, [`${name}.offsets`]: table.offsets, [`${name}.ids`]: table.ids };
@@ -118,36 +130,43 @@ export function removeStaleTemporaries(file: string): string[] {
 }
 
 /** Writes `index` to `file` atomically (temporary file, then rename); returns its size in bytes. */
-export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFingerprint): number {
+export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFingerprint, notes: CorpusNotes = { terms: [], problems: [], warnings: [] }): number {
   mkdirSync(dirname(file), { recursive: true });
   removeStaleTemporaries(file);
   const ranked = index.ranked.tables;
-  const chunks = encodeContainer(
-    {
-      format: INDEX_FORMAT,
-      fingerprint,
-      count: index.table.blocks.length,
-      ranked: { averages: ranked.averages, termCount: ranked.terms.length },
-      vocabularyCount: index.vocabulary.terms.length,
-    },
-    {
-      norms: [...index.table.norms],
-      ...tableSections('unigrams', index.ngramTables.unigrams),
-      ...tableSections('bigrams', index.ngramTables.bigrams),
-      'ranked.terms': ranked.terms,
-      'ranked.offsets': ranked.offsets,
-      'ranked.ids': ranked.ids,
-      'ranked.tfs': ranked.tfs,
-      ...Object.fromEntries(ranked.lengths.map((array, f) => [`ranked.lengths.${String(f)}`, array])),
-      'vocabulary.terms': index.vocabulary.terms,
-      'vocabulary.counts': Int32Array.from(index.vocabulary.counts),
-    },
-  );
+  const reports = encodeReports(index.table.reports);
   const temporary = `${file}.${String(process.pid)}.tmp`;
   const fd = openSync(temporary, 'w');
   let bytes = 0;
   try {
-    for (const chunk of chunks) bytes += writeSync(fd, chunk);
+    bytes = writeContainer(
+      {
+        format: INDEX_FORMAT,
+        fingerprint,
+        count: index.table.blocks.length,
+        reportCount: index.table.reports.length,
+        corpus: notes,
+        ranked: { averages: ranked.averages, termCount: ranked.terms.length },
+        vocabularyCount: index.vocabulary.terms.length,
+      },
+      {
+        norms: index.table.norms,
+        'reports.text': reports.texts,
+        'reports.blocks': reports.blocks,
+        ...tableSections('unigrams', index.ngramTables.unigrams),
+        ...tableSections('bigrams', index.ngramTables.bigrams),
+        'ranked.terms': ranked.terms,
+        'ranked.offsets': ranked.offsets,
+        'ranked.ids': ranked.ids,
+        'ranked.tfs': ranked.tfs,
+        ...Object.fromEntries(ranked.lengths.map((array, f) => [`ranked.lengths.${String(f)}`, array])),
+        'vocabulary.terms': index.vocabulary.terms,
+        'vocabulary.counts': Int32Array.from(index.vocabulary.counts),
+      },
+      (piece) => {
+        for (let at = 0; at < piece.byteLength; ) at += writeSync(fd, piece, at);
+      },
+    );
   } finally {
     closeSync(fd);
   }
@@ -158,53 +177,116 @@ export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFi
 /** The outcome of reading a saved index. */
 export type LoadOutcome = { index: SearchIndex } | { reason: string };
 
+function readFailure(file: string, error: unknown): { reason: string } {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { reason: `no saved index at ${file}` };
+  if (code !== undefined) return { reason: `cannot read ${file}: ${code}` };
+  return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** The header checks that need no section: format, then each fingerprint key given. */
+function headerMismatch(container: Container, fingerprint: Partial<IndexFingerprint>): string | undefined {
+  const saved = container.header;
+  if (saved.format !== INDEX_FORMAT) return `saved index has format ${JSON.stringify(saved.format)}, expected ${String(INDEX_FORMAT)}`;
+  const stored = (saved.fingerprint ?? {}) as Record<string, unknown>;
+  for (const key of ['corpus', 'analyzer', 'ingest', 'paragraphs'] as const) {
+    const expected = fingerprint[key];
+    if (expected !== undefined && stored[key] !== expected) return `saved index was built from another ${key === 'analyzer' ? 'analyser' : key}`;
+  }
+  return undefined;
+}
+
+/** Every structure of the index from an opened, checked container, over `reports`. */
+function readIndex(container: Container, reports: readonly Report[]): SearchIndex {
+  const saved = container.header;
+  const count = reports.reduce((sum, report) => sum + report.paragraphs.length, 0);
+  if (saved.count !== count) throw new Error(`index holds ${JSON.stringify(saved.count)} paragraphs, corpus ${String(count)}`);
+  const norms = count === 0 ? [] : container.text('norms');
+  if (norms.length !== count) throw new Error(`norms holds ${String(norms.length)} texts`);
+  const ngramTables: NgramTables = {
+    unigrams: loadTable(container, 'unigrams', count),
+    bigrams: loadTable(container, 'bigrams', count),
+  };
+  const vocabularyCount = saved.vocabularyCount;
+  if (typeof vocabularyCount !== 'number') throw new Error('vocabulary count is missing');
+  const vocabulary = {
+    terms: vocabularyCount === 0 ? [] : container.text('vocabulary.terms'),
+    counts: Array.from(container.i32('vocabulary.counts')),
+  };
+  if (vocabulary.terms.length !== vocabularyCount || vocabulary.counts.length !== vocabularyCount) throw new Error('vocabulary lists differ in length');
+  const ranked = new RankedScorer(loadRanked(container, count));
+  const table = buildParagraphTable(reports, norms);
+  table.blocks.forEach((block, i) => {
+    if (norms[i]?.length !== block.text.length) throw new Error(`norms[${String(i)}] does not match its paragraph`);
+  });
+  return { table, ngrams: new NgramIndex(norms, ngramTables), ngramTables, pathNgrams: pathIndex(table.paths), ranked, vocabulary };
+}
+
 /**
  * Reads the index saved in `file` for `reports`; returns why it cannot be used instead when the
  * file is missing, unreadable, damaged, of another format or built from something else. Clears
  * the temporary files of killed saves beside it first.
  */
 export function loadIndex(file: string, reports: readonly Report[], fingerprint: IndexFingerprint): LoadOutcome {
+  return withSavedFile(file, fingerprint, (container) => {
+    // After the cheap header checks, so that an index of another corpus is not read for nothing.
+    if (!container.checksumMatches()) throw new Error('checksum mismatch');
+    return { index: readIndex(container, reports) };
+  });
+}
+
+/**
+ * Opens the saved `file` (clearing the temporaries of killed saves beside it first), checks its
+ * format and the `fingerprint` keys given, then runs `read`; a missing or unreadable file, a
+ * mismatch or anything `read` throws comes back as a reason. The file is closed afterwards.
+ */
+function withSavedFile<T>(file: string, fingerprint: Partial<IndexFingerprint>, read: (container: Container) => T | { reason: string }): T | { reason: string } {
   removeStaleTemporaries(file);
-  let bytes: Buffer;
+  let container: Container;
   try {
-    bytes = readFileSync(file);
+    container = Container.open(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { reason: `no saved index at ${file}` };
-    return { reason: `cannot read ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}` };
+    return readFailure(file, error);
   }
   try {
-    const container = new Container(bytes);
-    const saved = container.header;
-    if (saved.format !== INDEX_FORMAT) return { reason: `saved index has format ${JSON.stringify(saved.format)}, expected ${String(INDEX_FORMAT)}` };
-    const stored = (saved.fingerprint ?? {}) as Record<string, unknown>;
-    for (const key of ['corpus', 'analyzer', 'paragraphs'] as const) {
-      if (stored[key] !== fingerprint[key]) return { reason: `saved index was built from another ${key === 'analyzer' ? 'analyser' : key}` };
-    }
-    // After the cheap header checks, so that an index of another corpus is not hashed for nothing.
-    if (!container.checksumMatches()) throw new Error('checksum mismatch');
-    const count = reports.reduce((sum, report) => sum + report.paragraphs.length, 0);
-    if (saved.count !== count) throw new Error(`index holds ${JSON.stringify(saved.count)} paragraphs, corpus ${String(count)}`);
-    const norms = count === 0 ? [] : container.text('norms');
-    if (norms.length !== count) throw new Error(`norms holds ${String(norms.length)} texts`);
-    const ngramTables: NgramTables = {
-      unigrams: loadTable(container, 'unigrams', count),
-      bigrams: loadTable(container, 'bigrams', count),
-    };
-    const vocabularyCount = saved.vocabularyCount;
-    if (typeof vocabularyCount !== 'number') throw new Error('vocabulary count is missing');
-    const vocabulary = {
-      terms: vocabularyCount === 0 ? [] : container.text('vocabulary.terms'),
-      counts: Array.from(container.i32('vocabulary.counts')),
-    };
-    if (vocabulary.terms.length !== vocabularyCount || vocabulary.counts.length !== vocabularyCount) throw new Error('vocabulary lists differ in length');
-    const ranked = new RankedScorer(loadRanked(container, count));
-    const table = buildParagraphTable(reports, norms);
-    table.blocks.forEach((block, i) => {
-      if (norms[i]?.length !== block.text.length) throw new Error(`norms[${String(i)}] does not match its paragraph`);
-    });
-    return { index: { table, ngrams: new NgramIndex(norms, ngramTables), ngramTables, pathNgrams: pathIndex(table.paths), ranked, vocabulary } };
+    const mismatch = headerMismatch(container, fingerprint);
+    if (mismatch !== undefined) return { reason: mismatch };
+    return read(container);
   } catch (error) {
     return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    container.close();
   }
+}
+
+/** A saved index with the corpus it was built from, read without the corpus files. */
+export interface SavedIndex {
+  index: SearchIndex;
+  reports: Report[];
+  notes: CorpusNotes;
+}
+
+function isNotes(value: unknown): value is CorpusNotes {
+  const notes = value as Partial<CorpusNotes> | null;
+  return typeof notes === 'object' && notes !== null && Array.isArray(notes.terms) && notes.terms.every((t) => typeof t === 'string') && Array.isArray(notes.problems) && Array.isArray(notes.warnings);
+}
+
+/**
+ * Reads the index saved in `file` with the reports saved in it, when it was built from corpus
+ * files hashing to `corpus` by this ingest version: the quoted terms the build added go back
+ * into the segmenter's dictionary, then the analyser's version is compared, then the data is
+ * checked and read. Nothing of the corpus is parsed. Returns why not otherwise.
+ */
+export function loadSavedIndex(file: string, fingerprint: Pick<IndexFingerprint, FileKeys>): { saved: SavedIndex } | { reason: string } {
+  return withSavedFile(file, fingerprint, (container) => {
+    const notes = container.header.corpus;
+    if (!isNotes(notes)) throw new Error('corpus notes are malformed');
+    restoreCorpusTerms(notes.terms);
+    const analyzer = headerMismatch(container, { analyzer: analyzerVersion() });
+    if (analyzer !== undefined) return { reason: analyzer };
+    if (!container.checksumMatches()) throw new Error('checksum mismatch');
+    const reports = decodeReports(container.text('reports.text'), container.text('reports.blocks')[0] ?? '');
+    if (reports.length !== container.header.reportCount) throw new Error('report count differs');
+    return { saved: { index: readIndex(container, reports), reports, notes } };
+  });
 }

@@ -25,6 +25,12 @@ const CLAUSE_END = /[，。；：！？,;:!?、“”"]/u;
 /** Heading key phrases shorter than this are words (already listed). */
 const MIN_HEADING_PHRASE = 4;
 
+/** Paragraph counts of words and of adjacent word pairs, as plain data (sent between threads). */
+export interface VocabularyCounts {
+  words: [string, number][];
+  pairs: [string, number][];
+}
+
 /** Counts words and adjacent word pairs per paragraph over normalised analyser output. */
 export class VocabularyBuilder {
   readonly #words = new Map<string, number>();
@@ -56,6 +62,17 @@ export class VocabularyBuilder {
     }
     for (const word of words) this.#words.set(word, (this.#words.get(word) ?? 0) + 1);
     for (const pair of pairs) this.#pairs.set(pair, (this.#pairs.get(pair) ?? 0) + 1);
+  }
+
+  /** The paragraph counts of words and pairs so far (to merge into another builder). */
+  counts(): VocabularyCounts {
+    return { words: [...this.#words], pairs: [...this.#pairs] };
+  }
+
+  /** Adds counts taken from another builder (paragraphs it saw, this one did not). */
+  merge(counts: VocabularyCounts): void {
+    for (const [word, n] of counts.words) this.#words.set(word, (this.#words.get(word) ?? 0) + n);
+    for (const [pair, n] of counts.pairs) this.#pairs.set(pair, (this.#pairs.get(pair) ?? 0) + n);
   }
 
   /** The finished vocabulary. */

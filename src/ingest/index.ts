@@ -17,3 +17,4 @@ export { decodeCorpusFile, type CorpusEncoding, type DecodedFile } from './decod
 export { corpusJson, formatSummaryTable, summarize, type CorpusJsonDocument, type ReportSummary } from './summary.js';
 export { CORPUS_DIR, PROJECT_ROOT, SEEDS_DIR } from './paths.js';
 export { generateCorpus, splitMultiSeed, MULTI_SEED, type CorpusFile } from './seeds.js';
+export { ingestVersion } from './version.js';

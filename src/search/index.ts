@@ -3,8 +3,8 @@
  * it is current and rebuilding it otherwise.
  */
 import { loadCorpus, type CorpusProblem, type CorpusWarning } from '../ingest/index.js';
-import { openIndex, type BuildProgress, type OpenedIndex } from '../index/index.js';
-import { addCorpusTerms } from '../text/index.js';
+import { openIndex, openSavedIndex, type BuildProgress, type OpenedIndex } from '../index/index.js';
+import { quotedCorpusTerms, restoreCorpusTerms } from '../text/index.js';
 import { CoreSearchService } from './core-service.js';
 import { IndexSearchService } from './service.js';
 import type { SearchService } from './types.js';
@@ -45,13 +45,21 @@ export interface OpenedSearch {
 
 /** Opens the search core over `corpusDir`, with details for CLIs and benchmarks. */
 export async function openSearch(options: OpenSearchOptions): Promise<OpenedSearch> {
+  if (options.rebuild !== true) {
+    // A current saved index holds the parsed reports: no corpus file is parsed again.
+    const saved = openSavedIndex(options);
+    if (!('reason' in saved)) {
+      return { service: new IndexSearchService(saved.index), index: saved.opened, problems: saved.notes.problems, warnings: saved.notes.warnings, ingestMs: 0 };
+    }
+  }
   const started = performance.now();
   const { reports, problems, warnings } = await loadCorpus(options.corpusDir);
   // Slogans in quotes join the segmenter's dictionary before anything is analysed; the
   // analyser version (part of the index fingerprint) includes them.
-  addCorpusTerms(reports);
+  const terms = quotedCorpusTerms(reports);
+  restoreCorpusTerms(terms);
   const ingestMs = performance.now() - started;
-  const index = openIndex({ reports, ...options });
+  const index = openIndex({ reports, ...options, notes: { terms, problems, warnings } });
   return { service: new IndexSearchService(index.index), index, problems, warnings, ingestMs };
 }
 

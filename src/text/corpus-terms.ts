@@ -12,5 +12,23 @@ import { addWords } from './segment.js';
  * `analyzerVersion()` changes when there are any.
  */
 export function addCorpusTerms(reports: Iterable<Report>): string[] {
-  return addWords(harvestQuotedTerms(reportTexts(reports)));
+  return addWords(quotedCorpusTerms(reports));
+}
+
+/**
+ * The terms in “…” quotes of `reports` that `addCorpusTerms` offers the dictionary (those it
+ * already holds included): saved with an index, they restore the same dictionary whatever the
+ * segmenter held before.
+ */
+export function quotedCorpusTerms(reports: Iterable<Report>): string[] {
+  return harvestQuotedTerms(reportTexts(reports));
+}
+
+/**
+ * Adds the terms `quotedCorpusTerms` gave for some reports (saved with an index) without
+ * reading the reports again; the dictionary, and so `analyzerVersion()`, end up as
+ * `addCorpusTerms` on those reports leaves them. Returns the terms that were new.
+ */
+export function restoreCorpusTerms(terms: Iterable<string>): string[] {
+  return addWords(terms);
 }

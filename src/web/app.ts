@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import express from 'express';
 import { LEVELS, type Level } from '../ingest/types.js';
@@ -12,11 +13,13 @@ import { markedHtml } from './html.js';
 import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
+import { AnswerCache, ANSWER_COMPRESSION } from './answer-cache.js';
 import { apiRoutes } from './routes/api.js';
 import type { SiteContext } from './routes/context.js';
 import { siteRoutes } from './routes/site.js';
 import { workbenchApiRoutes } from './routes/workbench-api.js';
 import { securityHeaders } from './security.js';
+import { preCompressedAssets } from './static-assets.js';
 
 /** Options of {@link createApp}: the search service, or the generations of a live corpus. */
 export type AppOptions = AppSettings & ({ service: SearchService; generations?: never } | { generations: Generations; service?: never });
@@ -29,6 +32,12 @@ export interface AppSettings {
   logger?: Logger;
   /** The clock for citation dates; `() => new Date()` by default. */
   now?: () => Date;
+  /**
+   * The cache of encoded API answers (`AnswerCache`); by default one of `DEFAULT_ANSWER_CACHE`'s
+   * size that empties itself when `generations` swaps in a new generation, kept in
+   * `app.locals.answerCache`. One given here must do the same (a `generation`, or `clear()`).
+   */
+  answerCache?: AnswerCache;
 }
 
 const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -97,16 +106,26 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.use(requestId);
-  // Reader pages carry every paragraph with its citation; gzip takes them from ~155 KB to a fraction.
-  app.use(compression());
+  // Reader pages carry every paragraph with its citation; compression takes them from ~155 KB to
+  // a fraction, at the cheap settings of API answers (brotli for browsers, which all accept it).
+  app.use(
+    compression({
+      level: ANSWER_COMPRESSION.gzipLevel,
+      brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: ANSWER_COMPRESSION.brotliQuality, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT } },
+    }),
+  );
   app.use(securityHeaders());
+  app.use('/static', preCompressedAssets(PUBLIC_DIR, ASSETS));
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));
 
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(health(generations));
   });
+  // Answers of another generation are never served: the cache empties when the current one changes.
+  const answerCache = options.answerCache ?? new AnswerCache({ generation: () => generations.current() });
+  app.locals.answerCache = answerCache;
   const ctx: SiteContext = { current, generations, baseUrl, now: options.now ?? (() => new Date()) };
-  app.use('/api', apiRoutes(current), workbenchApiRoutes(ctx));
+  app.use('/api', apiRoutes(current, answerCache), workbenchApiRoutes(ctx));
   app.use(siteRoutes(ctx));
 
   app.use(notFound);

@@ -1,13 +1,20 @@
 import { Router } from 'express';
+import type { AnswerCache } from '../answer-cache.js';
 import type { Current } from '../current.js';
+import { fieldsKey, searchFields, selectFields } from '../fields.js';
+import { sendAnswer } from '../send-answer.js';
+import { DEFAULT_SEARCH_OPTIONS } from '../../search/index.js';
 import { NotFoundError, ParameterError } from '../errors.js';
 import { compact, docIds, flag, isDocId, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 
 /** Most completions `/api/suggest` returns. */
 const SUGGEST_LIMIT = 8;
 
-/** The JSON API: `/api/docs`, `/api/docs/:id`, `/api/search`, `/api/compare`, `/api/suggest`. */
-export function apiRoutes(current: () => Current): Router {
+/**
+ * The JSON API: `/api/docs`, `/api/docs/:id`, `/api/search`, `/api/compare`, `/api/suggest`.
+ * Searches, comparisons and completions are answered through `cache` (encoded once, ETag, 304).
+ */
+export function apiRoutes(current: () => Current, cache: AnswerCache): Router {
   const router = Router();
 
   router.get('/docs', (_req, res) => {
@@ -32,30 +39,41 @@ export function apiRoutes(current: () => Current): Router {
   router.get('/search', async (req, res) => {
     const { service, knownIds } = current();
     const q = required(queryText(req.query));
-    const result = await service.search(
-      q,
-      compact({
+    const options = compact({
       page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
       size: positiveInt(req.query, 'size', PARAM_LIMITS.maxSize),
       sort: sortOrder(req.query),
       level: levels(req.query),
       doc: docIds(req.query, 'doc', knownIds),
       strict: flag(req.query, 'strict'),
-    }),
-    );
-    res.json(result);
+    });
+    const fields = searchFields(req.query);
+    // The key holds what changes the answer, in one spelling: defaults filled in, lists sorted.
+    const key = [
+      'search',
+      q,
+      options.page ?? DEFAULT_SEARCH_OPTIONS.page,
+      options.size ?? DEFAULT_SEARCH_OPTIONS.size,
+      options.sort ?? DEFAULT_SEARCH_OPTIONS.sort,
+      [...new Set(options.level ?? [])].sort().join('|'),
+      [...new Set(options.doc ?? [])].sort().join('|'),
+      String(options.strict ?? DEFAULT_SEARCH_OPTIONS.strict),
+      fieldsKey(fields),
+    ].join('\u0000');
+    sendAnswer(req, res, await cache.get(key, async () => selectFields(await service.search(q, options), fields)));
   });
 
   router.get('/compare', async (req, res) => {
     const q = required(queryText(req.query));
-    res.json(await current().service.compare(q));
+    const { service } = current();
+    sendAnswer(req, res, await cache.get(`compare\u0000${q}`, () => service.compare(q)));
   });
 
   router.get('/suggest', async (req, res) => {
     const q = queryText(req.query);
     const limit = positiveInt(req.query, 'limit', 20) ?? SUGGEST_LIMIT;
     const { service } = current();
-    res.json({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) });
+    sendAnswer(req, res, await cache.get(`suggest\u0000${q}\u0000${String(limit)}`, async () => ({ query: q, suggestions: q === '' ? [] : await service.suggest(q, limit) })));
   });
 
   return router;
