@@ -5,9 +5,10 @@
  * A file that cannot be imported stays where it is, is listed with why (in Chinese), and is
  * tried again only once it changes. The corpus watcher then picks the new corpus files up.
  */
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { CorpusError, analyzeReport, decodeCorpusFile, isCorpusFile, reasonInChinese } from '../ingest/index.js';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ImportError, importInto } from '../ingest/formats/index.js';
+import { CorpusError, reasonInChinese } from '../ingest/index.js';
 import type { LeftOutFile } from '../search/generation.js';
 import { FolderWatcher, type WatchTiming } from './watcher.js';
 
@@ -17,45 +18,37 @@ export const IMPORTED_FOLDER = 'imported';
 /** Label of the inbox in the lists users read. */
 const INBOX_LABEL = '收件箱';
 
-/** A refusal an importer words for the user (in Chinese). */
-export class ImportRefusal extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportRefusal';
-  }
+/** What an import wrote, and what the user should still know or do (in Chinese). */
+export interface Imported {
+  /** Corpus file names written. */
+  files: string[];
+  /** Fields to fill in, doubtful readings: listed with the server's problems. */
+  notes: string[];
 }
 
 /**
- * Imports the document at `path` into `corpusDir` and returns the corpus file names written.
- * Throws {@link ImportRefusal} (or ingest's `CorpusError`) for a document it cannot import.
+ * Imports the document at `path` into `corpusDir`. Throws (the import's `ImportError`, ingest's
+ * `CorpusError`, or an error with a Chinese message) for a document it cannot import.
  */
-export type Importer = (path: string, corpusDir: string) => Promise<string[]>;
-
-/** Writes `bytes` as `dir/name` so that a reader of `dir` sees the old file or the new one: a hidden temporary file, then a rename. */
-export async function writeAtomically(dir: string, name: string, bytes: Uint8Array | string): Promise<void> {
-  const temporary = join(dir, `.${name}.${String(process.pid)}.tmp`);
-  await writeFile(temporary, bytes);
-  await rename(temporary, join(dir, name));
-}
+export type Importer = (path: string, corpusDir: string) => Promise<Imported>;
 
 /**
- * The importer for text files (`.txt`, `.md` with front matter): checks the file reads as a
- * report, then copies it into the corpus under its name. Other formats are refused.
+ * The importer of `npm run import`: a PDF, Word file, web page or text file becomes a corpus
+ * file, its original kept beside it under `originals/` (read in a thread of its own, bounded in
+ * time and memory). Fields it could not read are left for the user to fill in; the corpus
+ * lists that file as left out, naming the field, until they do.
  */
-export const textImporter: Importer = async (path, corpusDir) => {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (!isCorpusFile(name)) throw new ImportRefusal(`暂不能导入 ${extname(name) || '无扩展名'} 文件：收件箱目前只接受带元数据的 .txt 或 .md 文本`);
-  const bytes = await readFile(path);
-  analyzeReport(name, decodeCorpusFile(name, bytes).text);
-  await writeAtomically(corpusDir, name, bytes);
-  return [name];
+export const documentImporter: Importer = async (path, corpusDir) => {
+  const { written, result } = await importInto(path, corpusDir);
+  return { files: written, notes: result.problems };
 };
 
 /** The Chinese reason an import failed. */
 function reasonOf(error: unknown, name: string): { reason: string; detail: string } {
   if (error instanceof CorpusError) return { reason: reasonInChinese(error.message, error.file), detail: error.message };
+  if (error instanceof ImportError) return { reason: error.message.slice(error.message.startsWith(`${error.file}：`) ? error.file.length + 1 : 0), detail: error.message };
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ImportRefusal || /[\u4e00-\u9fff]/u.test(message)) return { reason: message, detail: message };
+  if (/[\u4e00-\u9fff]/u.test(message)) return { reason: message, detail: message };
   return { reason: `导入 ${name} 时出错：${message}`, detail: message };
 }
 
@@ -80,7 +73,7 @@ export class Inbox {
 
   constructor(options: InboxOptions) {
     this.#options = options;
-    this.#importer = options.importer ?? textImporter;
+    this.#importer = options.importer ?? documentImporter;
     this.#watcher = new FolderWatcher(options.dir, options.timing, '', () => this.#importAll());
   }
 
@@ -119,10 +112,11 @@ export class Inbox {
       }
       if (this.#failed.get(name)?.state === state) continue;
       try {
-        const written = await this.#importer(path, this.#options.corpusDir);
+        const imported = await this.#importer(path, this.#options.corpusDir);
         await this.#keep(name);
         this.#failed.delete(name);
-        this.#options.imported?.(name, written);
+        for (const note of imported.notes) this.#options.report(`${INBOX_LABEL}/${name}：${note}`);
+        this.#options.imported?.(name, imported.files);
       } catch (error) {
         const { reason, detail } = reasonOf(error, name);
         this.#failed.set(name, { state, entry: { file: `${INBOX_LABEL}/${name}`, reason, detail } });

@@ -4,5 +4,5 @@
  */
 export { LiveCorpus, leftOutOf, type LiveLogger, type LiveStart } from './live-corpus.js';
 export { LIVE_DEFAULTS, type LiveOptions } from './options.js';
-export { ImportRefusal, IMPORTED_FOLDER, textImporter, writeAtomically, type Importer } from './inbox.js';
+export { documentImporter, IMPORTED_FOLDER, type Imported, type Importer } from './inbox.js';
 export { snapshot, type Snapshot } from './snapshot.js';

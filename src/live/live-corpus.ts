@@ -9,7 +9,7 @@ import { analyzerVersion } from '../text/index.js';
 import { reasonInChinese, type CorpusProblem } from '../ingest/index.js';
 import { loadIndex } from '../index/index.js';
 import { CoreSearchService, IndexSearchService, type OpenedSearch } from '../search/index.js';
-import type { Generation, Generations, GenerationStatus, LeftOutFile } from '../search/generation.js';
+import { originalsIn, type Generation, type Generations, type GenerationStatus, type LeftOutFile } from '../search/generation.js';
 import { BuildThread } from './builder.js';
 import { Inbox, type Importer } from './inbox.js';
 import { LIVE_DEFAULTS, type LiveOptions } from './options.js';
@@ -65,7 +65,8 @@ export class LiveCorpus implements Generations {
   private constructor(start: LiveStart, options: LiveOptions) {
     this.options = options;
     this.#logger = start.logger;
-    this.#current = { number: 1, builtAt: new Date(), service: new CoreSearchService(start.opened.service), leftOut: leftOutOf(start.opened.problems) };
+    const service = new CoreSearchService(start.opened.service);
+    this.#current = { number: 1, builtAt: new Date(), service, leftOut: leftOutOf(start.opened.problems), originalFile: originalsIn(options.corpusDir, service) };
     this.#thread = new BuildThread({ maxHeapMb: options.maxHeapMb });
     this.#watcher = new FolderWatcher(options.corpusDir, options, start.snapshot, () => this.#rebuild());
     this.#inbox =
@@ -159,11 +160,13 @@ export class LiveCorpus implements Generations {
     if (analyzerVersion() !== reply.fingerprint.analyzer) throw new Error(`live: analyser ${analyzerVersion()} differs from the build's ${reply.fingerprint.analyzer}`);
     const loaded = loadIndex(reply.file, reply.reports, reply.fingerprint);
     if ('reason' in loaded) throw new Error(`live: ${loaded.reason}`);
+    const service = new CoreSearchService(new IndexSearchService(loaded.index));
     const next: Generation = {
       number: previous.number + 1,
       builtAt: new Date(),
-      service: new CoreSearchService(new IndexSearchService(loaded.index)),
+      service,
       leftOut: leftOutOf(reply.problems),
+      originalFile: originalsIn(this.options.corpusDir, service),
     };
     this.#current = next;
     const swapMs = performance.now() - started;

@@ -63,9 +63,11 @@ export interface AllowedReports {
 }
 
 export function summarize(report: Report): DocSummary {
-  const { id, title, region, level, year, kind } = report.meta;
+  const { id, title, region, level, year, kind, meeting, date, speaker, original, ocr } = report.meta;
   const characters = report.blocks.reduce((sum, block) => sum + countCharacters(block.text), 0);
-  return { id, title, region, level, year, kind, paragraphs: report.paragraphs.length, characters };
+  // The optional keys appear only when the front matter has them (the bundled reports have none).
+  const optional = Object.entries({ meeting, date, speaker, original, ocr }).filter(([, value]) => value !== undefined);
+  return { id, title, region, level, year, kind, ...Object.fromEntries(optional), paragraphs: report.paragraphs.length, characters };
 }
 
 /** Characters of a text, not counting whitespace (a surrogate pair is one). */

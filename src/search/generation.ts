@@ -5,6 +5,8 @@
  * mixes two indexes. Whatever is derived from a generation (labels, known ids, cached answers) is
  * keyed by it or emptied on a swap ({@link Generations.onSwap}).
  */
+import { join } from 'node:path';
+import { originalPath } from '../ingest/formats/index.js';
 import type { SearchService } from './types.js';
 
 /** A file of the corpus (or the inbox) that was left out of a generation, and why. */
@@ -27,6 +29,34 @@ export interface Generation {
   readonly service: SearchService;
   /** Files left out of this generation, with why; the site lists them on `/docs`. */
   readonly leftOut: readonly LeftOutFile[];
+  /**
+   * The original document kept beside report `docId`'s text (`original` in its front matter):
+   * where it is and the name it was received under; `undefined` when the report has none or the
+   * corpus folder is not known.
+   */
+  originalFile(docId: string): OriginalFile | undefined;
+}
+
+/** An original document kept in the corpus folder. */
+export interface OriginalFile {
+  /** Absolute path, built from the report's id and the extension of its original's name. */
+  path: string;
+  /** The name it was received under (`2024年政府工作报告.pdf`), for the download. */
+  name: string;
+}
+
+/**
+ * The originals of `service`'s reports, kept under `corpusDir` as `originals/<id><ext>`. Only a
+ * report the service lists, with an `original` in its front matter, has one; no part of the
+ * path comes from anything but a listed id and a checked extension.
+ */
+export function originalsIn(corpusDir: string | undefined, service: SearchService): (docId: string) => OriginalFile | undefined {
+  return (docId) => {
+    if (corpusDir === undefined) return undefined;
+    const doc = service.documents().find((d) => d.id === docId);
+    if (doc?.original === undefined) return undefined;
+    return { path: join(corpusDir, originalPath(doc.id, doc.original)), name: doc.original };
+  };
 }
 
 /** Problems and progress of the machinery that makes generations, for `/healthz`. */
@@ -57,8 +87,8 @@ export interface Generations {
 }
 
 /** A single generation that never changes (tests, benchmarks, a server without a live corpus). */
-export function fixedGenerations(service: SearchService, leftOut: readonly LeftOutFile[] = [], builtAt = new Date()): Generations {
-  const generation: Generation = { number: 1, builtAt, service, leftOut };
+export function fixedGenerations(service: SearchService, leftOut: readonly LeftOutFile[] = [], builtAt = new Date(), corpusDir?: string): Generations {
+  const generation: Generation = { number: 1, builtAt, service, leftOut, originalFile: originalsIn(corpusDir, service) };
   return {
     current: () => generation,
     onSwap: () => () => undefined,

@@ -9,6 +9,7 @@ import { fixedGenerations, type Generations } from '../search/generation.js';
 import type { SearchService } from '../search/types.js';
 import { currentFrom, currentOf } from './current.js';
 import { errorHandler, notFound } from './error-handler.js';
+import { chineseDate } from './dates.js';
 import { markedHtml } from './html.js';
 import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -100,6 +101,7 @@ export function createApp(options: AppOptions): express.Express {
     levels: LEVELS,
     levelClass: (level: Level) => LEVEL_CLASS[level],
     markedHtml,
+    chineseDate,
     searchUrl,
     docUrl,
     compareUrl,

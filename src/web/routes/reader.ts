@@ -15,6 +15,26 @@ const READER_TERMS = 20;
 export function readerRoutes(ctx: SiteContext): Router {
   const router = Router();
 
+  // 查看原件 (before the paragraph links, whose pattern would take `original`): the document the report was imported from, as received. Only a listed report's
+  // original is ever sent; its path comes from the report's id, never from the request.
+  router.get('/doc/:id/original', (req, res, next) => {
+    const cur = ctx.current();
+    const { id } = req.params;
+    if (!isDocId(id) || !cur.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
+    const original = cur.generation.originalFile(id);
+    if (original === undefined) throw new NotFoundError('这份报告没有保存原件');
+    // `attachment` with the received name, as RFC 6266 says (an ASCII fallback and the UTF-8 name
+    // as RFC 5987 `filename*`); the type follows the kept file's extension.
+    res.download(original.path, original.name, { dotfiles: 'deny', maxAge: 0 }, (error) => {
+      if (error === undefined) return;
+      if (res.headersSent) {
+        next(error);
+        return;
+      }
+      next((error as NodeJS.ErrnoException).code === 'ENOENT' ? new NotFoundError('这份报告的原件文件不在了') : error);
+    });
+  });
+
   // A permanent paragraph link (`/doc/qu-01/p12`), also when copied with the full stop or
   // bracket that followed it: to the paragraph in the reader.
   router.get('/doc/:id/:anchor', (req, res) => {
