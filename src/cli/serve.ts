@@ -8,14 +8,23 @@
  *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
- * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000).
+ * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000); the
+ * admission gate's SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT,
+ * SEARCH_MAX_WAIT_MS; TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local
+ * reverse proxy); ALLOWED_HOSTS (hosts trusted from the `Host` header when BASE_URL is unset;
+ * localhost by default).
  */
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
+import { clusterSettings, openCluster } from '../cluster/backend.js';
+import type { OpenedCluster } from '../cluster/open.js';
 import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
 import { openSearch } from '../search/index.js';
+import type { AdmissionOptions } from '../web/admission.js';
 import { createApp } from '../web/app.js';
+import { parseAllowedHosts } from '../web/public-address.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
 
@@ -42,10 +51,44 @@ function inboxDir(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? join(ROOT, 'inbox') : value;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
-  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+/** The gate's settings given in the environment (the others keep their defaults). */
+function admissionFromEnv(env: NodeJS.ProcessEnv): Partial<AdmissionOptions> {
+  const names = { budgetMs: 'SEARCH_BUDGET_MS', concurrency: 'SEARCH_CONCURRENCY', queue: 'SEARCH_QUEUE', perClient: 'SEARCH_PER_CLIENT', maxWaitMs: 'SEARCH_MAX_WAIT_MS' } as const;
+  const out: Partial<AdmissionOptions> = {};
+  for (const [key, name] of Object.entries(names) as Array<[keyof typeof names, string]>) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < (key === 'budgetMs' ? 0 : 1)) throw new Error(`serve: ${name} must be a whole number, got "${value}"`);
+    out[key] = n;
+  }
+  return out;
+}
+
+/** The site's settings from the environment, whatever serves the searches: its address, the proxy, the gate. */
+function siteSettings(env: NodeJS.ProcessEnv) {
+  return {
+    ...(env.BASE_URL ? { baseUrl: env.BASE_URL } : {}),
+    ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
+    allowedHosts: [...parseAllowedHosts(env.ALLOWED_HOSTS)],
+    admission: admissionFromEnv(env),
+    logger: consoleLogger,
+  };
+}
+
+/** The site served from a cluster (no live corpus: the cluster is re-indexed by its own command). */
+async function serveCluster(opened: OpenedCluster, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
+  for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
+  for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
+  if (opened.partial !== undefined) consoleLogger.error('cluster nodes did not answer at start', { reasons: opened.partial.reasons.join('; ') });
+  const app = createApp({ service: opened.service, ...siteSettings(process.env) });
+  const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
+  consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, readyMs: Math.round(performance.now() - started) });
+  return { server, close: () => opened.engine.close() };
+}
+
+/** The site served from the embedded index, with the live corpus. */
+async function serveEmbedded(corpusDir: string, indexDir: string, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
   const liveOptions = { corpusDir, indexDir, inboxDir: inboxDir(process.env.INBOX_DIR), pollMs: pollMs(process.env.POLL_MS) };
   // Taken before the corpus is read, so that a change made during start-up is picked up after it.
   const before = await snapshot(corpusDir);
@@ -55,11 +98,18 @@ async function main(): Promise<void> {
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const warnings: string[] = [];
+  if (opened.index.saveError !== undefined) {
+    // The index was built in memory: serve it; the next start builds it again.
+    warnings.push(`索引无法保存，仅在内存中提供服务（下次启动将重新建立）：${opened.index.saveError}`);
+    consoleLogger.error('index not saved; serving it from memory', { error: opened.index.saveError });
+  }
   const live = await LiveCorpus.start({ opened, snapshot: before, logger: consoleLogger }, liveOptions);
-  const app = createApp({ generations: live, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const app = createApp({ generations: live, ...siteSettings(process.env), warnings });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,
+    backend: 'embedded',
     index: opened.index.source,
     ...(opened.index.reason !== undefined ? { reason: opened.index.reason } : {}),
     readyMs: Math.round(performance.now() - started),
@@ -67,15 +117,29 @@ async function main(): Promise<void> {
     inbox: liveOptions.inboxDir ?? 'off',
     pollMs: liveOptions.pollMs,
   });
+  return { server, close: () => live.close() };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
+  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+  const settings = clusterSettings(process.env);
+  const cluster = settings === undefined ? undefined : await openCluster(corpusDir, settings);
+  if (cluster !== undefined && 'fallback' in cluster) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: cluster.fallback });
+  if (cluster !== undefined && 'opened' in cluster && cluster.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const { server, close } = cluster !== undefined && 'opened' in cluster ? await serveCluster(cluster.opened, started) : await serveEmbedded(corpusDir, indexDir, started);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     consoleLogger.info('shutting down', { signal });
-    void Promise.all([shutdown(server), live.close()]).then(([clean]) => {
+    void Promise.all([shutdown(server), close()]).then(([clean]) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
-      process.exit(clean ? 0 : 1);
+      // Writes to a pipe are asynchronous: exit once the log lines have left, or a supervisor
+      // reading the pipe never sees how the server stopped.
+      process.stdout.write('', () => process.exit(clean ? 0 : 1));
     });
   };
   process.once('SIGTERM', () => {

@@ -5,7 +5,8 @@
  * text holds it whole in a tier above the rest: `营商环境优化` as written ranks above its terms
  * scattered, and a paragraph that says `高质量发展` above one only filed under a heading saying it.
  */
-import { indexOfWord } from './bounds.js';
+import { indexOfWord, needsBounds } from './bounds.js';
+import { filter } from '../index/postings.js';
 import type { SearchIndex } from '../index/index.js';
 import { formsOf, type TextProofs } from './evaluate.js';
 import { EMPTY, union } from '../index/postings.js';
@@ -24,8 +25,13 @@ export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf
     const { norms } = index.table;
     // A word held whole in one of its forms (`新基建` or `新型基础设施`) is held whole.
     const forms = leaf.needles.includes(run) ? formsOf(leaf, run) : [run];
-    // Without a proof, the forms' rarest bigrams narrow the paragraphs before any text is read.
-    const found = (): Int32Array => forms.reduce((all, form) => union(all, index.ngrams.find(form, ids)), EMPTY);
+    // Without a proof, the forms' rarest bigrams narrow the paragraphs before any text is read;
+    // a form with a Latin or digit edge must then stand on its own (`20` is not in `2023`).
+    const foundForm = (form: string): Int32Array => {
+      const inText = index.ngrams.find(form, ids);
+      return needsBounds(form) ? filter(inText, (id) => indexOfWord(norms[id] ?? '', form) >= 0) : inText;
+    };
+    const found = (): Int32Array => forms.reduce((all, form) => union(all, foundForm(form)), EMPTY);
     const proof = (forms.length === 1 ? proofs?.get(leaf) : undefined) ?? { domain: ids, inText: found() };
     const { inText, domain } = proof;
     markWhole(ids, inText, domain, (id) => forms.some((form) => indexOfWord(norms[id] ?? '', form) >= 0)).forEach((i) => {
