@@ -73,11 +73,6 @@ export class EncodedAnswer {
 }
 
 /** The cache; see the module comment. */
-/** Whether an answer says part of the corpus did not answer (`partial`, set by a cluster). */
-function isPartial(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { partial?: unknown }).partial !== undefined;
-}
-
 export class AnswerCache {
   readonly #options: AnswerCacheOptions;
   /** Insertion order is recency order: a hit is deleted and set again. */
@@ -113,8 +108,11 @@ export class AnswerCache {
     }
   }
 
-  /** The answer for `key`, computing and encoding it with `compute` when not held. */
-  async get(key: string, compute: () => Promise<unknown>): Promise<EncodedAnswer> {
+  /**
+   * The answer for `key`, computing and encoding it with `compute` when not held; kept only
+   * when `keep()` says so once computed (an answer cut short by a time budget is not).
+   */
+  async get(key: string, compute: () => Promise<unknown>, keep: () => boolean = () => true): Promise<EncodedAnswer> {
     this.#checkGeneration();
     const held = this.#entries.get(key);
     if (held !== undefined) {
@@ -128,9 +126,8 @@ export class AnswerCache {
     const value = await compute();
     const json = Buffer.from(JSON.stringify(value), 'utf8');
     this.#checkGeneration();
-    // Computed over an index that was swapped meanwhile, or partial (part of a cluster did not
-    // answer, and may the next time): serve it, keep nothing.
-    if (!Object.is(generation, this.#generation) || this.#options.maxBytes === 0 || isPartial(value)) return new EncodedAnswer(json);
+    // Computed over an index that was swapped meanwhile: serve it, keep nothing.
+    if (!Object.is(generation, this.#generation) || this.#options.maxBytes === 0 || !keep()) return new EncodedAnswer(json);
     const holder: { stored?: { answer: EncodedAnswer; bytes: number } } = {};
     const answer = new EncodedAnswer(json, (bytes) => {
       // A compressed form counts while its answer is still held.
