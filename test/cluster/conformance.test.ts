@@ -37,9 +37,12 @@ function untimed(result: SearchResult): Omit<SearchResult, 'tookMs'> {
   return rest;
 }
 
-/** The site over `service`, with a fixed clock and address (citations are dated and linked). */
+/**
+ * The site over `service`, with a fixed clock and address (citations are dated and linked), and
+ * a time budget no search reaches (a loaded machine would otherwise cut either side short).
+ */
 function siteOver(service: SearchService): Express {
-  return createApp({ service, logger: memoryLogger(), baseUrl: 'https://example.org', now: () => new Date('2026-01-02T03:04:05Z') });
+  return createApp({ service, admission: { budgetMs: 600_000 }, logger: memoryLogger(), baseUrl: 'https://example.org', now: () => new Date('2026-01-02T03:04:05Z') });
 }
 
 /** Status, content type, the count headers and the body of a GET, for comparison. */
