@@ -19,7 +19,7 @@ import type { Plan } from './plan.js';
 import { TIER_SCORE, topOrder } from './rank.js';
 import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { suggestFrom } from './service.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -219,7 +219,7 @@ export class EngineSearchService implements SearchService {
     }
   }
 
-  async read(docId: string, query?: string): Promise<ReaderDocument | undefined> {
+  async read(docId: string, query?: string, at: ReaderAt = {}): Promise<ReaderDocument | undefined> {
     const r = this.#view.reportById.get(docId);
     if (r === undefined) return undefined;
     let answered: Answered | undefined;
@@ -235,7 +235,7 @@ export class EngineSearchService implements SearchService {
     const first = reportStart[r] ?? 0;
     const last = reportStart[r + 1] ?? first;
     const matching = answered === undefined ? new Int32Array(0) : answered.match.ids.filter((id) => id >= first && id < last);
-    const result = this.#view.read(r, answered, matching);
+    const result = this.#view.read(r, answered, matching, at);
     if (result !== undefined && answered?.match.partial !== undefined) result.partial = answered.match.partial;
     return result;
   }
