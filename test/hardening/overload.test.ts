@@ -134,8 +134,8 @@ function slowWorkbench(service: SearchService, ms: number): SearchService & { ru
   return counted;
 }
 
-async function start(service: SearchService, admission: Admission | Partial<AdmissionOptions>): Promise<LiveApp> {
-  const app = createApp({ service, logger: memoryLogger(), admission });
+async function start(service: SearchService, admission: Admission | Partial<AdmissionOptions>, logger = memoryLogger()): Promise<LiveApp> {
+  const app = createApp({ service, logger, admission });
   const server = await live(app);
   return server;
 }
@@ -200,7 +200,8 @@ describe('hardening: overload', () => {
 
     it('answers a page with a Chinese 503 page', async () => {
       const service = slow(await corpusService(), 30);
-      const site = await start(service, { queue: 1, perClient: 100, perConnection: 100 });
+      const logger = memoryLogger();
+      const site = await start(service, { queue: 1, perClient: 100, perConnection: 100 }, logger);
       try {
         const answers = await burst(site.port, Array.from({ length: 6 }, () => q('/compare', '业|新')));
         const refused = answers.find((a) => a.status === 503);
@@ -208,6 +209,8 @@ describe('hardening: overload', () => {
         expect(refused?.headers['retry-after']).to.equal('2');
         expect(refused?.body).to.include('<h1>检索繁忙</h1>');
         expect(refused?.body).to.include('当前检索请求过多，请约 2 秒后再试');
+        // Expected under load and counted on /healthz: not one log line per refusal.
+        expect(logger.lines.filter((line) => line.level === 'error')).to.deep.equal([]);
       } finally {
         await site.close();
       }
