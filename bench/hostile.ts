@@ -378,9 +378,9 @@ one \`X-Forwarded-For\` address per client). ${String(options.normal)} normal cl
 and API calls of the query mix), alone for ${String(options.seconds)} s, then beside each hostile pattern in turn for
 ${String(options.seconds)} s, all in one run on one server.
 
-${result.machine}; load average before ${load(result.loadBefore)}, after ${load(result.loadAfter)} (1/5/15 min; the machine is shared).
+Times in ms, memory in MB. ${result.machine}; load average before ${load(result.loadBefore)}, after ${load(result.loadAfter)} (1/5/15 min; the machine is shared).
 
-The long report's reader page alone: ${(longPage.bytes / 1e6).toFixed(2)} MB in ${formatMs(longPage.ms)} (median of 5), shown in ${longPage.parts.toLocaleString('en-US')} part${longPage.parts === 1 ? '' : 's'}.
+The long report's reader page alone: ${(longPage.bytes / 1e6).toFixed(2)} MB in ${formatMs(longPage.ms)} ms (median of 5), shown in ${longPage.parts.toLocaleString('en-US')} part${longPage.parts === 1 ? '' : 's'}.
 
 ${markdownTable(
   ['beside the normal clients', 'normal answers', 'normal p50', 'normal p99', 'p99 / alone', 'normal max', 'normal statuses', 'hostile answers', 'hostile statuses', 'server RSS start → max', 'load (1 min)'],
