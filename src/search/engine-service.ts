@@ -23,7 +23,7 @@ import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
 import { splitPrefix, SUGGEST_LIMIT, VOCABULARY_CANDIDATES } from './service.js';
 import { complete } from '../index/vocabulary.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -274,7 +274,7 @@ export class EngineSearchService implements SearchService {
     return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
   }
 
-  async read(docId: string, query?: string): Promise<ReaderDocument | undefined> {
+  async read(docId: string, query?: string, at: ReaderAt = {}): Promise<ReaderDocument | undefined> {
     const r = this.#view.reportById.get(docId);
     if (r === undefined) return undefined;
     let answered: Answered | undefined;
@@ -290,7 +290,7 @@ export class EngineSearchService implements SearchService {
     const first = reportStart[r] ?? 0;
     const last = reportStart[r + 1] ?? first;
     const matching = answered === undefined ? new Int32Array(0) : answered.match.ids.filter((id) => id >= first && id < last);
-    const result = this.#view.read(r, answered, matching);
+    const result = this.#view.read(r, answered, matching, at);
     if (result !== undefined && answered?.match.partial !== undefined) result.partial = answered.match.partial;
     return result;
   }

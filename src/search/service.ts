@@ -18,7 +18,7 @@ import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions, resolve
 import { score, TIER_SCORE, topOrder } from './rank.js';
 import { relax, relaxNote } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
-import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, ReaderAt, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
@@ -135,14 +135,16 @@ export class IndexSearchService implements SearchCore {
 
   hitList(query: string, options?: HitListOptions): HitList {
     const result = this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes };
+    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
   }
 
   concordance(query: string, options?: ConcordanceOptions): ConcordanceResult {
     const resolved = resolveConcordanceOptions(options, (id) => this.#view.reportById.has(id));
+    const limit = budget(resolveTimeLimit(options?.timeLimitMs));
     // Counted as the comparison counts: each word as typed.
-    const prepared = this.#prepare(query, resolved.level, resolved.doc, { asTyped: true });
-    return concordance(query, prepared, prepared.ids, this.#reportsAllowed(prepared, resolved.level, resolved.doc), resolved, this.#view);
+    const prepared = this.#prepare(query, resolved.level, resolved.doc, { asTyped: true }, limit);
+    const result = concordance(query, prepared, prepared.ids, this.#reportsAllowed(prepared, resolved.level, resolved.doc), resolved, this.#view, limit);
+    return { ...result, ...narrowest(prepared.partial, result.partial) };
   }
 
   distinctiveTerms(docId: string, limit: number = KEY_TERMS_LIMIT): KeyTerm[] | undefined {
@@ -236,8 +238,9 @@ export class IndexSearchService implements SearchCore {
   compare(query: string, options?: CompareOptions): CompareResult {
     const limit = budget(resolveTimeLimit(options?.timeLimitMs));
     const prepared = this.#prepare(query, [], [], { asTyped: true }, limit);
-    const result = this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []));
-    return prepared.partial === undefined ? result : { ...result, partial: prepared.partial };
+    // The counting goes on within the same budget: the answer is exact for the shorter prefix.
+    const result = this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []), limit);
+    return { ...result, ...narrowest(prepared.partial, result.partial) };
   }
 
   suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
@@ -258,7 +261,7 @@ export class IndexSearchService implements SearchCore {
     return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
   }
 
-  read(docId: string, query?: string): ReaderDocument | undefined {
+  read(docId: string, query?: string, at: ReaderAt = {}): ReaderDocument | undefined {
     const r = this.#view.reportById.get(docId);
     if (r === undefined) return undefined;
     let prepared: Prepared | undefined;
@@ -273,8 +276,15 @@ export class IndexSearchService implements SearchCore {
     const { reportStart } = this.#index.table;
     const first = reportStart[r] ?? 0;
     const matching = prepared === undefined ? new Int32Array(0) : intersect(prepared.ids, rangeOf(first, reportStart[r + 1] ?? first));
-    return this.#view.read(r, prepared, matching);
+    return this.#view.read(r, prepared, matching, at);
   }
+}
+
+/** `{ partial }` with the shorter of two coverages (the answer is exact only for it), or nothing. */
+function narrowest(a: PartialAnswer | undefined, b: PartialAnswer | undefined): { partial?: PartialAnswer } {
+  if (a === undefined) return b === undefined ? {} : { partial: b };
+  if (b === undefined) return { partial: a };
+  return { partial: (a.searched ?? Infinity) <= (b.searched ?? Infinity) ? a : b };
 }
 
 /** Vocabulary entries looked at to rank completions. */
