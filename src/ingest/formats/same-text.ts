@@ -8,6 +8,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { frontMatterValues } from './front-matter-values.js';
 
 /** Thresholds of {@link SameText}; see {@link SAME_TEXT_DEFAULTS}. */
 export interface SameTextOptions {
@@ -43,18 +44,6 @@ interface Known {
   title: string;
   year: string;
   shingles: Set<number>;
-}
-
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
-
-/** `key: value` pairs of a corpus file's front matter. */
-function frontMatter(text: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const line of (FRONT_MATTER.exec(text)?.[1] ?? '').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) values.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-  }
-  return values;
 }
 
 /** FNV-1a over the UTF-16 units of `s`. */
@@ -116,9 +105,8 @@ export class SameText {
 
   /** Adds the corpus file `file` with its whole text (front matter and body). */
   add(file: string, text: string): void {
-    const meta = frontMatter(text);
-    const body = text.slice(FRONT_MATTER.exec(text)?.[0].length ?? 0);
-    this.#known.push({ file, title: meta.get('title') ?? '', year: meta.get('year') ?? '', shingles: shinglesOf(body, this.#options) });
+    const { values, body } = frontMatterValues(text);
+    this.#known.push({ file, title: values.get('title') ?? '', year: values.get('year') ?? '', shingles: shinglesOf(body, this.#options) });
   }
 
   /**
@@ -128,8 +116,9 @@ export class SameText {
    * original imported again) never is.
    */
   find(file: string, text: string): Sameness | null {
-    const year = frontMatter(text).get('year') ?? '';
-    const shingles = shinglesOf(text.slice(FRONT_MATTER.exec(text)?.[0].length ?? 0), this.#options);
+    const { values, body } = frontMatterValues(text);
+    const year = values.get('year') ?? '';
+    const shingles = shinglesOf(body, this.#options);
     if (shingles.size < this.#options.minShingles) return null;
     let best: Sameness | null = null;
     for (const known of this.#known) {
