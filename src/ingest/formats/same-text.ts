@@ -43,7 +43,8 @@ interface Known {
   file: string;
   title: string;
   year: string;
-  shingles: Set<number>;
+  /** The body until it is first compared; then its shingles (most reports are of another year and never are). */
+  text: string | Set<number>;
 }
 
 /** FNV-1a over the UTF-16 units of `s`. */
@@ -106,7 +107,7 @@ export class SameText {
   /** Adds the corpus file `file` with its whole text (front matter and body). */
   add(file: string, text: string): void {
     const { values, body } = frontMatterValues(text);
-    this.#known.push({ file, title: values.get('title') ?? '', year: values.get('year') ?? '', shingles: shinglesOf(body, this.#options) });
+    this.#known.push({ file, title: values.get('title') ?? '', year: values.get('year') ?? '', text: body });
   }
 
   /**
@@ -122,10 +123,12 @@ export class SameText {
     if (shingles.size < this.#options.minShingles) return null;
     let best: Sameness | null = null;
     for (const known of this.#known) {
-      if (known.file === file || known.shingles.size < this.#options.minShingles) continue;
+      if (known.file === file) continue;
       if (year !== '' && known.year !== '' && year !== known.year) continue;
-      const ofImport = shareIn(shingles, known.shingles);
-      const ofReport = shareIn(known.shingles, shingles);
+      if (typeof known.text === 'string') known.text = shinglesOf(known.text, this.#options);
+      if (known.text.size < this.#options.minShingles) continue;
+      const ofImport = shareIn(shingles, known.text);
+      const ofReport = shareIn(known.text, shingles);
       if (Math.max(ofImport, ofReport) < this.#options.overlap) continue;
       const candidate = { file: known.file, title: known.title, ofImport, ofReport, same: ofImport >= this.#options.same && ofReport >= this.#options.same };
       if (best === null || Math.min(ofImport, ofReport) > Math.min(best.ofImport, best.ofReport)) best = candidate;
