@@ -4,18 +4,28 @@
  * no report could be read. SIGTERM and SIGINT finish the requests in flight before exiting.
  *
  * The corpus is live: a file added, changed or removed in CORPUS_DIR (or a document dropped in
- * INBOX_DIR) is indexed in a worker thread and swapped in while the site keeps answering.
+ * INBOX_DIR) is indexed in a worker thread and swapped in while the site keeps answering. Served
+ * from a cluster (SEARCH_BACKEND=sphinxql), the site swaps in what the cluster was re-indexed with.
  *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
- * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000).
+ * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000); the
+ * admission gate's SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT,
+ * SEARCH_MAX_WAIT_MS; TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local
+ * reverse proxy); ALLOWED_HOSTS (hosts trusted from the `Host` header when BASE_URL is unset;
+ * localhost by default).
  */
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
+import { clusterSettings, openCluster } from '../cluster/backend.js';
+import { ClusterGenerations } from '../cluster/generations.js';
 import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
 import { openSearch } from '../search/index.js';
+import type { AdmissionOptions } from '../web/admission.js';
 import { createApp } from '../web/app.js';
+import { parseAllowedHosts } from '../web/public-address.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
 
@@ -42,10 +52,48 @@ function inboxDir(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? join(ROOT, 'inbox') : value;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
-  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+/** The gate's settings given in the environment (the others keep their defaults). */
+function admissionFromEnv(env: NodeJS.ProcessEnv): Partial<AdmissionOptions> {
+  const names = { budgetMs: 'SEARCH_BUDGET_MS', concurrency: 'SEARCH_CONCURRENCY', queue: 'SEARCH_QUEUE', perClient: 'SEARCH_PER_CLIENT', maxWaitMs: 'SEARCH_MAX_WAIT_MS' } as const;
+  const out: Partial<AdmissionOptions> = {};
+  for (const [key, name] of Object.entries(names) as Array<[keyof typeof names, string]>) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < (key === 'budgetMs' ? 0 : 1)) throw new Error(`serve: ${name} must be a whole number, got "${value}"`);
+    out[key] = n;
+  }
+  return out;
+}
+
+/** The site's settings from the environment, whatever serves the searches: its address, the proxy, the gate. */
+function siteSettings(env: NodeJS.ProcessEnv) {
+  return {
+    ...(env.BASE_URL ? { baseUrl: env.BASE_URL } : {}),
+    ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
+    allowedHosts: [...parseAllowedHosts(env.ALLOWED_HOSTS)],
+    admission: admissionFromEnv(env),
+    logger: consoleLogger,
+  };
+}
+
+/**
+ * The site served from a cluster. The cluster is re-indexed by its own command (`npm run cluster
+ * -- index`); the site follows its manifest and swaps in the re-indexed corpus.
+ */
+async function serveCluster(generations: ClusterGenerations, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
+  const { opened } = generations;
+  for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
+  for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
+  if (opened.partial !== undefined) consoleLogger.error('cluster nodes did not answer at start', { reasons: opened.partial.reasons.join('; ') });
+  const app = createApp({ generations, ...siteSettings(process.env) });
+  const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
+  consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, readyMs: Math.round(performance.now() - started) });
+  return { server, close: () => generations.close() };
+}
+
+/** The site served from the embedded index, with the live corpus. */
+async function serveEmbedded(corpusDir: string, indexDir: string, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
   const liveOptions = { corpusDir, indexDir, inboxDir: inboxDir(process.env.INBOX_DIR), pollMs: pollMs(process.env.POLL_MS) };
   // Taken before the corpus is read, so that a change made during start-up is picked up after it.
   const before = await snapshot(corpusDir);
@@ -55,11 +103,18 @@ async function main(): Promise<void> {
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const warnings: string[] = [];
+  if (opened.index.saveError !== undefined) {
+    // The index was built in memory: serve it; the next start builds it again.
+    warnings.push(`索引无法保存，仅在内存中提供服务（下次启动将重新建立）：${opened.index.saveError}`);
+    consoleLogger.error('index not saved; serving it from memory', { error: opened.index.saveError });
+  }
   const live = await LiveCorpus.start({ opened, snapshot: before, logger: consoleLogger }, liveOptions);
-  const app = createApp({ generations: live, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const app = createApp({ generations: live, ...siteSettings(process.env), warnings });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,
+    backend: 'embedded',
     index: opened.index.source,
     ...(opened.index.reason !== undefined ? { reason: opened.index.reason } : {}),
     readyMs: Math.round(performance.now() - started),
@@ -67,15 +122,25 @@ async function main(): Promise<void> {
     inbox: liveOptions.inboxDir ?? 'off',
     pollMs: liveOptions.pollMs,
   });
+  return { server, close: () => live.close() };
+}
 
-  let stopping = false;
+async function main(): Promise<void> {
+  const started = performance.now();
+  // Listened for before anything is served: a supervisor may stop the server the moment it
+  // reads "serving", before the start-up's last step has returned.
+  const state: { running?: { server: Server; close: () => Promise<void> }; stopping: boolean } = { stopping: false };
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (state.stopping) return;
+    state.stopping = true;
     consoleLogger.info('shutting down', { signal });
-    void Promise.all([shutdown(server), live.close()]).then(([clean]) => {
+    const { running } = state;
+    const done = running === undefined ? Promise.resolve(true) : Promise.all([shutdown(running.server), running.close()]).then(([clean]) => clean);
+    void done.then((clean) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
-      process.exit(clean ? 0 : 1);
+      // Writes to a pipe are asynchronous: exit once the log lines have left, or a supervisor
+      // reading the pipe never sees how the server stopped.
+      process.stdout.write('', () => process.exit(clean ? 0 : 1));
     });
   };
   process.once('SIGTERM', () => {
@@ -84,6 +149,23 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => {
     stop('SIGINT');
   });
+
+  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
+  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+  const settings = clusterSettings(process.env);
+  const cluster =
+    settings === undefined
+      ? undefined
+      : await openCluster(settings, () => ClusterGenerations.open({ corpusDir, clusterDir: settings.clusterDir, host: settings.host, port: settings.port, pollMs: pollMs(process.env.POLL_MS), logger: consoleLogger }));
+  if (cluster !== undefined && 'fallback' in cluster) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: cluster.fallback });
+  if (cluster !== undefined && 'opened' in cluster && cluster.opened.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const served = cluster !== undefined && 'opened' in cluster ? await serveCluster(cluster.opened, started) : await serveEmbedded(corpusDir, indexDir, started);
+  if (state.stopping) {
+    // Stopped while starting: what was started now goes too; the exit above is on its way.
+    await Promise.all([shutdown(served.server), served.close()]);
+    return;
+  }
+  state.running = served;
 }
 
 main().catch((error: unknown) => {

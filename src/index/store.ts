@@ -8,15 +8,16 @@
  * half of one. Anything unexpected on reading is reported as a reason to rebuild, never served:
  * the header's checksum of the section data is compared before any section is used.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Report } from '../ingest/types.js';
 import { restoreCorpusTerms } from '../text/index.js';
 import { analyzerVersion } from './analyzer.js';
-import { RankedScorer, type RankedTables } from './bm25.js';
+import { RankedScorer } from './bm25.js';
 import { Container, writeContainer, type SectionValue } from './container.js';
 import { NgramIndex, pathIndex, type NgramTables, type PostingTable } from './ngram.js';
 import { buildParagraphTable } from './paragraphs.js';
+import { checkIds, rankedHeader, rankedSections, readRankedTables } from './ranked-store.js';
 import { decodeReports, encodeReports, type CorpusNotes } from './saved-corpus.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -45,20 +46,6 @@ function tableSections(name: string, table: PostingTable): Record<string, Sectio
   return { [`${name}.keys`]: table.keys, [`${name}.offsets`]: table.offsets, [`${name}.ids`]: table.ids };
 }
 
-function checkIds(ids: Int32Array, what: string, paragraphCount: number): void {
-  // A posting outside the corpus would make the search read past its tables. One tight pass
-  // for the extremes (millions of postings at scale), then name the culprit.
-  let low = 0;
-  let high = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] ?? 0;
-    if (id < low) low = id;
-    else if (id > high) high = id;
-  }
-  if (low < 0) throw new Error(`${what} holds paragraph ${String(low)}`);
-  if (high >= paragraphCount) throw new Error(`${what} holds paragraph ${String(high)}`);
-}
-
 function loadTable(container: Container, what: string, paragraphCount: number): PostingTable {
   const keys = container.u32(`${what}.keys`);
   const offsets = container.u32(`${what}.offsets`);
@@ -66,24 +53,6 @@ function loadTable(container: Container, what: string, paragraphCount: number): 
   if (offsets.length !== keys.length + 1 || offsets[keys.length] !== ids.length) throw new Error(`${what} offsets do not match its postings`);
   checkIds(ids, what, paragraphCount);
   return { keys, offsets, ids };
-}
-
-function loadRanked(container: Container, paragraphCount: number): RankedTables {
-  const info = container.header.ranked as { averages?: unknown; termCount?: unknown } | undefined;
-  const averages = info?.averages;
-  const termCount = info?.termCount;
-  if (!Array.isArray(averages) || !averages.every((a) => typeof a === 'number') || typeof termCount !== 'number') throw new Error('ranked header is malformed');
-  const terms = termCount === 0 ? [] : container.text('ranked.terms');
-  const offsets = container.u32('ranked.offsets');
-  const ids = container.i32('ranked.ids');
-  const tfs = container.u16('ranked.tfs');
-  const lengths = averages.map((_, f) => container.u16(`ranked.lengths.${String(f)}`));
-  if (terms.length !== termCount || offsets.length !== terms.length * lengths.length + 1 || offsets[offsets.length - 1] !== ids.length || tfs.length !== ids.length) {
-    throw new Error('ranked offsets do not match its postings');
-  }
-  if (lengths.some((array) => array.length !== paragraphCount)) throw new Error('ranked field lengths do not match the corpus');
-  checkIds(ids, 'ranked index', paragraphCount);
-  return { terms, offsets, ids, tfs, lengths, averages, documentCount: paragraphCount };
 }
 
 function escapeRegExp(text: string): string {
@@ -129,16 +98,84 @@ export function removeStaleTemporaries(file: string): string[] {
   return removed;
 }
 
-/** Writes `index` to `file` atomically (temporary file, then rename); returns its size in bytes. */
-export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFingerprint, notes: CorpusNotes = { terms: [], problems: [], warnings: [] }): number {
-  mkdirSync(dirname(file), { recursive: true });
+/** The file-system calls a save makes (tests put a full or read-only disk in their place). */
+export interface SaveFileSystem {
+  /** Creates one folder (its parent exists). */
+  mkdirSync: (path: string) => unknown;
+  openSync: (path: string, flags: string) => number;
+  writeSync: (fd: number, data: Uint8Array) => number;
+  closeSync: (fd: number) => void;
+  renameSync: (from: string, to: string) => void;
+  unlinkSync: (path: string) => void;
+}
+
+/** Node's own. */
+export const NODE_FILE_SYSTEM: SaveFileSystem = { mkdirSync: (path) => { mkdirSync(path); }, openSync, writeSync, closeSync, renameSync, unlinkSync };
+
+/**
+ * Creates `dir` and its missing parents one at a time. Node's recursive `mkdir` never returns
+ * for a folder under `/proc` (each level answers ENOENT and it retries the parent), and names no
+ * culprit elsewhere; this stops at the first folder that cannot be made and names it.
+ */
+function makeFolders(dir: string, file: string, fs: SaveFileSystem): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (error) {
+      if (codeOf(error) === 'EEXIST') continue;
+      throw new IndexSaveError(file, codeOf(error), `creating the folder ${folder} (on a read-only, full or virtual file system?)`, error);
+    }
+  }
+}
+
+/** An index that could not be saved (full disk, read-only folder): it can still be served from memory. */
+export class IndexSaveError extends Error {
+  override name = 'IndexSaveError';
+
+  constructor(
+    /** The file that was to be written. */
+    readonly file: string,
+    /** The system's error code (`ENOSPC`, `EROFS`, `EACCES`, …). */
+    readonly code: string,
+    step: string,
+    cause?: unknown,
+  ) {
+    super(`index: cannot save ${file}: ${step} failed (${code})`, { cause });
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/**
+ * Writes `index` to `file` atomically (temporary file, then rename); returns its size in bytes.
+ * Throws `IndexSaveError` when it cannot, leaving no temporary file behind.
+ */
+export function saveIndex(
+  file: string,
+  index: SearchIndex,
+  fingerprint: IndexFingerprint,
+  notes: CorpusNotes = { terms: [], problems: [], warnings: [] },
+  fs: SaveFileSystem = NODE_FILE_SYSTEM,
+): number {
+  makeFolders(dirname(file), file, fs);
   removeStaleTemporaries(file);
   const ranked = index.ranked.tables;
   const reports = encodeReports(index.table.reports);
   const temporary = `${file}.${String(process.pid)}.tmp`;
-  const fd = openSync(temporary, 'w');
+  let step = 'creating the temporary file';
+  let fd: number | undefined;
   let bytes = 0;
   try {
+    const opened = fs.openSync(temporary, 'w');
+    fd = opened;
+    step = 'writing';
     bytes = writeContainer(
       {
         format: INDEX_FORMAT,
@@ -146,7 +183,7 @@ export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFi
         count: index.table.blocks.length,
         reportCount: index.table.reports.length,
         corpus: notes,
-        ranked: { averages: ranked.averages, termCount: ranked.terms.length },
+        ranked: rankedHeader(ranked),
         vocabularyCount: index.vocabulary.terms.length,
       },
       {
@@ -155,23 +192,36 @@ export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFi
         'reports.blocks': reports.blocks,
         ...tableSections('unigrams', index.ngramTables.unigrams),
         ...tableSections('bigrams', index.ngramTables.bigrams),
-        'ranked.terms': ranked.terms,
-        'ranked.offsets': ranked.offsets,
-        'ranked.ids': ranked.ids,
-        'ranked.tfs': ranked.tfs,
-        ...Object.fromEntries(ranked.lengths.map((array, f) => [`ranked.lengths.${String(f)}`, array])),
+        ...rankedSections(ranked),
         'vocabulary.terms': index.vocabulary.terms,
         'vocabulary.counts': Int32Array.from(index.vocabulary.counts),
       },
       (piece) => {
-        for (let at = 0; at < piece.byteLength; ) at += writeSync(fd, piece, at);
+        for (let at = 0; at < piece.byteLength; ) at += fs.writeSync(opened, piece.subarray(at));
       },
     );
-  } finally {
-    closeSync(fd);
+    step = 'closing';
+    fd = undefined;
+    fs.closeSync(opened);
+    step = 'renaming the temporary file';
+    fs.renameSync(temporary, file);
+    return bytes;
+  } catch (error) {
+    // A full disk must not keep a half-written copy of the index (the next start would leave another).
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Already failing: the close error says nothing more.
+      }
+    }
+    try {
+      fs.unlinkSync(temporary);
+    } catch {
+      // Never created, or already gone.
+    }
+    throw new IndexSaveError(file, codeOf(error), step, error);
   }
-  renameSync(temporary, file);
-  return bytes;
 }
 
 /** The outcome of reading a saved index. */
@@ -214,7 +264,7 @@ function readIndex(container: Container, reports: readonly Report[]): SearchInde
     counts: Array.from(container.i32('vocabulary.counts')),
   };
   if (vocabulary.terms.length !== vocabularyCount || vocabulary.counts.length !== vocabularyCount) throw new Error('vocabulary lists differ in length');
-  const ranked = new RankedScorer(loadRanked(container, count));
+  const ranked = new RankedScorer(readRankedTables(container, count));
   const table = buildParagraphTable(reports, norms);
   table.blocks.forEach((block, i) => {
     if (norms[i]?.length !== block.text.length) throw new Error(`norms[${String(i)}] does not match its paragraph`);

@@ -12,6 +12,7 @@ import { countByRange } from '../index/postings.js';
 import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
 import { findCopies, fold, type Copies, type Folded } from './copies.js';
+import { timeCoverage, UNLIMITED, type Budget } from './budget.js';
 import { formsOf, matchesText } from './evaluate.js';
 import { spellPlan, Spellings } from './spellings.js';
 import { mergeRanges, occurrences } from './highlight.js';
@@ -19,7 +20,8 @@ import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type P
 import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
 import { completions, type SourceText } from './suggest.js';
-import type { CompareResult, CopyRef, DocSummary, Facets, Hit, Range, Reading, ReaderDocument } from './types.js';
+import { partOfAnchor, partsOf, type ReaderPart } from './reader-parts.js';
+import type { CompareResult, CopyRef, DocSummary, Facets, Hit, Range, Reading, ReaderAt, ReaderDocument, ReaderPartInfo } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -316,6 +318,8 @@ export class CorpusView {
     // A paragraph found through its heading opens the reader at that heading (the deepest that matches).
     const depth = match === 'heading' ? sectionHighlights.findLastIndex((found) => found.length > 0) : -1;
     const anchor = depth < 0 ? block.anchor : (headingAnchor(report, block, depth) ?? block.anchor);
+    // A hit in a long report links to the part of the reader that holds its anchor.
+    const part = partOfAnchor(partsOf(report), anchor) ?? 1;
     return {
       docId: meta.id,
       title: meta.title,
@@ -326,7 +330,7 @@ export class CorpusView {
       sectionPath: [...block.sectionPath],
       paragraph: block.ordinal,
       anchor: block.anchor,
-      url: `/doc/${meta.id}?q=${encodedQuery}#${anchor}`,
+      url: `/doc/${meta.id}?q=${encodedQuery}${part > 1 ? `&part=${String(part)}` : ''}#${anchor}`,
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
@@ -352,22 +356,29 @@ export class CorpusView {
    * Occurrences and paragraphs per report for `ids`, the paragraphs whose own text matches
    * `query` compiled as typed (`compileQuery(…, { asTyped: true })`), plus the headings matching
    * on their own in the reports `inFilter` allows (`undefined`: all). Each word's occurrences
-   * are counted too, in the same paragraphs and headings.
+   * are counted too, in the same paragraphs and headings. Past `limit` the counts cover a prefix
+   * of the corpus, as `partial` says (see `eachOccurrence`).
    */
-  compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined): CompareResult {
+  compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, limit: Budget = UNLIMITED): CompareResult {
     const { reports } = this.table;
     const words = countedLeaves(query).map((leaf) => leaf.label);
     const rows = reports.map(() => ({ occurrences: 0, paragraphs: 0, headings: 0, words: words.map(() => 0) }));
-    this.eachOccurrence(query, ids, inFilter, (unit, ranges, perWord) => {
-      const row = rows[unit.r];
-      if (row === undefined) return;
-      if (unit.paragraph === null) row.headings++;
-      else row.paragraphs++;
-      row.occurrences += ranges.length;
-      perWord.forEach((n, w) => {
-        row.words[w] = (row.words[w] ?? 0) + n;
-      });
-    });
+    const counted = this.eachOccurrence(
+      query,
+      ids,
+      inFilter,
+      (unit, ranges, perWord) => {
+        const row = rows[unit.r];
+        if (row === undefined) return;
+        if (unit.paragraph === null) row.headings++;
+        else row.paragraphs++;
+        row.occurrences += ranges.length;
+        perWord.forEach((n, w) => {
+          row.words[w] = (row.words[w] ?? 0) + n;
+        });
+      },
+      limit,
+    );
     const documents = reports.map((report, r) => ({
       docId: report.meta.id,
       title: report.meta.title,
@@ -386,6 +397,7 @@ export class CorpusView {
       totalHeadings: documents.reduce((sum, row) => sum + row.headings, 0),
       documents,
       notes: query.notes,
+      ...(counted < this.table.blocks.length ? { partial: timeCoverage(counted, this.table.blocks.length) } : {}),
     };
   }
 
@@ -395,9 +407,14 @@ export class CorpusView {
    * in the reports `inFilter` allows (`undefined`: all). `ranges` are all occurrences merged
    * (overlapping matches of two words count once, adjacent ones apart); `perWord` counts those
    * of each of `countedLeaves(query)`.
+   *
+   * Counting a hundred words in every paragraph is the costliest part of a comparison: past
+   * `limit` it stops before the next paragraph, and returns the corpus paragraph it stopped at
+   * (every paragraph before it was counted, and the headings of the reports wholly before it);
+   * the number of paragraphs when it went through.
    */
-  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[], perWord: number[]) => void): void {
-    const { reports, reportOf, norms, blocks, headingNorms } = this.table;
+  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[], perWord: number[]) => void, limit: Budget = UNLIMITED): number {
+    const { reports, reportOf, norms, blocks, headingNorms, reportStart } = this.table;
     const { plan, nears } = query;
     const leaves = countedLeaves(query);
     const at = (r: number, start: number): number => r * 2 ** 32 + start;
@@ -410,7 +427,14 @@ export class CorpusView {
       });
       return { all: mergeRanges(all, false), perWord };
     };
-    for (const id of ids) {
+    let stop = blocks.length;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? 0;
+      // The clock is read every few paragraphs: cheap next to counting them.
+      if (i % OCCURRENCE_CHECK === OCCURRENCE_CHECK - 1 && limit.expired()) {
+        stop = id;
+        break;
+      }
       const r = reportOf[id] ?? 0;
       const block = blocks[id];
       const docId = reports[r]?.meta.id;
@@ -419,10 +443,10 @@ export class CorpusView {
       visit({ r, docId, paragraph: block.ordinal, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
     }
     // Headings are units of their own: one whose text matches counts with its occurrences.
-    if (plan === null) return;
+    if (plan === null) return stop;
     headingNorms.forEach((headings, r) => {
       const report = reports[r];
-      if (report === undefined || (inFilter !== undefined && !inFilter.has(r))) return;
+      if (report === undefined || (inFilter !== undefined && !inFilter.has(r)) || (reportStart[r + 1] ?? blocks.length) > stop) return;
       const headingBlocks = report.blocks.filter((block) => block.type === 'heading');
       headings.forEach((norm, h) => {
         const block = headingBlocks[h];
@@ -431,38 +455,85 @@ export class CorpusView {
         visit({ r, docId: report.meta.id, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
       });
     });
+    return stop;
   }
 
-  /** Report `r` for the reader; `matching` are its paragraphs the query matches (ascending). */
-  read(r: number, query: CompiledQuery | undefined, matching: Int32Array): ReaderDocument | undefined {
+  /**
+   * Part `at` of report `r` for the reader (`reader-parts.ts`); `matching` are its paragraphs
+   * the query matches (ascending). Only the part's blocks are marked; the navigation between
+   * matches and the table of contents cover the whole report.
+   */
+  read(r: number, query: CompiledQuery | undefined, matching: Int32Array, at: ReaderAt = {}): ReaderDocument | undefined {
     const report = this.table.reports[r];
     if (report === undefined) return undefined;
     const { norms, reportStart } = this.table;
     const first = reportStart[r] ?? 0;
     const matchingSet = new Set(matching);
+    const parts = partsOf(report);
+    const fromAnchor = at.anchor === undefined ? undefined : partOfAnchor(parts, at.anchor);
+    const number = fromAnchor ?? Math.min(Math.max(1, Math.trunc(at.part ?? 1)), parts.length);
+    const shown = parts[number - 1] ?? { from: 0, to: 0, firstParagraph: 1, lastParagraph: 0, lastHeading: 0 };
     const headingPath: string[] = [];
     const matchAnchors: string[] = [];
+    const matchParts: number[] = [];
+    const outline: ReaderDocument['outline'] = [];
+    const blocks: ReaderDocument['blocks'] = [];
     let id = first;
-    const blocks: ReaderDocument['blocks'] = report.blocks.map((block) => {
+    let partIndex = 0;
+    report.blocks.forEach((block, i) => {
+      while (i >= (parts[partIndex]?.to ?? Infinity)) partIndex++;
+      const inPart = i >= shown.from && i < shown.to;
       if (block.type === 'heading') {
         // Keep the enclosing headings only (a level may be skipped: never pad with holes).
         if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
         const norm = normalize(block.text);
-        const marked: Range[] = query === undefined ? [] : marks(query, norm, query.headingNeedles, ['any', 'heading']);
-        if (query?.plan != null && matchesText(query.plan, norm)) matchAnchors.push(block.anchor);
-        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked };
+        if (query?.plan != null && matchesText(query.plan, norm)) {
+          matchAnchors.push(block.anchor);
+          matchParts.push(partIndex + 1);
+        }
+        outline.push({ level: block.level, text: block.text, anchor: block.anchor, part: partIndex + 1 });
+        if (inPart) {
+          const marked: Range[] = query === undefined ? [] : marks(query, norm, query.headingNeedles, ['any', 'heading']);
+          blocks.push({ type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked });
+        }
         headingPath.push(block.text);
-        return entry;
+        return;
       }
-      const marked: Range[] = query === undefined ? [] : marks(query, norms[id] ?? '', query.textNeedles, ['any']);
       // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
-      if (matchingSet.has(id)) matchAnchors.push(block.anchor);
+      if (matchingSet.has(id)) {
+        matchAnchors.push(block.anchor);
+        matchParts.push(partIndex + 1);
+      }
+      if (inPart) {
+        const marked: Range[] = query === undefined ? [] : marks(query, norms[id] ?? '', query.textNeedles, ['any']);
+        blocks.push({ type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked });
+      }
       id++;
-      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked };
     });
-    return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
+    const info = (part: ReaderPart, index: number): ReaderPartInfo => ({ number: index + 1, firstParagraph: part.firstParagraph, lastParagraph: part.lastParagraph });
+    // The summary counted once at start: counting a long report's characters again costs more than its part.
+    const summary = this.summaries[r];
+    return {
+      summary: summary === undefined ? summarize(report) : { ...summary },
+      source: report.meta.source,
+      blocks,
+      matchAnchors,
+      matchParts,
+      part: info(shown, number - 1),
+      parts: parts.map(info),
+      outline,
+    };
+  }
+
+  /** The reader's part (1-based) of report `r` holding `anchor`; 1 for an anchor it does not know. */
+  partOf(r: number, anchor: string): number {
+    const report = this.table.reports[r];
+    return report === undefined ? 1 : (partOfAnchor(partsOf(report), anchor) ?? 1);
   }
 }
+
+/** Paragraphs counted between two looks at the clock in `eachOccurrence`. */
+const OCCURRENCE_CHECK = 16;
 
 /** The numbers `from` … `to − 1`. */
 export function rangeOf(from: number, to: number): Int32Array {

@@ -5,6 +5,7 @@
  * answer identically. Asynchronous: the engine may sit across the network.
  */
 import type { Level } from '../ingest/types.js';
+import type { RankedTables } from '../index/bm25.js';
 import type { ParagraphTable } from '../index/paragraphs.js';
 import type { Vocabulary } from '../index/vocabulary.js';
 import { parseQuery, QueryError } from '../query/index.js';
@@ -14,7 +15,7 @@ import { EMPTY, intersect, subtract } from '../index/postings.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, needleForms, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import type { MatchAnswer, SearchEngine } from './engine.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
-import { contrastReports, Keyness, keynessFromTable, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
+import { contrastReports, Keyness, keynessFromTable, keynessFromTables, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
 import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
 import type { Plan } from './plan.js';
 import { MAX_STRADDLE_CHECKS, TIER_SCORE, topOrder, wordsAsMeant } from './rank.js';
@@ -22,7 +23,7 @@ import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
 import { splitPrefix, SUGGEST_LIMIT, VOCABULARY_CANDIDATES } from './service.js';
 import { complete } from '../index/vocabulary.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -50,12 +51,18 @@ export class EngineSearchService implements SearchService {
   readonly engine: SearchEngine;
   readonly #view: CorpusView;
   readonly #vocabulary: Vocabulary;
+  readonly #ranked: RankedTables | undefined;
   #keynessCache: Keyness | undefined;
 
-  constructor(table: ParagraphTable, vocabulary: Vocabulary, engine: SearchEngine) {
+  /**
+   * `ranked`: the corpus's ranked tables when the engine's side has them, for distinctive terms
+   * counted as the embedded index counts them (without, the paragraphs are analysed on first use).
+   */
+  constructor(table: ParagraphTable, vocabulary: Vocabulary, engine: SearchEngine, ranked?: RankedTables) {
     this.#view = new CorpusView(table);
     this.#vocabulary = vocabulary;
     this.engine = engine;
+    this.#ranked = ranked;
   }
 
   documents(): DocSummary[] {
@@ -197,9 +204,9 @@ export class EngineSearchService implements SearchService {
     }
   }
 
-  /** Keyness over the paragraphs' analysed terms (the engine's index is not at hand), counted on first use. */
+  /** Keyness over the paragraphs' analysed terms, counted on first use. */
   #keyness(): Keyness {
-    this.#keynessCache ??= keynessFromTable(this.#view.table);
+    this.#keynessCache ??= this.#ranked === undefined ? keynessFromTable(this.#view.table) : keynessFromTables(this.#ranked, this.#view.table);
     return this.#keynessCache;
   }
 
@@ -270,7 +277,7 @@ export class EngineSearchService implements SearchService {
     return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
   }
 
-  async read(docId: string, query?: string): Promise<ReaderDocument | undefined> {
+  async read(docId: string, query?: string, at: ReaderAt = {}): Promise<ReaderDocument | undefined> {
     const r = this.#view.reportById.get(docId);
     if (r === undefined) return undefined;
     let answered: Answered | undefined;
@@ -286,7 +293,7 @@ export class EngineSearchService implements SearchService {
     const first = reportStart[r] ?? 0;
     const last = reportStart[r + 1] ?? first;
     const matching = answered === undefined ? new Int32Array(0) : answered.match.ids.filter((id) => id >= first && id < last);
-    const result = this.#view.read(r, answered, matching);
+    const result = this.#view.read(r, answered, matching, at);
     if (result !== undefined && answered?.match.partial !== undefined) result.partial = answered.match.partial;
     return result;
   }

@@ -7,10 +7,10 @@
  * a paragraph holding the word only across two of its own words (`民生` in `便民生活圈`) is left
  * out of the tier.
  */
-import { holdsAsWord, indexOfWord, MAX_STRADDLE_CHECKS } from './bounds.js';
+import { holdsAsWord, indexOfWord, MAX_STRADDLE_CHECKS, needsBounds } from './bounds.js';
 import type { SearchIndex } from '../index/index.js';
 import { formsOf, type TextProofs } from './evaluate.js';
-import { EMPTY, union } from '../index/postings.js';
+import { EMPTY, filter, union } from '../index/postings.js';
 import type { Leaf } from './plan.js';
 
 /** Score added per whole-word tier: above any BM25 sum a query of ordinary length reaches. */
@@ -29,8 +29,13 @@ export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf
     const { norms } = index.table;
     // A word held whole in one of its forms (`新基建` or `新型基础设施`) is held whole.
     const forms = leaf.needles.includes(run) || leaf.spellings?.has(run) === true ? formsOf(leaf, run) : [run];
-    // Without a proof, the forms' rarest bigrams narrow the paragraphs before any text is read.
-    const found = (): Int32Array => forms.reduce((all, form) => union(all, index.ngrams.find(form, ids)), EMPTY);
+    // Without a proof, the forms' rarest bigrams narrow the paragraphs before any text is read;
+    // a form with a Latin or digit edge must then stand on its own (`20` is not in `2023`).
+    const foundForm = (form: string): Int32Array => {
+      const inText = index.ngrams.find(form, ids);
+      return needsBounds(form) ? filter(inText, (id) => indexOfWord(norms[id] ?? '', form) >= 0) : inText;
+    };
+    const found = (): Int32Array => forms.reduce((all, form) => union(all, foundForm(form)), EMPTY);
     const proof = (forms.length === 1 ? proofs?.get(leaf) : undefined) ?? { domain: ids, inText: found() };
     const { inText, domain } = proof;
     wordsAsMeant(markWhole(ids, inText, domain, (id) => forms.some((form) => indexOfWord(norms[id] ?? '', form) >= 0)), ids, norms, forms, budget).forEach((i) => {

@@ -11,13 +11,14 @@ import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, needleForms, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type TextProofs } from './evaluate.js';
+import { budget, timeCoverage, UNLIMITED, windowed, windowOf, type Budget } from './budget.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
 import { contrastReports, Keyness, keynessFromIndex, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
-import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
+import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions, resolveTimeLimit } from './options.js';
 import { score, TIER_SCORE, topOrder } from './rank.js';
 import { relax, relaxNote } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, ReaderAt, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
@@ -35,6 +36,8 @@ interface Prepared extends CompiledQuery {
   proofs: TextProofs;
   /** Added to the scores of `ids` (aligned with it): the rarity of a relaxed answer. */
   boost?: Float64Array;
+  /** Present when the time limit stopped the evaluation before the end of the corpus. */
+  partial?: PartialAnswer;
 }
 
 /** `SearchCore` over an index held in memory. */
@@ -91,7 +94,7 @@ export class IndexSearchService implements SearchCore {
     return rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0);
   }
 
-  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}): Prepared {
+  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}, limit: Budget = UNLIMITED): Prepared {
     const parsed = parseQuery(query);
     const allowed = this.#allowed(parsed, level, doc);
     const compiled = compileQuery(parsed, allowed.notes, { ...mode, spellings: this.#view.spellings });
@@ -101,9 +104,16 @@ export class IndexSearchService implements SearchCore {
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       return { ...compiled, ids, sectionIds: EMPTY, proofs };
     }
-    const ids = evaluate(this.#index, compiled.plan, allowed.ids, proofs, 'text');
-    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, compiled.plan, allowed.ids, undefined, 'section'), ids) : EMPTY;
-    if (ids.length > 0 || sectionIds.length > 0 || compiled.strict) return { ...compiled, ids, sectionIds, proofs };
+    const { plan } = compiled;
+    const paragraphs = this.#index.table.blocks.length;
+    // Within the time limit: exact for the paragraphs it reached, a prefix of the corpus.
+    const found = windowed(paragraphs, allowed.ids, limit, proofs, (within, into) => evaluate(this.#index, plan, within, into, 'text'));
+    const { ids } = found;
+    const covered = found.searched < paragraphs ? windowOf(allowed.ids, 0, found.searched) : allowed.ids;
+    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, plan, covered, undefined, 'section'), ids) : EMPTY;
+    if (found.searched < paragraphs) return { ...compiled, ids, sectionIds, proofs, partial: timeCoverage(found.searched, paragraphs) };
+    // Out of time, no relaxation: an empty answer says so rather than making the request wait.
+    if (ids.length > 0 || sectionIds.length > 0 || compiled.strict || limit.expired()) return { ...compiled, ids, sectionIds, proofs };
     // Nothing holds every word, even with its headings: the paragraphs holding the most.
     const relaxed = relax(this.#index, compiled.plan, allowed.ids);
     if (relaxed === null) return { ...compiled, ids, sectionIds, proofs };
@@ -125,14 +135,16 @@ export class IndexSearchService implements SearchCore {
 
   hitList(query: string, options?: HitListOptions): HitList {
     const result = this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes };
+    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
   }
 
   concordance(query: string, options?: ConcordanceOptions): ConcordanceResult {
     const resolved = resolveConcordanceOptions(options, (id) => this.#view.reportById.has(id));
+    const limit = budget(resolveTimeLimit(options?.timeLimitMs));
     // Counted as the comparison counts: each word as typed.
-    const prepared = this.#prepare(query, resolved.level, resolved.doc, { asTyped: true });
-    return concordance(query, prepared, prepared.ids, this.#reportsAllowed(prepared, resolved.level, resolved.doc), resolved, this.#view);
+    const prepared = this.#prepare(query, resolved.level, resolved.doc, { asTyped: true }, limit);
+    const result = concordance(query, prepared, prepared.ids, this.#reportsAllowed(prepared, resolved.level, resolved.doc), resolved, this.#view, limit);
+    return { ...result, ...narrowest(prepared.partial, result.partial) };
   }
 
   distinctiveTerms(docId: string, limit: number = KEY_TERMS_LIMIT): KeyTerm[] | undefined {
@@ -160,8 +172,8 @@ export class IndexSearchService implements SearchCore {
 
   #search(query: string, options: SearchOptions | undefined, maxSize: number): SearchResult {
     const started = performance.now();
-    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
-    const prepared = this.#prepare(query, level, doc, { strict, asTyped });
+    const { page, size, sort, level, doc, strict, asTyped, timeLimitMs } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
+    const prepared = this.#prepare(query, level, doc, { strict, asTyped }, budget(timeLimitMs));
     const { ids, sectionIds } = prepared;
     const facets = this.#view.facets(ids);
     // Copies of one paragraph show as one hit; the list ranked is the one shown.
@@ -189,6 +201,7 @@ export class IndexSearchService implements SearchCore {
       notes: prepared.notes,
       ...prepared.reading,
       didYouMean: prepared.strict ? null : this.#didYouMean(query, prepared),
+      ...(prepared.partial !== undefined ? { partial: prepared.partial } : {}),
     };
   }
 
@@ -222,9 +235,12 @@ export class IndexSearchService implements SearchCore {
       .map((i) => [ids[i] ?? 0, scores[i] ?? 0]);
   }
 
-  compare(query: string): CompareResult {
-    const prepared = this.#prepare(query, [], [], { asTyped: true });
-    return this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []));
+  compare(query: string, options?: CompareOptions): CompareResult {
+    const limit = budget(resolveTimeLimit(options?.timeLimitMs));
+    const prepared = this.#prepare(query, [], [], { asTyped: true }, limit);
+    // The counting goes on within the same budget: the answer is exact for the shorter prefix.
+    const result = this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []), limit);
+    return { ...result, ...narrowest(prepared.partial, result.partial) };
   }
 
   suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
@@ -245,7 +261,7 @@ export class IndexSearchService implements SearchCore {
     return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
   }
 
-  read(docId: string, query?: string): ReaderDocument | undefined {
+  read(docId: string, query?: string, at: ReaderAt = {}): ReaderDocument | undefined {
     const r = this.#view.reportById.get(docId);
     if (r === undefined) return undefined;
     let prepared: Prepared | undefined;
@@ -260,8 +276,15 @@ export class IndexSearchService implements SearchCore {
     const { reportStart } = this.#index.table;
     const first = reportStart[r] ?? 0;
     const matching = prepared === undefined ? new Int32Array(0) : intersect(prepared.ids, rangeOf(first, reportStart[r + 1] ?? first));
-    return this.#view.read(r, prepared, matching);
+    return this.#view.read(r, prepared, matching, at);
   }
+}
+
+/** `{ partial }` with the shorter of two coverages (the answer is exact only for it), or nothing. */
+function narrowest(a: PartialAnswer | undefined, b: PartialAnswer | undefined): { partial?: PartialAnswer } {
+  if (a === undefined) return b === undefined ? {} : { partial: b };
+  if (b === undefined) return { partial: a };
+  return { partial: (a.searched ?? Infinity) <= (b.searched ?? Infinity) ? a : b };
 }
 
 /** Vocabulary entries looked at to rank completions. */

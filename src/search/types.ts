@@ -30,6 +30,17 @@ export interface SearchOptions {
    * occur whole, as if quoted. Implies `strict`.
    */
   asTyped?: boolean;
+  /**
+   * Most milliseconds the search may spend finding matches; once past, it stops and the answer
+   * covers a prefix of the corpus (`partial` with `searched`). No limit by default.
+   */
+  timeLimitMs?: number;
+}
+
+/** Options of one comparison. */
+export interface CompareOptions {
+  /** As in `SearchOptions`: past it, the counts cover a prefix of the corpus (`partial`). */
+  timeLimitMs?: number;
 }
 
 /** A text with highlight ranges into it. */
@@ -52,7 +63,7 @@ export interface Hit {
   paragraph: number;
   /** Fragment id of the paragraph in the reader. */
   anchor: string;
-  /** Reader URL of the paragraph, with the query: `/doc/ID?q=…#ANCHOR`. */
+  /** Reader URL of the paragraph, with the query: `/doc/ID?q=…#ANCHOR` (`&part=N` before the anchor in a long report read in parts). */
   url: string;
   /** Full paragraph text. */
   text: string;
@@ -123,6 +134,13 @@ export interface PartialAnswer {
   missing: string[];
   /** Why, as the engine said it (for logs and the API). */
   reasons: string[];
+  /**
+   * When a time limit cut the work short: every match among the first `searched` paragraphs
+   * (in corpus order: reports as listed, paragraphs in order) of the corpus's `paragraphs`.
+   */
+  searched?: number;
+  /** Paragraphs in the corpus (with `searched`). */
+  paragraphs?: number;
 }
 
 /** The answer to one search. */
@@ -208,6 +226,8 @@ export interface HitList {
   headingMatches: number;
   hits: Hit[];
   notes: string[];
+  /** Present only when the answer is partial (a time limit cut the search short). */
+  partial?: PartialAnswer;
 }
 
 /** Reader view of one document: its blocks with the query's matches marked. */
@@ -226,10 +246,36 @@ export interface ReaderDocument {
     /** Matches of the query in `text` (empty without a query). */
     highlights: Range[];
   }>;
-  /** Anchors of the blocks holding a match, in document order (for previous/next navigation). */
+  /** Anchors of the blocks holding a match, in document order (for previous/next navigation), in every part. */
   matchAnchors: string[];
+  /** The part holding each of `matchAnchors` (1-based). */
+  matchParts: number[];
+  /** The part shown: `blocks` are its blocks only (`reader-parts.ts`; a short report is one part). */
+  part: ReaderPartInfo;
+  /** Every part of the report, in order (one for a short report). */
+  parts: ReaderPartInfo[];
+  /** Every heading of the report with the part holding it: the table of contents. */
+  outline: Array<{ level: number; text: string; anchor: string; part: number }>;
   /** Present only when the matches marked for navigation are partial. */
   partial?: PartialAnswer;
+}
+
+/** One part of a report in the reader. */
+export interface ReaderPartInfo {
+  /** 1-based. */
+  number: number;
+  /** Number of its first paragraph (the next one's when it holds none). */
+  firstParagraph: number;
+  /** Number of its last paragraph. */
+  lastParagraph: number;
+}
+
+/** Which part of a report to read; the part holding `anchor` wins over `part`; part 1 by default. */
+export interface ReaderAt {
+  /** 1-based part number; past the last part, the last part. */
+  part?: number;
+  /** A block's anchor (`p12`, `h3`): the part holding it. */
+  anchor?: string;
 }
 
 /**
@@ -242,11 +288,11 @@ export interface SearchCore {
   /** Run a query string; throws `QueryError` for malformed queries. */
   search(query: string, options?: SearchOptions): SearchResult;
   /** Occurrences per document; throws `QueryError` for malformed queries. */
-  compare(query: string): CompareResult;
+  compare(query: string, options?: CompareOptions): CompareResult;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): string[];
-  /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
-  read(docId: string, query?: string): ReaderDocument | undefined;
+  /** One part of a document for the reader (`at`), with `query`'s matches marked; `undefined` for an unknown id. */
+  read(docId: string, query?: string, at?: ReaderAt): ReaderDocument | undefined;
   /** Every hit of a query in the search's order, up to a limit; throws `QueryError` for malformed queries. */
   hitList(query: string, options?: HitListOptions): HitList;
   /** Every occurrence the comparison counts, in context (KWIC); throws `QueryError` for malformed queries. */
@@ -269,11 +315,11 @@ export interface SearchService {
   /** Run a query string; rejects with `QueryError` for malformed queries. */
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /** Occurrences per document; rejects with `QueryError` for malformed queries. */
-  compare(query: string): Promise<CompareResult>;
+  compare(query: string, options?: CompareOptions): Promise<CompareResult>;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): Promise<string[]>;
-  /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
-  read(docId: string, query?: string): Promise<ReaderDocument | undefined>;
+  /** One part of a document for the reader (`at`), with `query`'s matches marked; `undefined` for an unknown id. */
+  read(docId: string, query?: string, at?: ReaderAt): Promise<ReaderDocument | undefined>;
   /** Every hit of a query in the search's order, up to a limit; rejects with `QueryError` for malformed queries. */
   hitList(query: string, options?: HitListOptions): Promise<HitList>;
   /** Every occurrence the comparison counts, in context (KWIC); rejects with `QueryError` for malformed queries. */

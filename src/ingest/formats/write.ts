@@ -6,6 +6,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { importDocument, type ImportOptions, type ImportResult } from './import.js';
+import { frontMatterValues } from './front-matter-values.js';
+import { describeSameness, SameText } from './same-text.js';
+import { ImportError } from './types.js';
 
 /** The directory under the corpus directory that keeps originals; the corpus loader skips it. */
 export const ORIGINALS_DIR = 'originals';
@@ -25,30 +28,18 @@ export interface WrittenImport {
   kept: string[];
 }
 
-/** `key: value` lines of a front matter block at the start of `text`, with their values. */
-function frontMatterValues(text: string): Map<string, string> {
-  const block = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '';
-  const values = new Map<string, string>();
-  for (const line of block.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) values.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-  }
-  return values;
-}
-
 /**
  * The new corpus file text with the front matter values a user edited into the previous one
  * (any key whose value there is not empty and differs from what the import read), so a
  * repeated import never undoes a correction. The body is the new one.
  */
 function keepEdits(previous: string, next: string): { text: string; kept: string[] } {
-  const old = frontMatterValues(previous);
-  const fresh = frontMatterValues(next);
+  const old = frontMatterValues(previous).values;
+  const { values: fresh, body } = frontMatterValues(next);
   const kept = [...old].filter(([key, value]) => value !== '' && fresh.get(key) !== value && key !== 'original').map(([key]) => key);
   if (kept.length === 0) return { text: next, kept };
   const merged = new Map(fresh);
   for (const key of kept) merged.set(key, old.get(key) ?? '');
-  const body = next.slice((/^---\n[\s\S]*?\n---\n/.exec(next)?.[0] ?? '').length);
   return { text: `---\n${[...merged].map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n${body}`, kept };
 }
 
@@ -76,12 +67,17 @@ export async function writeImport(corpusDir: string, result: ImportResult, bytes
 /**
  * Reads the document at `path`, imports it ({@link importDocument}) and writes it into
  * `corpusDir` ({@link writeImport}): the shape of an inbox importer. Returns the corpus file
- * name written and the result (its `problems` say which fields the user must still fill in).
- * Throws `ImportError` (a Chinese message naming the file) for a file it refuses.
+ * name written and the result (its `problems` say which fields the user must still fill in,
+ * and which report already in the corpus it largely repeats). Throws `ImportError` (a Chinese
+ * message naming the file) for a file it refuses, and for a report the corpus already holds
+ * in another file (the same report saved from another site or in another format).
  */
 export async function importInto(path: string, corpusDir: string, options?: ImportOptions): Promise<{ written: string[]; result: ImportResult }> {
   const bytes = await readFile(path);
   const result = await importDocument({ name: basename(path), bytes }, options);
+  const same = (await SameText.read(corpusDir)).find(result.corpusFile.name, result.corpusFile.text);
+  if (same?.same === true) throw new ImportError(result.file, describeSameness(same));
+  if (same !== null) result.problems.push(`${result.file}：${describeSameness(same)}`);
   await writeImport(corpusDir, result, bytes);
   return { written: [result.corpusFile.name], result };
 }
