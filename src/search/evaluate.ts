@@ -10,11 +10,12 @@ import { indexOfWord, needsBounds } from './bounds.js';
 import type { Leaf, Plan } from './plan.js';
 import { estimateNear, evaluateNear, nearHolds } from './proximity.js';
 
-/** Paragraph numbers under any heading path that contains every needle. */
-function headingMatches(index: SearchIndex, needles: readonly string[]): Int32Array {
+/** Paragraph numbers under any heading path that contains every needle, each in one of its forms (`formsOf`). */
+function headingMatches(index: SearchIndex, needles: readonly string[], formsOfNeedle: (needle: string) => readonly string[] = (needle) => [needle]): Int32Array {
   let paths: Int32Array | undefined;
   for (const needle of needles) {
-    paths = index.pathNgrams.find(needle, paths);
+    const within = paths;
+    paths = formsOfNeedle(needle).reduce((all, form) => union(all, index.pathNgrams.find(form, within)), EMPTY);
     if (paths.length === 0) return EMPTY;
   }
   const { pathMembers } = index.table;
@@ -60,7 +61,7 @@ export type Scope = 'text' | 'section';
 
 function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined, scope: Scope): Int32Array {
   if (leaf.field === 'heading') {
-    const matches = headingMatches(index, leaf.needles);
+    const matches = headingMatches(index, leaf.needles, (needle) => formsOf(leaf, needle));
     return within === undefined ? matches : intersect(within, matches);
   }
   const needles = byEstimate(leaf.needles, (needle) => estimateForms(index, formsOf(leaf, needle)));
