@@ -1,5 +1,5 @@
 /**
- * `node --expose-gc --import tsx bench/load.ts [--duration 30] [--connections 50] [--amount 100000] [--write] [--json FILE] [--smoke]`
+ * `node --expose-gc --import tsx bench/load.ts [--duration 30] [--connections 50] [--amount 100000] [--corpus DIR --index DIR] [--distinct 1000] [--write] [--json FILE] [--smoke]`
  *
  * The site under sustained load: the server (the app and `listen()` exactly as `npm start`
  * runs them, on the bundled corpus and its saved index) in a child process on 127.0.0.1, and
@@ -63,6 +63,11 @@ export interface LoadBenchOptions {
   warmup: number;
   /** Seconds of each run side by side with the bare scan server. */
   sideDuration: number;
+  /**
+   * Distinct queries per encoding ({@link DISTINCT_QUERIES} by default); raise it above what a
+   * run sends for a run no query of which is answered from the cache.
+   */
+  distinct?: number;
 }
 
 /** What a side-by-side run sends: the repeated 30-query mix, or 1,000 distinct queries. */
@@ -300,7 +305,7 @@ async function sideBySide(ours: ServerChild, scan: ServerChild, options: LoadBen
   // Each encoding gets its own distinct queries, so that no run finds answers another run cached.
   const workloads = (encoding: Encoding): Record<Workload, readonly string[]> => ({
     mix: QUERY_MIX.map((query) => query.q),
-    distinct: distinctQueries(reports, DISTINCT_QUERIES, encoding === 'none' ? 14 : 15),
+    distinct: distinctQueries(reports, options.distinct ?? DISTINCT_QUERIES, encoding === 'none' ? 14 : 15),
   });
   const headers: Record<Encoding, Record<string, string>> = { none: {}, browser: { 'accept-encoding': 'gzip, deflate, br' } };
   const runs: SideRun[] = [];
@@ -431,7 +436,7 @@ export function sideMarkdown(side: readonly SideRun[], options: LoadBenchOptions
   const rows = side.map((r) => {
     const other = side.find((o) => o.workload === r.workload && o.encoding === r.encoding && o.server !== r.server);
     return [
-      r.workload === 'mix' ? 'repeated 30-query mix' : `${String(DISTINCT_QUERIES)} distinct queries`,
+      r.workload === 'mix' ? 'repeated 30-query mix' : `${String(options.distinct ?? DISTINCT_QUERIES)} distinct queries`,
       r.encoding === 'none' ? 'none' : 'gzip, deflate, br',
       r.server === 'ours' ? 'ours (Express, cache)' : 'bare scan (node:http)',
       r.requestsPerSecond.toFixed(0),
@@ -445,7 +450,7 @@ export function sideMarkdown(side: readonly SideRun[], options: LoadBenchOptions
     ];
   });
   return [
-    `Side by side with a bare \`node:http\` server answering by the brute-force scan (\`bench/lib/scan-server.ts\`: total, facets and the first 20 paragraphs; gzip at zlib's default level when accepted; no ranking, highlights, snippets or cache), ${String(options.sideDuration)} s per run at ${String(options.connections)} connections, the two servers taking turns. The distinct queries (a new set of ${String(DISTINCT_QUERIES)} for each encoding) are sent in one order shared by all connections, so a query comes back only after the other ${String(DISTINCT_QUERIES - 1)}: the cache answers the repeats (its hit ratio is shown).`,
+    `Side by side with a bare \`node:http\` server answering by the brute-force scan (\`bench/lib/scan-server.ts\`: total, facets and the first 20 paragraphs; gzip at zlib's default level when accepted; no ranking, highlights, snippets or cache), ${String(options.sideDuration)} s per run at ${String(options.connections)} connections, the two servers taking turns. The distinct queries (a new set of ${String(options.distinct ?? DISTINCT_QUERIES)} for each encoding) are sent in one order shared by all connections, so a query comes back only after the other ${String((options.distinct ?? DISTINCT_QUERIES) - 1)}: the cache answers the repeats (its hit ratio is shown).`,
     '',
     markdownTable(['queries', 'Accept-Encoding', 'server', 'req/s', 'ours ÷ scan', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'KB/req', 'cache hits', 'errors'], rows),
   ].join('\n');
@@ -468,6 +473,9 @@ async function main(): Promise<void> {
       amount: { type: 'string' },
       warmup: { type: 'string' },
       json: { type: 'string' },
+      corpus: { type: 'string' },
+      distinct: { type: 'string' },
+      index: { type: 'string' },
       write: { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
     },
@@ -481,8 +489,8 @@ async function main(): Promise<void> {
     return;
   }
   const smoke = values.smoke;
-  const corpusDir = smoke ? smokeCorpus() : CORPUS_DIR;
-  const indexDir = smoke ? join(corpusDir, '.index') : DEFAULT_INDEX_DIR;
+  const corpusDir = smoke ? smokeCorpus() : (values.corpus ?? CORPUS_DIR);
+  const indexDir = smoke ? join(corpusDir, '.index') : (values.index ?? DEFAULT_INDEX_DIR);
   const options: LoadBenchOptions = {
     corpusDir,
     indexDir,
@@ -491,6 +499,7 @@ async function main(): Promise<void> {
     amount: positiveNumber('amount', values.amount, smoke ? 1000 : 100_000),
     warmup: positiveNumber('warmup', values.warmup, smoke ? 0.5 : 3),
     sideDuration: positiveNumber('side-duration', values['side-duration'], smoke ? 1 : 10),
+    distinct: positiveNumber('distinct', values.distinct, DISTINCT_QUERIES),
   };
   const result = await runLoadBench(options).finally(() => {
     if (smoke) rmSync(corpusDir, { recursive: true, force: true });

@@ -53,7 +53,9 @@ export interface ReadMode {
  * matches of the given fields; touching marks join for display, not for counting.
  */
 export function marks(query: CompiledQuery, norm: string, needles: readonly string[], fields: readonly Field[], joinTouching = true): Range[] {
-  return mergeRanges([...occurrences(norm, needles, query.words), ...nearRanges(query.nears, norm, fields)], joinTouching);
+  const found = occurrences(norm, needles, query.words);
+  if (query.nears.length > 0) for (const range of nearRanges(query.nears, norm, fields)) found.push(range);
+  return mergeRanges(found, joinTouching);
 }
 
 /** Reports allowed by a query's filters and the options (`undefined`: every report). */
@@ -224,15 +226,24 @@ export class CorpusView {
     return { level, doc };
   }
 
-  /** Paragraph `id` as a hit with its marks; `encodedQuery` from `encodeQuery`. */
-  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery): Hit {
+  /**
+   * Paragraph `id` as a hit with its marks; `encodedQuery` from `encodeQuery`. `headingMarks`,
+   * shared by the hits of one answer, keeps the marks of each heading path already marked
+   * (hits of one section share their headings).
+   */
+  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery, headingMarks?: Map<number, Range[][]>): Hit {
     const { blocks, reports, reportOf, norms, pathOf } = this.table;
     const block = blocks[id];
     const report = reports[reportOf[id] ?? 0];
     if (block === undefined || report === undefined) throw new Error(`search: no paragraph ${String(id)}`);
     const { meta } = report;
     const highlights = marks(query, norms[id] ?? '', query.textNeedles, ['any']);
-    const headingNorms = this.pathParts(pathOf[id] ?? 0);
+    const p = pathOf[id] ?? 0;
+    let sectionMarks = headingMarks?.get(p);
+    if (sectionMarks === undefined) {
+      sectionMarks = this.#headingMarks(p, block.sectionPath.length, query);
+      headingMarks?.set(p, sectionMarks);
+    }
     return {
       docId: meta.id,
       title: meta.title,
@@ -240,17 +251,26 @@ export class CorpusView {
       level: meta.level,
       year: meta.year,
       kind: meta.kind,
-      sectionPath: [...block.sectionPath],
+      sectionPath: block.sectionPath.slice(),
       paragraph: block.ordinal,
       anchor: block.anchor,
       url: `/doc/${meta.id}?q=${encodedQuery}#${block.anchor}`,
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
-      sectionHighlights: block.sectionPath.map((_, i) => marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading'])),
+      // Each hit its own arrays, though hits of one section computed them once.
+      sectionHighlights: sectionMarks.map((ranges) => ranges.map((range): Range => [range[0], range[1]])),
       score: Math.round(hitScore * 1e6) / 1e6,
       match,
     };
+  }
+
+  /** Marks in the first `count` headings of distinct path `p`. */
+  #headingMarks(p: number, count: number, query: CompiledQuery): Range[][] {
+    const headingNorms = this.pathParts(p);
+    const out: Range[][] = [];
+    for (let i = 0; i < count; i++) out.push(query.headingNeedles.length === 0 && query.nears.length === 0 ? [] : marks(query, headingNorms[i] ?? '', query.headingNeedles, ['heading']));
+    return out;
   }
 
   /** The normalised headings of distinct path `p`, split once and kept. */

@@ -19,7 +19,7 @@ import type { Plan } from './plan.js';
 import { TIER_SCORE, topOrder } from './rank.js';
 import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { suggestFrom } from './service.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchOptions, Range, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -184,7 +184,8 @@ export class EngineSearchService implements SearchService {
     const first = this.#pageOf(answered, answered.match, from, size, ranked);
     const second = first.length < size ? this.#pageOf(answered, answered.section, Math.max(0, from - ids.length), size - first.length, ranked) : [];
     const encoded = encodeQuery(query);
-    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered);
+    const headingMarks = new Map<number, Range[][]>();
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered, headingMarks);
     const result: SearchResult = {
       query,
       total: ids.length,

@@ -10,13 +10,14 @@ import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
-import { evaluate, type TextProofs } from './evaluate.js';
+import { evaluate, type FindMemo, type TextProofs } from './evaluate.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
 import { contrastReports, Keyness, keynessFromIndex, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
 import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
 import { score, TIER_SCORE, topOrder } from './rank.js';
+import { QueryCache } from './query-cache.js';
 import { relax, relaxNote } from './relax.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchCore, SearchOptions, SearchResult, Range } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
@@ -41,6 +42,7 @@ export class IndexSearchService implements SearchCore {
   readonly #index: SearchIndex;
   readonly #view: CorpusView;
   #keynessCache: Keyness | undefined;
+  readonly #queries = new QueryCache();
   /** The paragraphs each level and each year allows, ascending (filters cost no pass per query). */
   readonly #filterLists: { level: Map<Level, Int32Array>; year: Map<number, Int32Array> };
 
@@ -64,9 +66,8 @@ export class IndexSearchService implements SearchCore {
   }
 
   /** Paragraphs allowed by the filters (query and options combined), or `undefined` for all. */
-  #allowed(parsed: ParsedQuery, level: readonly Level[], doc: readonly string[]): { ids: Int32Array | undefined; notes: string[] } {
+  #allowed(parsed: ParsedQuery, level: readonly Level[], doc: readonly string[]): { ids: Int32Array | undefined } {
     const { filters } = parsed;
-    const notes = this.#view.unknownDocNotes(parsed);
     // Each filter allows the paragraphs of any of its values; all filters must hold.
     const lists: Int32Array[] = [];
     const add = <T>(values: readonly T[], listOf: (value: T) => Int32Array): void => {
@@ -77,9 +78,9 @@ export class IndexSearchService implements SearchCore {
     add(filters.doc, (value) => this.#documentParagraphs(value));
     add(doc, (value) => this.#documentParagraphs(value));
     add(filters.year, (value) => this.#filterLists.year.get(value) ?? EMPTY);
-    if (lists.length === 0) return { ids: undefined, notes };
+    if (lists.length === 0) return { ids: undefined };
     lists.sort((a, b) => a.length - b.length);
-    return { ids: lists.reduce(intersect), notes };
+    return { ids: lists.reduce(intersect) };
   }
 
   /** The paragraphs of document `id` (none for an unknown id). */
@@ -91,17 +92,22 @@ export class IndexSearchService implements SearchCore {
   }
 
   #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}): Prepared {
-    const parsed = parseQuery(query);
+    // The parsed and compiled query depend on its text and the mode alone (filter notes on the corpus too, fixed for a service).
+    const compiled = this.#queries.get(query, mode, () => {
+      const parsed = parseQuery(query);
+      return compileQuery(parsed, this.#view.unknownDocNotes(parsed), mode);
+    });
+    const { parsed } = compiled;
     const allowed = this.#allowed(parsed, level, doc);
-    const compiled = compileQuery(parsed, allowed.notes, mode);
     const proofs: TextProofs = new Map();
     if (compiled.plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       return { ...compiled, ids, sectionIds: EMPTY, proofs };
     }
-    const ids = evaluate(this.#index, compiled.plan, allowed.ids, proofs, 'text');
-    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, compiled.plan, allowed.ids, undefined, 'section'), ids) : EMPTY;
+    const memo: FindMemo = new Map();
+    const ids = evaluate(this.#index, compiled.plan, allowed.ids, proofs, 'text', memo);
+    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, compiled.plan, allowed.ids, undefined, 'section', memo), ids) : EMPTY;
     if (ids.length > 0 || sectionIds.length > 0 || compiled.strict) return { ...compiled, ids, sectionIds, proofs };
     // Nothing holds every word, even with its headings: the paragraphs holding the most.
     const relaxed = relax(this.#index, compiled.plan, allowed.ids);
@@ -168,7 +174,8 @@ export class IndexSearchService implements SearchCore {
     const first = this.#pageOf(ids, from, size, sort, prepared);
     const second = first.length < size ? this.#pageOf(sectionIds, Math.max(0, from - ids.length), size - first.length, sort, prepared) : [];
     const encoded = encodeQuery(query);
-    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared);
+    const headingMarks = new Map<number, Range[][]>();
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared, headingMarks);
     return {
       query,
       total: ids.length,
@@ -178,8 +185,11 @@ export class IndexSearchService implements SearchCore {
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
       hits: [...first.map(hit('text')), ...second.map(hit('heading'))],
       facets,
-      notes: prepared.notes,
-      ...prepared.reading,
+      // Copies: the compiled query is shared by every search typed the same way.
+      notes: [...prepared.notes],
+      dropped: [...prepared.reading.dropped],
+      expansions: prepared.reading.expansions.map(({ form, variants }) => ({ form, variants: [...variants] })),
+      relaxation: prepared.reading.relaxation === null ? null : { ...prepared.reading.relaxation },
     };
   }
 
