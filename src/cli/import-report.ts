@@ -1,8 +1,11 @@
 /** The `import` command's report, in Chinese: per file how it was read, then a tally. */
 import type { ImportResult } from '../ingest/formats/index.js';
 
-/** One file's outcome: imported (and written, unless a dry run) or refused. */
-export type Outcome = { file: string; result: ImportResult; written: string | null; kept: string[] } | { file: string; refused: string };
+/**
+ * One file's outcome: imported (and written, unless a dry run), refused, or left out as a
+ * report the corpus already holds (`duplicate`: the message naming that report).
+ */
+export type Outcome = { file: string; result: ImportResult; written: string | null; kept: string[] } | { file: string; refused: string } | { file: string; duplicate: string };
 
 const FORMAT_NAMES: Record<ImportResult['stats']['format'], string> = { pdf: 'PDF', docx: 'Word', html: '网页', text: '文本' };
 const LEVEL_NAMES = ['一', '二', '三', '四', '五', '六'];
@@ -32,9 +35,11 @@ function describe(o: Extract<Outcome, { result: ImportResult }>): string[] {
 
 /** Per-file lines (`tally` false) or the closing tally (`tally` true). */
 export function formatImportReport(outcomes: readonly Outcome[], tally: boolean): string {
-  if (!tally) return outcomes.flatMap((o) => ('refused' in o ? [`✗ ${o.refused}`] : describe(o))).map((l) => `${l}\n`).join('');
+  if (!tally) return outcomes.flatMap((o) => ('result' in o ? describe(o) : 'refused' in o ? [`✗ ${o.refused}`] : [`= ${o.duplicate}`])).map((l) => `${l}\n`).join('');
   const imported = outcomes.filter((o) => 'result' in o);
   const incomplete = imported.filter((o) => o.result.missing.some((key) => !o.kept.includes(key))).length;
-  const refused = outcomes.length - imported.length;
-  return `\n共 ${String(outcomes.length)} 个文件：导入 ${String(imported.length)}（其中 ${String(incomplete)} 个待补信息），拒绝 ${String(refused)}\n${imported.length > 0 && imported.some((o) => o.written !== null) ? '重启服务或运行 npm run build-index 后即可检索。\n' : ''}`;
+  const refused = outcomes.filter((o) => 'refused' in o).length;
+  const duplicates = outcomes.filter((o) => 'duplicate' in o).length;
+  const written = imported.some((o) => o.written !== null);
+  return `\n共 ${String(outcomes.length)} 个文件：导入 ${String(imported.length)}（其中 ${String(incomplete)} 个待补信息），已收录而跳过 ${String(duplicates)}，拒绝 ${String(refused)}\n${written ? '正在运行的服务几秒内会自动收录；服务未运行时，下次 npm start 即可检索。\n' : ''}`;
 }

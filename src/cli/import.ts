@@ -8,6 +8,7 @@
  *   --corpus DIR       corpus directory (default: CORPUS_DIR or corpus/)
  *   --title/--region/--level/--year/--kind T   metadata for every file given (wins over the document)
  *   --no-ocr           refuse scanned PDFs instead of recognising them
+ *   --allow-duplicate  import a report even when the corpus already holds the same text
  *
  * Exits 1 when a file was refused or nothing was given, 2 on a bad argument.
  */
@@ -15,12 +16,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CORPUS_DIR } from '../ingest/paths.js';
-import { EXTENSIONS, ImportError, importDocument, writeImport, type ImportOptions } from '../ingest/formats/index.js';
+import { describeSameness, EXTENSIONS, ImportError, importDocument, SameText, writeImport, type ImportOptions } from '../ingest/formats/index.js';
 import { LEVELS, type Level } from '../ingest/types.js';
 import { formatImportReport, type Outcome } from './import-report.js';
 import { runCommand } from './run.js';
 
-const USAGE = 'usage: import [--dry-run] [--json] [--corpus DIR] [--title T] [--region R] [--level 省|市|区|县|镇] [--year YYYY] [--kind K] [--no-ocr] FILE|DIR …';
+const USAGE = 'usage: import [--dry-run] [--json] [--corpus DIR] [--title T] [--region R] [--level 省|市|区|县|镇] [--year YYYY] [--kind K] [--no-ocr] [--allow-duplicate] FILE|DIR …';
 /** Deepest folder level read under a directory argument. */
 const MAX_DEPTH = 6;
 const READABLE = new Set(Object.values(EXTENSIONS).flat());
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
         year: { type: 'string' },
         kind: { type: 'string' },
         'no-ocr': { type: 'boolean', default: false },
+        'allow-duplicate': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
   }
   const corpusDir = resolve(values.corpus ?? process.env.CORPUS_DIR ?? CORPUS_DIR);
   const outcomes: Outcome[] = [];
+  const texts = await SameText.read(corpusDir);
   const paths: string[] = [];
   for (const arg of positionals) {
     try {
@@ -112,10 +115,18 @@ async function main(): Promise<number> {
     try {
       const bytes = await readFile(path);
       const result = await importDocument({ name, bytes }, { meta, ocr: !values['no-ocr'] });
-      if (values['dry-run']) outcomes.push({ file: path, result, written: null, kept: [] });
-      else {
-        const written = await writeImport(corpusDir, result, bytes);
-        outcomes.push({ file: path, result, written: relative(process.cwd(), written.corpusFile), kept: written.kept });
+      const same = values['allow-duplicate'] ? null : texts.find(result.corpusFile.name, result.corpusFile.text);
+      if (same?.same === true) {
+        outcomes.push({ file: path, duplicate: `${path}：${describeSameness(same)}（如确需另存一份，请加 --allow-duplicate）` });
+      } else {
+        if (same !== null) result.problems.push(`${name}：${describeSameness(same)}`);
+        if (values['dry-run']) outcomes.push({ file: path, result, written: null, kept: [] });
+        else {
+          const written = await writeImport(corpusDir, result, bytes);
+          outcomes.push({ file: path, result, written: relative(process.cwd(), written.corpusFile), kept: written.kept });
+        }
+        // A folder holding one report twice is told of the second copy too.
+        texts.add(result.corpusFile.name, result.corpusFile.text);
       }
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
@@ -127,7 +138,7 @@ async function main(): Promise<number> {
     const documents = outcomes.flatMap((o) =>
       'result' in o ? [{ file: o.file, title: o.result.metadata.title, region: o.result.metadata.region, level: o.result.metadata.level, year: o.result.metadata.year, kind: o.result.metadata.kind, blocks: o.result.blocks }] : [],
     );
-    const problems = outcomes.flatMap((o) => ('refused' in o ? [{ file: o.file, message: o.refused }] : o.result.problems.map((message) => ({ file: o.file, message }))));
+    const problems = outcomes.flatMap((o) => ('result' in o ? o.result.problems.map((message) => ({ file: o.file, message })) : [{ file: o.file, message: 'refused' in o ? o.refused : o.duplicate }]));
     process.stdout.write(`${JSON.stringify({ documents, problems }, null, 2)}\n`);
   } else {
     process.stdout.write(formatImportReport(outcomes, true));

@@ -10,9 +10,12 @@
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
  * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000).
  */
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
+import { clusterSettings, openCluster } from '../cluster/backend.js';
+import type { OpenedCluster } from '../cluster/open.js';
 import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
 import { openSearch } from '../search/index.js';
 import { createApp } from '../web/app.js';
@@ -42,10 +45,19 @@ function inboxDir(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? join(ROOT, 'inbox') : value;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
-  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+/** The site served from a cluster (no live corpus: the cluster is re-indexed by its own command). */
+async function serveCluster(opened: OpenedCluster, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
+  for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
+  for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
+  if (opened.partial !== undefined) consoleLogger.error('cluster nodes did not answer at start', { reasons: opened.partial.reasons.join('; ') });
+  const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
+  consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, readyMs: Math.round(performance.now() - started) });
+  return { server, close: () => opened.engine.close() };
+}
+
+/** The site served from the embedded index, with the live corpus. */
+async function serveEmbedded(corpusDir: string, indexDir: string, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
   const liveOptions = { corpusDir, indexDir, inboxDir: inboxDir(process.env.INBOX_DIR), pollMs: pollMs(process.env.POLL_MS) };
   // Taken before the corpus is read, so that a change made during start-up is picked up after it.
   const before = await snapshot(corpusDir);
@@ -60,6 +72,7 @@ async function main(): Promise<void> {
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,
+    backend: 'embedded',
     index: opened.index.source,
     ...(opened.index.reason !== undefined ? { reason: opened.index.reason } : {}),
     readyMs: Math.round(performance.now() - started),
@@ -67,13 +80,25 @@ async function main(): Promise<void> {
     inbox: liveOptions.inboxDir ?? 'off',
     pollMs: liveOptions.pollMs,
   });
+  return { server, close: () => live.close() };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
+  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+  const settings = clusterSettings(process.env);
+  const cluster = settings === undefined ? undefined : await openCluster(corpusDir, settings);
+  if (cluster !== undefined && 'fallback' in cluster) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: cluster.fallback });
+  if (cluster !== undefined && 'opened' in cluster && cluster.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const { server, close } = cluster !== undefined && 'opened' in cluster ? await serveCluster(cluster.opened, started) : await serveEmbedded(corpusDir, indexDir, started);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     consoleLogger.info('shutting down', { signal });
-    void Promise.all([shutdown(server), live.close()]).then(([clean]) => {
+    void Promise.all([shutdown(server), close()]).then(([clean]) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
       process.exit(clean ? 0 : 1);
     });

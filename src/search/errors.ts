@@ -17,6 +17,17 @@ export class SearchOptionError extends Error {
   }
 }
 
+/**
+ * The engine behind the search answered with an error or not at all (a cluster front down, a
+ * timeout): not the user's fault, and not a bug of ours either; the web layer answers 503.
+ */
+export class EngineUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineUnavailableError';
+  }
+}
+
 /** Terminal columns of a string (CJK and full-width characters take two). */
 function columns(text: string): number {
   let width = 0;

@@ -10,7 +10,7 @@ import { IndexSearchService } from './service.js';
 import type { SearchService } from './types.js';
 
 export type * from './types.js';
-export { formatQueryError, SearchOptionError } from './errors.js';
+export { EngineUnavailableError, formatQueryError, SearchOptionError } from './errors.js';
 export { DEFAULT_SEARCH_OPTIONS, MAX_PAGE_SIZE } from './options.js';
 export { IndexSearchService, SUGGEST_LIMIT } from './service.js';
 export { CoreSearchService } from './core-service.js';

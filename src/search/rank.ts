@@ -5,7 +5,8 @@
  * text holds it whole in a tier above the rest: `营商环境优化` as written ranks above its terms
  * scattered, and a paragraph that says `高质量发展` above one only filed under a heading saying it.
  */
-import { indexOfWord } from './bounds.js';
+import { indexOfWord, needsBounds } from './bounds.js';
+import { filter } from '../index/postings.js';
 import type { SearchIndex } from '../index/index.js';
 import type { TextProofs } from './evaluate.js';
 import type { Leaf } from './plan.js';
@@ -21,8 +22,13 @@ export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf
     const { run } = leaf;
     if (run === undefined || leaf.field !== 'any') continue;
     const { norms } = index.table;
-    // Without a proof, the run's rarest bigrams narrow the paragraphs before any text is read.
-    const proof = proofs?.get(leaf) ?? { domain: ids, inText: index.ngrams.find(run, ids) };
+    // Without a proof, the run's rarest bigrams narrow the paragraphs before any text is read;
+    // a run with a Latin or digit edge must then stand on its own (`20` is not in `2023`).
+    const found = (): Int32Array => {
+      const inText = index.ngrams.find(run, ids);
+      return needsBounds(run) ? filter(inText, (id) => indexOfWord(norms[id] ?? '', run) >= 0) : inText;
+    };
+    const proof = proofs?.get(leaf) ?? { domain: ids, inText: found() };
     const { inText, domain } = proof;
     markWhole(ids, inText, domain, (id) => indexOfWord(norms[id] ?? '', run) >= 0).forEach((i) => {
       scores[i] = (scores[i] ?? 0) + TIER_SCORE;

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { QueryError } from '../query/index.js';
-import { SearchOptionError } from '../search/errors.js';
+import { EngineUnavailableError, SearchOptionError } from '../search/errors.js';
 import { HttpError, NotFoundError, type ClientError } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -25,6 +25,8 @@ export function toClientError(err: unknown, query?: string): ClientError | undef
   if (err instanceof SearchOptionError) {
     return { status: 400, message: `参数 ${err.option} 无效：${err.message.replace(/^search:\s*/, '')}`, parameter: err.option };
   }
+  // The message names hosts and ports of the cluster: logged, never shown.
+  if (err instanceof EngineUnavailableError) return { status: 503, message: '检索服务暂时不可用，请稍后再试' };
   if (isBadPath(err)) return { status: 404, message: new NotFoundError().message };
   return undefined;
 }
@@ -67,6 +69,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const q = req.query.q;
     const known = toClientError(err, typeof q === 'string' ? q.trim() : undefined);
     if (known !== undefined) {
+      if (known.status >= 500) logger.error('engine unavailable', { requestId: res.locals.requestId as unknown, url: req.originalUrl, error: err instanceof Error ? err.message : String(err) });
       sendError(req, res, known);
       return;
     }

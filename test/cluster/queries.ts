@@ -1,7 +1,7 @@
 /**
  * Queries for conformance between engines: the benchmark mix and random words and phrases
  * drawn (seeded) from a corpus's own paragraphs and headings, so that most find something and
- * some find a lot; plus random exclusions, alternatives, heading and filter queries.
+ * some find a lot; plus random exclusions, alternatives, heading, filter and proximity queries.
  */
 import { pick, randomIndex, seededRandom } from '../../bench/lib/random.js';
 import { QUERY_MIX } from '../../bench/lib/queries.js';
@@ -55,6 +55,8 @@ export function conformanceQueries(table: ParagraphTable, count: number, seed = 
     heading,
     () => `${word()} level:区|县`,
     () => `${phrase()} year:2024`,
+    () => `${word()} /SEN ${word()}`,
+    () => `${word()} /NEAR ${String(randomIndex(random, 12))} ${phrase()}`,
   ];
   const out: string[] = QUERY_MIX.map((query) => query.q);
   for (let i = 0; i < count; i++) out.push(pick(random, shapes)());

@@ -68,5 +68,26 @@ describe('npm run import', function () {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    it('skips a report the corpus already holds (the same text in another file), says which, and imports it with --allow-duplicate', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'import-same-'));
+      const corpus = join(dir, 'corpus');
+      const body = `2024年XX县政府工作报告\n\n${TEXT}\n\n${'二、2024年工作安排\n\n坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展。\n\n'.repeat(3)}`;
+      try {
+        writeFileSync(join(dir, 'a.txt'), body);
+        writeFileSync(join(dir, 'b.txt'), body.replace(/\n\n/g, '\n'));
+        const run = runImport(['--corpus', corpus, join(dir, 'a.txt'), join(dir, 'b.txt')]);
+        expect(run.status, run.stderr).to.equal(0);
+        const [written] = readdirSync(corpus).filter((f) => f.endsWith('.txt'));
+        expect(run.stdout).to.include(`= ${join(dir, 'b.txt')}：与已收录的 ${written ?? ''}（2024年XX县政府工作报告）内容相同，是同一份报告，未重复导入（如确需另存一份，请加 --allow-duplicate）\n`);
+        expect(run.stdout).to.include('共 2 个文件：导入 1（其中 0 个待补信息），已收录而跳过 1，拒绝 0\n');
+        expect(readdirSync(corpus).filter((f) => f.endsWith('.txt'))).to.have.length(1);
+        const forced = runImport(['--corpus', corpus, '--allow-duplicate', join(dir, 'b.txt')]);
+        expect(forced.status, forced.stderr).to.equal(0);
+        expect(readdirSync(corpus).filter((f) => f.endsWith('.txt'))).to.have.length(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -5,3 +5,4 @@ export { IMPORT_LIMITS, type ImportLimits } from './limits.js';
 export { EXTENSIONS, detectFormat } from './extract.js';
 export { ImportError, type DocumentFormat } from './types.js';
 export { inferMeta, isoDate, levelOf, type InferredMeta } from './metadata.js';
+export { SameText, describeSameness, shinglesOf, SAME_TEXT_DEFAULTS, type Sameness, type SameTextOptions } from './same-text.js';

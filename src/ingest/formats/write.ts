@@ -6,6 +6,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { importDocument, type ImportOptions, type ImportResult } from './import.js';
+import { describeSameness, SameText } from './same-text.js';
+import { ImportError } from './types.js';
 
 /** The directory under the corpus directory that keeps originals; the corpus loader skips it. */
 export const ORIGINALS_DIR = 'originals';
@@ -76,12 +78,17 @@ export async function writeImport(corpusDir: string, result: ImportResult, bytes
 /**
  * Reads the document at `path`, imports it ({@link importDocument}) and writes it into
  * `corpusDir` ({@link writeImport}): the shape of an inbox importer. Returns the corpus file
- * name written and the result (its `problems` say which fields the user must still fill in).
- * Throws `ImportError` (a Chinese message naming the file) for a file it refuses.
+ * name written and the result (its `problems` say which fields the user must still fill in,
+ * and which report already in the corpus it largely repeats). Throws `ImportError` (a Chinese
+ * message naming the file) for a file it refuses, and for a report the corpus already holds
+ * in another file (the same report saved from another site or in another format).
  */
 export async function importInto(path: string, corpusDir: string, options?: ImportOptions): Promise<{ written: string[]; result: ImportResult }> {
   const bytes = await readFile(path);
   const result = await importDocument({ name: basename(path), bytes }, options);
+  const same = (await SameText.read(corpusDir)).find(result.corpusFile.name, result.corpusFile.text);
+  if (same?.same === true) throw new ImportError(result.file, describeSameness(same));
+  if (same !== null) result.problems.push(`${result.file}：${describeSameness(same)}`);
   await writeImport(corpusDir, result, bytes);
   return { written: [result.corpusFile.name], result };
 }

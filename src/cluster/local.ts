@@ -1,0 +1,302 @@
+/**
+ * A cluster on this machine: index the corpus into shards (only the shards whose reports
+ * changed), write the configs, start one `searchd` per data node and the front on free loopback
+ * ports, wait until each answers, and stop exactly those processes again.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { once } from 'node:events';
+import { createConnection } from 'mysql2/promise';
+import type { Report } from '../ingest/types.js';
+import { fingerprintOf } from '../index/index.js';
+import { analyzerVersion } from '../index/analyzer.js';
+import { VocabularyBuilder } from '../index/vocabulary.js';
+import { normalize } from '../index/analyzer.js';
+import { configFile, frontConfig, nodeConfig, nodeDir, shardRowsFile, type ClusterSpec, type NodeSpec } from './config.js';
+import { CLUSTER_FORMAT, readManifest, vocabularyFile, writeManifest, writeVocabulary, type ClusterManifest, type ShardState } from './manifest.js';
+import { PARAGRAPHS_PER_REPORT, reportKey, shardHash, shardRows, splitShards } from './shards.js';
+
+/** A cluster problem a user can act on (message in Chinese). */
+export class ClusterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClusterError';
+  }
+}
+
+/** The programs a local cluster needs. */
+const PROGRAMS = ['searchd', 'indexer'] as const;
+
+/** Throws a `ClusterError` saying how to install the engine when a program is missing. */
+export function requireEngine(): void {
+  const missing = PROGRAMS.filter((program) => spawnSync(program, ['--help'], { stdio: 'ignore' }).error !== undefined);
+  if (missing.length > 0) {
+    throw new ClusterError(`找不到 ${missing.join('、')}：请先安装检索引擎（Debian/Ubuntu：apt-get install sphinxsearch；或安装 Manticore Search）`);
+  }
+}
+
+/** Whether `searchd` and `indexer` are installed. */
+export function engineInstalled(): boolean {
+  try {
+    requireEngine();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A free TCP port on loopback (asked of the system, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new Error('cluster: no port from the system');
+  return address.port;
+}
+
+function shardName(k: number): string {
+  return `shard${String(k)}`;
+}
+
+/** Options of `indexCluster`. */
+export interface IndexClusterOptions {
+  dir: string;
+  corpusDir: string;
+  /** The ingested reports of `corpusDir` (corpus terms already added to the analyser). */
+  reports: readonly Report[];
+  nodes: NodeSpec[];
+  front: { sqlPort: number };
+  /** Index every shard, changed or not. */
+  force?: boolean;
+  /** Agent timeouts of the front (milliseconds). */
+  timeouts?: { connect: number; query: number };
+}
+
+/** What `indexCluster` did. */
+export interface IndexOutcome {
+  manifest: ClusterManifest;
+  /** Shards indexed (changed, new, or forced). */
+  indexed: string[];
+  /** Milliseconds spent writing rows (analysis included) and in `indexer`. */
+  rowsMs: number;
+  indexerMs: number;
+  /** Bytes of the shards' index files. */
+  indexBytes: number;
+}
+
+function run(program: string, args: readonly string[]): string {
+  const result = spawnSync(program, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error !== undefined) throw new ClusterError(`无法运行 ${program}：${result.error.message}`);
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0 || /^(FATAL|ERROR):/mu.test(output)) throw new ClusterError(`${program} ${args.join(' ')} 失败：\n${output.trim().split('\n').slice(-8).join('\n')}`);
+  return output;
+}
+
+/** Bytes of a shard's index files. */
+function shardBytes(dir: string, node: NodeSpec, shard: string): number {
+  const home = nodeDir(dir, node.name);
+  let total = 0;
+  for (const ext of ['sph', 'spa', 'spd', 'spi', 'spk', 'spm', 'spp', 'sps', 'spe']) {
+    const file = resolve(home, `${shard}.${ext}`);
+    if (existsSync(file)) total += statSync(file).size;
+  }
+  return total;
+}
+
+/** The pid recorded by a running node, if its process is alive. */
+export function runningPid(dir: string, name: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(resolve(nodeDir(dir, name), 'searchd.pid'), 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the rows of every shard whose reports changed since the manifest (all with `force`),
+ * the configs and the vocabulary, and runs `indexer` on those shards (rotating them into a
+ * running node). Refuses report ids whose keys collide and reports too long for the id scheme.
+ */
+export async function indexCluster(options: IndexClusterOptions): Promise<IndexOutcome> {
+  const { dir, reports, nodes } = options;
+  const keys = new Map<number, string>();
+  for (const report of reports) {
+    const key = reportKey(report.meta.id);
+    const other = keys.get(key);
+    if (other !== undefined) throw new ClusterError(`报告编号“${other}”与“${report.meta.id}”的引擎键相同，请改其中一个编号`);
+    keys.set(key, report.meta.id);
+    if (report.paragraphs.length >= PARAGRAPHS_PER_REPORT) throw new ClusterError(`报告“${report.meta.id}”段落过多（${String(report.paragraphs.length)}）`);
+  }
+  const shardCount = nodes.reduce((sum, node) => sum + node.shards.length, 0);
+  const shards = splitShards(reports, shardCount);
+  const empty = shards.findIndex((list) => list.length === 0);
+  if (empty >= 0) throw new ClusterError(`分片 ${shardName(empty)} 没有报告（${String(reports.length)} 份报告分成 ${String(shardCount)} 片）：请减少 --nodes 或 --shards`);
+  const previous = readManifest(dir);
+  const analyzer = analyzerVersion();
+  const spec: ClusterSpec = { dir, nodes, front: options.front, ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }) };
+  mkdirSync(resolve(dir, 'rows'), { recursive: true });
+  for (const node of [...nodes, { name: 'front' }]) mkdirSync(nodeDir(dir, node.name), { recursive: true });
+  for (const node of nodes) writeFileSync(configFile(dir, node.name), nodeConfig(spec, node));
+  writeFileSync(configFile(dir, 'front'), frontConfig(spec));
+
+  const plans = shards.map((list, k) => {
+    const name = shardName(k);
+    const hash = shardHash(list, analyzer);
+    const node = nodes.find((candidate) => candidate.shards.includes(name));
+    const before = previous?.shards.find((shard) => shard.name === name);
+    const unchanged = options.force !== true && before?.hash === hash && node !== undefined && shardBytes(dir, node, name) > 0;
+    return { list, name, hash, unchanged };
+  });
+  // The vocabulary covers the whole corpus: rebuilt (by analysing every shard) unless nothing changed.
+  const keepVocabulary = plans.every((shard) => shard.unchanged) && existsSync(vocabularyFile(dir));
+  const vocabulary = keepVocabulary ? undefined : new VocabularyBuilder();
+  if (vocabulary !== undefined) {
+    for (const report of reports) for (const block of report.blocks) if (block.type === 'heading') vocabulary.addHeading(normalize(block.text));
+  }
+  const indexed: string[] = [];
+  let rowsMs = 0;
+  for (const shard of plans) {
+    const started = performance.now();
+    if (!shard.unchanged) {
+      const out = createWriteStream(shardRowsFile(dir, shard.name));
+      for (const row of shardRows(shard.list, vocabulary)) if (!out.write(`${row}\n`)) await once(out, 'drain');
+      out.end();
+      await once(out, 'finish');
+      indexed.push(shard.name);
+    } else if (vocabulary !== undefined) {
+      const rows = shardRows(shard.list, vocabulary);
+      while (rows.next().done !== true);
+    }
+    rowsMs += performance.now() - started;
+  }
+  const states: ShardState[] = plans.map((shard) => ({ name: shard.name, hash: shard.hash, reports: shard.list.length, paragraphs: shard.list.reduce((sum, report) => sum + report.paragraphs.length, 0) }));
+  if (vocabulary !== undefined) writeVocabulary(dir, vocabulary.build());
+  const indexerStarted = performance.now();
+  for (const node of nodes) {
+    const mine = indexed.filter((name) => node.shards.includes(name));
+    if (mine.length === 0) continue;
+    const live = runningPid(dir, node.name) !== undefined;
+    run('indexer', ['--config', configFile(dir, node.name), ...(live ? ['--rotate'] : []), '--quiet', ...mine]);
+    if (live) await waitForRotation(dir, node, mine);
+    // The rows are written again whenever a shard changes: no need to keep them.
+    for (const name of mine) rmSync(shardRowsFile(dir, name), { force: true });
+  }
+  const indexerMs = performance.now() - indexerStarted;
+  const manifest: ClusterManifest = {
+    format: CLUSTER_FORMAT,
+    corpusDir: resolve(options.corpusDir),
+    fingerprint: fingerprintOf(options.corpusDir, reports),
+    shards: states,
+    nodes,
+    front: options.front,
+    running: previous?.running ?? false,
+  };
+  writeManifest(dir, manifest);
+  const indexBytes = nodes.reduce((sum, node) => sum + node.shards.reduce((bytes, shard) => bytes + shardBytes(dir, node, shard), 0), 0);
+  return { manifest, indexed, rowsMs, indexerMs, indexBytes };
+}
+
+/** Waits until a running node has taken the rotated shards in (their `.new` files are gone). */
+async function waitForRotation(dir: string, node: NodeSpec, shards: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (shards.some((shard) => existsSync(resolve(nodeDir(dir, node.name), `${shard}.new.sph`)))) {
+    if (Date.now() > deadline) throw new ClusterError(`节点 ${node.name} 未在 60 秒内载入新索引（${shards.join('、')}）`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Resolves once SphinxQL on `port` answers, or throws after `timeoutMs`. */
+export async function waitForSql(port: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await createConnection({ host: '127.0.0.1', port, connectTimeout: 1000 });
+      await connection.query('SHOW STATUS');
+      await connection.end();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new ClusterError(`127.0.0.1:${String(port)} 上的 searchd 没有应答：${error instanceof Error ? error.message : String(error)}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+}
+
+/** Starts the `searchd` of `name` (it puts itself in the background) and waits until it answers. */
+export async function startNode(dir: string, name: string, sqlPort: number): Promise<void> {
+  if (runningPid(dir, name) !== undefined) throw new ClusterError(`${name} 已在运行（${nodeDir(dir, name)}）`);
+  run('searchd', ['--config', configFile(dir, name)]);
+  await waitForSql(sqlPort);
+}
+
+/** Stops the `searchd` of `name` if it runs (the one whose pid file its config names). */
+export function stopNode(dir: string, name: string): boolean {
+  if (runningPid(dir, name) === undefined) return false;
+  run('searchd', ['--config', configFile(dir, name), '--stopwait']);
+  return true;
+}
+
+/** Options of `upCluster`. */
+export interface UpOptions {
+  dir: string;
+  corpusDir: string;
+  reports: readonly Report[];
+  nodes: number;
+  /** Shards per node (default 1). */
+  shardsPerNode?: number;
+  timeouts?: { connect: number; query: number };
+}
+
+/** Indexes and starts a cluster; returns the manifest and the index outcome. */
+export async function upCluster(options: UpOptions): Promise<IndexOutcome> {
+  requireEngine();
+  const previous = readManifest(options.dir);
+  if (previous !== undefined && [...previous.nodes.map((node) => node.name), 'front'].some((name) => runningPid(options.dir, name) !== undefined)) {
+    throw new ClusterError(`${options.dir} 的集群已在运行：先 npm run cluster -- down`);
+  }
+  const perNode = options.shardsPerNode ?? 1;
+  const nodes: NodeSpec[] = [];
+  for (let i = 0; i < options.nodes; i++) {
+    nodes.push({ name: `node${String(i)}`, apiPort: await freePort(), sqlPort: await freePort(), shards: Array.from({ length: perNode }, (_, j) => shardName(i * perNode + j)) });
+  }
+  const front = { sqlPort: await freePort() };
+  const outcome = await indexCluster({ dir: options.dir, corpusDir: options.corpusDir, reports: options.reports, nodes, front, ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }) });
+  try {
+    for (const node of nodes) await startNode(options.dir, node.name, node.sqlPort);
+    await startNode(options.dir, 'front', front.sqlPort);
+  } catch (error) {
+    downCluster(options.dir);
+    throw error;
+  }
+  outcome.manifest.running = true;
+  writeManifest(options.dir, outcome.manifest);
+  return outcome;
+}
+
+/** Stops every process of the cluster in `dir`; returns the names stopped. */
+export function downCluster(dir: string): string[] {
+  const manifest = readManifest(dir);
+  if (manifest === undefined) return [];
+  const stopped = ['front', ...manifest.nodes.map((node) => node.name)].filter((name) => stopNode(dir, name));
+  manifest.running = false;
+  writeManifest(dir, manifest);
+  return stopped;
+}
+
+/** The environment `npm start` needs to serve from the cluster in `dir`. */
+export function clusterEnvironment(dir: string, manifest: ClusterManifest): Record<string, string> {
+  return {
+    SEARCH_BACKEND: 'sphinxql',
+    SPHINX_HOST: '127.0.0.1',
+    SPHINX_PORT: String(manifest.front.sqlPort),
+    CLUSTER_DIR: resolve(dir),
+    CORPUS_DIR: manifest.corpusDir,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Indexing into shards: a report's shard and ids depend on its id only; the manifest's corpus
+ * fingerprint is checked when the search opens; re-indexing touches only the shards whose reports
+ * changed, rotating them into the running nodes.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { agentsInWarning } from '../../src/cluster/sphinx-engine.js';
+import { ClusterError, indexCluster } from '../../src/cluster/local.js';
+import { matchExpression, termsExpression, tokenCharsetSpec } from '../../src/cluster/match-expression.js';
+import { openClusterSearch } from '../../src/cluster/open.js';
+import { feedText, paragraphId, shardOf, splitParagraphId } from '../../src/cluster/shards.js';
+import { CORPUS_DIR, isCorpusFile, loadCorpus } from '../../src/ingest/index.js';
+import { parseQuery } from '../../src/query/index.js';
+import { compile, type Plan } from '../../src/search/plan.js';
+import { addCorpusTerms } from '../../src/text/index.js';
+import { sphinxAvailable, startTestCluster, type TestCluster } from './helpers.js';
+
+function plan(q: string): Plan {
+  const root = parseQuery(q).root;
+  const compiled = root === null ? null : compile(root);
+  if (compiled === null) throw new Error(`no plan for ${q}`);
+  return compiled;
+}
+
+describe('cluster/match-expression', () => {
+  describe('#matchExpression', () => {
+    it('writes phrases of token characters, words in text or path, and leaves exclusions to the check', () => {
+      expect(matchExpression(plan('"6.2%"'))).to.equal('(@text "6 2")');
+      expect(matchExpression(plan('heading:科技'))).to.equal('(@path "科 技")');
+      expect(matchExpression(plan('乡村 -农业'))).to.equal('((@text "乡 村"))');
+      expect(matchExpression(plan('乡村 -农业'), 'section')).to.equal('(((@text "乡 村") | (@path "乡 村")))');
+      expect(matchExpression(plan('"营商" OR "%"'))).to.equal(null);
+      expect(matchExpression(plan('"营商" OR "pm"'))).to.equal('((@text "营 商")) | ((@text "p m"))');
+      expect(matchExpression(plan('营商 /NEAR 3 环境'))).to.equal('((@text "营 商")) ((@text "环 境"))');
+    });
+  });
+
+  describe('#termsExpression', () => {
+    it('hashes each distinct term into one word of the private-use alphabet', () => {
+      const expression = termsExpression(['营商环境', '营商环境', '优化']) ?? '';
+      expect(expression).to.match(/^\(@terms [\ue000-\ue0ff]{8} \| [\ue000-\ue0ff]{8}\)$/u);
+      expect(termsExpression([])).to.equal(null);
+    });
+  });
+
+  describe('#tokenCharsetSpec', () => {
+    it('lists digits, Latin letters and the ideograph blocks', () => {
+      expect(tokenCharsetSpec()).to.equal('0..9, a..z, U+3400..U+4DBF, U+4E00..U+9FFF, U+F900..U+FAFF, U+20000..U+2FA1F');
+    });
+  });
+});
+
+describe('cluster/shards', () => {
+  it('numbers paragraphs by report key and index, reversibly', () => {
+    expect(splitParagraphId(paragraphId(12345, 67))).to.deep.equal([12345, 67]);
+    expect(shardOf('qu-01', 4)).to.equal(shardOf('qu-01', 4));
+  });
+
+  it('turns the row format characters and the term alphabet into spaces, keeping lengths', () => {
+    expect(feedText('a\tb\nc\r\ue000d')).to.equal('a b c  d');
+  });
+
+  it('finds the agents named in a SHOW META warning', () => {
+    expect(agentsInWarning("agent 127.0.0.1:40145: query timed out; agent 127.0.0.1:40146:shard1: connect() failed")).to.deep.equal(['127.0.0.1:40145', '127.0.0.1:40146:shard1']);
+  });
+});
+
+describe('cluster/indexing', function () {
+  this.timeout(300_000);
+  let root = '';
+  let corpusDir = '';
+  let cluster: TestCluster | undefined;
+
+  before(async function () {
+    if (!sphinxAvailable()) this.skip();
+    root = mkdtempSync(join(tmpdir(), 'policy-reindex-'));
+    corpusDir = join(root, 'corpus');
+    mkdirSync(corpusDir);
+    for (const name of readdirSync(CORPUS_DIR).filter(isCorpusFile).slice(0, 8)) copyFileSync(join(CORPUS_DIR, name), join(corpusDir, name));
+    cluster = await startTestCluster(corpusDir, 2);
+  });
+
+  after(async () => {
+    if (cluster !== undefined) await cluster.stop();
+    if (root !== '') rmSync(root, { recursive: true, force: true });
+  });
+
+  it('indexes nothing when nothing changed, and only the changed report’s shard after an edit', async () => {
+    if (cluster === undefined) throw new Error('not started');
+    const { manifest } = cluster.outcome;
+    const again = await indexCluster({ dir: cluster.dir, corpusDir, reports: cluster.reports, nodes: manifest.nodes, front: manifest.front });
+    expect(again.indexed).to.deep.equal([]);
+
+    const name = readdirSync(corpusDir).filter(isCorpusFile)[0] ?? '';
+    writeFileSync(join(corpusDir, name), `${readFileSync(join(corpusDir, name), 'utf8')}\n\n新增一段用于检验重建的文字：鳌头独占。\n`);
+    // The search refuses a corpus the cluster was not built from.
+    let error: unknown;
+    try {
+      await openClusterSearch({ corpusDir, clusterDir: cluster.dir, host: '127.0.0.1', port: manifest.front.sqlPort });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(ClusterError);
+    expect((error as Error).message).to.include('集群索引与语料不一致');
+
+    const { reports } = await loadCorpus(corpusDir);
+    addCorpusTerms(reports);
+    const edited = reports.find((report) => report.file === name);
+    if (edited === undefined) throw new Error(`no report from ${name}`);
+    const outcome = await indexCluster({ dir: cluster.dir, corpusDir, reports, nodes: manifest.nodes, front: manifest.front });
+    expect(outcome.indexed).to.deep.equal([`shard${String(shardOf(edited.meta.id, 2))}`]);
+    const reopened = await openClusterSearch({ corpusDir, clusterDir: cluster.dir, host: '127.0.0.1', port: manifest.front.sqlPort });
+    try {
+      const result = await reopened.service.search('"鳌头独占"');
+      expect(result.hits.map((hit) => hit.docId)).to.deep.equal([edited.meta.id]);
+    } finally {
+      await reopened.engine.close();
+    }
+  });
+});
