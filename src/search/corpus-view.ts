@@ -175,9 +175,16 @@ export class CorpusView {
   readonly summaries: readonly DocSummary[];
   readonly reportById: ReadonlyMap<string, number>;
   readonly #splitPaths: (string[] | undefined)[] = [];
+  /** Each report's level as its position in `LEVELS`. */
+  readonly #levelOf: Uint8Array;
 
   constructor(table: ParagraphTable) {
     this.table = table;
+    this.#levelOf = Uint8Array.from(table.reports, (report) => {
+      const l = LEVELS.indexOf(report.meta.level);
+      if (l < 0) throw new Error(`search: report "${report.meta.id}" has an unknown level "${report.meta.level}"`);
+      return l;
+    });
     this.summaries = table.reports.map(summarize);
     this.reportById = new Map(table.reports.map((report, i) => [report.meta.id, i]));
   }
@@ -209,20 +216,23 @@ export class CorpusView {
     const { reportOf, reportStart, reports } = this.table;
     // Reports are contiguous ranges of ascending paragraph numbers: only those with matches are visited.
     const { ranges, counts } = countByRange(ids, reportStart, reportOf);
-    const doc: Record<string, number> = {};
-    const levelCounts = new Map<Level, number>();
+    // Without a prototype: V8 adds hundreds of keys to such an object about twice as fast (10× corpus: 300 reports).
+    const doc = Object.create(null) as Record<string, number>;
+    const levelCounts = new Array<number>(LEVELS.length).fill(0);
     for (let i = 0; i < ranges.length; i++) {
-      const meta = reports[ranges[i] ?? 0]?.meta;
+      const r = ranges[i] ?? 0;
+      const meta = reports[r]?.meta;
       if (meta === undefined) continue;
       const count = counts[i] ?? 0;
       doc[meta.id] = count;
-      levelCounts.set(meta.level, (levelCounts.get(meta.level) ?? 0) + count);
+      const l = this.#levelOf[r] ?? 0;
+      levelCounts[l] = (levelCounts[l] ?? 0) + count;
     }
     const level: Partial<Record<Level, number>> = {};
-    for (const name of LEVELS) {
-      const count = levelCounts.get(name);
-      if (count !== undefined) level[name] = count;
-    }
+    LEVELS.forEach((name, l) => {
+      const count = levelCounts[l] ?? 0;
+      if (count > 0) level[name] = count;
+    });
     return { level, doc };
   }
 

@@ -30,7 +30,15 @@ export function occurrences(norm: string, needles: readonly string[], words?: Re
  */
 export function mergeRanges(ranges: Range[], joinTouching = true): Range[] {
   if (ranges.length < 2) return ranges;
-  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // Often already in order (one needle): sort only when not.
+  let sorted = true;
+  for (let i = 1; i < ranges.length && sorted; i++) {
+    const before = ranges[i - 1];
+    const range = ranges[i];
+    if (before === undefined || range === undefined) break;
+    sorted = before[0] < range[0] || (before[0] === range[0] && before[1] <= range[1]);
+  }
+  if (!sorted) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Range[] = [];
   let [start, end] = ranges[0] ?? [0, 0];
   for (let i = 1; i < ranges.length; i++) {
