@@ -1,7 +1,7 @@
 /**
  * `npm run build-index`: builds the search index over the corpus and saves it (a progress bar
  * on a terminal). `--if-stale` only rebuilds when the saved index does not match the corpus.
- * Exits 1 when no report at all could be read.
+ * Exits 1 when no report at all could be read, or when the index cannot be saved.
  * Environment: CORPUS_DIR, INDEX_DIR (default `corpus/`, `var/index/`).
  */
 import { parseArgs } from 'node:util';
@@ -31,6 +31,8 @@ async function main(): Promise<number> {
     process.stdout.write(`索引已是最新：${index.file}（${String(paragraphs)} 段，载入 ${index.loadMs.toFixed(0)} ms）\n`);
     return 0;
   }
+  // Saving is this command's whole purpose: a full or read-only disk is a failure here.
+  if (index.saveError !== undefined) throw new Error(`索引已建立但无法保存：${index.saveError}`);
   const size = ((index.savedBytes ?? 0) / 1024 / 1024).toFixed(1);
   process.stdout.write(
     `已建立索引：${index.file}\n  ${String(opened.service.documents().length)} 份文件，${String(paragraphs)} 段；建立 ${index.buildMs.toFixed(0)} ms，${size} MB\n`,

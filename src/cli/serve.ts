@@ -8,7 +8,11 @@
  *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
- * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000).
+ * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000); the
+ * admission gate's SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT,
+ * SEARCH_MAX_WAIT_MS; TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local
+ * reverse proxy); ALLOWED_HOSTS (hosts trusted from the `Host` header when BASE_URL is unset;
+ * localhost by default).
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -18,7 +22,9 @@ import { clusterSettings, openCluster } from '../cluster/backend.js';
 import type { OpenedCluster } from '../cluster/open.js';
 import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
 import { openSearch } from '../search/index.js';
+import type { AdmissionOptions } from '../web/admission.js';
 import { createApp } from '../web/app.js';
+import { parseAllowedHosts } from '../web/public-address.js';
 import { consoleLogger } from '../web/logger.js';
 import { listen, shutdown } from '../web/server.js';
 
@@ -45,12 +51,37 @@ function inboxDir(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? join(ROOT, 'inbox') : value;
 }
 
+/** The gate's settings given in the environment (the others keep their defaults). */
+function admissionFromEnv(env: NodeJS.ProcessEnv): Partial<AdmissionOptions> {
+  const names = { budgetMs: 'SEARCH_BUDGET_MS', concurrency: 'SEARCH_CONCURRENCY', queue: 'SEARCH_QUEUE', perClient: 'SEARCH_PER_CLIENT', maxWaitMs: 'SEARCH_MAX_WAIT_MS' } as const;
+  const out: Partial<AdmissionOptions> = {};
+  for (const [key, name] of Object.entries(names) as Array<[keyof typeof names, string]>) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < (key === 'budgetMs' ? 0 : 1)) throw new Error(`serve: ${name} must be a whole number, got "${value}"`);
+    out[key] = n;
+  }
+  return out;
+}
+
+/** The site's settings from the environment, whatever serves the searches: its address, the proxy, the gate. */
+function siteSettings(env: NodeJS.ProcessEnv) {
+  return {
+    ...(env.BASE_URL ? { baseUrl: env.BASE_URL } : {}),
+    ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
+    allowedHosts: [...parseAllowedHosts(env.ALLOWED_HOSTS)],
+    admission: admissionFromEnv(env),
+    logger: consoleLogger,
+  };
+}
+
 /** The site served from a cluster (no live corpus: the cluster is re-indexed by its own command). */
 async function serveCluster(opened: OpenedCluster, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.partial !== undefined) consoleLogger.error('cluster nodes did not answer at start', { reasons: opened.partial.reasons.join('; ') });
-  const app = createApp({ service: opened.service, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const app = createApp({ service: opened.service, ...siteSettings(process.env) });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, readyMs: Math.round(performance.now() - started) });
   return { server, close: () => opened.engine.close() };
@@ -67,8 +98,14 @@ async function serveEmbedded(corpusDir: string, indexDir: string, started: numbe
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const warnings: string[] = [];
+  if (opened.index.saveError !== undefined) {
+    // The index was built in memory: serve it; the next start builds it again.
+    warnings.push(`索引无法保存，仅在内存中提供服务（下次启动将重新建立）：${opened.index.saveError}`);
+    consoleLogger.error('index not saved; serving it from memory', { error: opened.index.saveError });
+  }
   const live = await LiveCorpus.start({ opened, snapshot: before, logger: consoleLogger }, liveOptions);
-  const app = createApp({ generations: live, ...(process.env.BASE_URL ? { baseUrl: process.env.BASE_URL } : {}), logger: consoleLogger });
+  const app = createApp({ generations: live, ...siteSettings(process.env), warnings });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, {
     documents: opened.service.documents().length,
@@ -100,7 +137,9 @@ async function main(): Promise<void> {
     consoleLogger.info('shutting down', { signal });
     void Promise.all([shutdown(server), close()]).then(([clean]) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
-      process.exit(clean ? 0 : 1);
+      // Writes to a pipe are asynchronous: exit once the log lines have left, or a supervisor
+      // reading the pipe never sees how the server stopped.
+      process.stdout.write('', () => process.exit(clean ? 0 : 1));
     });
   };
   process.once('SIGTERM', () => {

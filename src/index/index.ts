@@ -9,13 +9,24 @@ import { analyzerVersion } from './analyzer.js';
 import { buildSearchIndex, type BuildOptions } from './build.js';
 import { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
-import { type IndexFingerprint, loadIndex, loadSavedIndex, saveIndex, type SavedIndex } from './store.js';
+import { IndexSaveError, type IndexFingerprint, loadIndex, loadSavedIndex, saveIndex, type SavedIndex, type SaveFileSystem } from './store.js';
 import type { CorpusNotes } from './saved-corpus.js';
 
 export type { BuildPhase, BuildProgress, SearchIndex } from './search-index.js';
 export { buildSearchIndex, type BuildOptions } from './build.js';
 export { progressBar } from './progress.js';
-export { INDEX_FORMAT, loadIndex, loadSavedIndex, saveIndex, type IndexFingerprint, type LoadOutcome, type SavedIndex } from './store.js';
+export {
+  INDEX_FORMAT,
+  IndexSaveError,
+  loadIndex,
+  loadSavedIndex,
+  NODE_FILE_SYSTEM,
+  saveIndex,
+  type IndexFingerprint,
+  type LoadOutcome,
+  type SavedIndex,
+  type SaveFileSystem,
+} from './store.js';
 export type { CorpusNotes } from './saved-corpus.js';
 export { Container, withHeader, type ContainerHeader } from './container.js';
 export { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
@@ -38,6 +49,8 @@ export interface OpenIndexOptions {
   rebuild?: boolean;
   /** Called during a build. */
   onProgress?: (progress: BuildProgress) => void;
+  /** The file-system calls of the save (tests simulate a full or read-only disk). */
+  fileSystem?: SaveFileSystem;
   /** What ingest said about the corpus, saved with the index for starts that skip ingest. */
   notes?: CorpusNotes;
   /** Worker threads for the build (`BuildOptions.threads`). */
@@ -61,6 +74,11 @@ export interface OpenedIndex {
   buildMs: number;
   /** Size of the saved file in bytes, when this call wrote it. */
   savedBytes?: number;
+  /**
+   * Why the index just built could not be saved (full disk, read-only folder): it is served
+   * from memory, and the next start builds it again.
+   */
+  saveError?: string;
 }
 
 /** The fingerprint of a corpus as ingested now. */
@@ -89,8 +107,13 @@ export function openIndex(options: OpenIndexOptions): OpenedIndex {
     ...(options.onFallback !== undefined ? { onFallback: options.onFallback } : {}),
   });
   const buildMs = performance.now() - buildStarted;
-  const savedBytes = saveIndex(file, index, fingerprint, options.notes);
-  return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
+  try {
+    const savedBytes = saveIndex(file, index, fingerprint, options.notes, options.fileSystem);
+    return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
+  } catch (error) {
+    if (!(error instanceof IndexSaveError)) throw error;
+    return { index, source: 'built', reason, file, loadMs, buildMs, saveError: error.message };
+  }
 }
 
 /** A saved index opened without ingest, with the reports and notes saved in it. */

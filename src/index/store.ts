@@ -8,8 +8,8 @@
  * half of one. Anything unexpected on reading is reported as a reason to rebuild, never served:
  * the header's checksum of the section data is compared before any section is used.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Report } from '../ingest/types.js';
 import { restoreCorpusTerms } from '../text/index.js';
 import { analyzerVersion } from './analyzer.js';
@@ -129,16 +129,84 @@ export function removeStaleTemporaries(file: string): string[] {
   return removed;
 }
 
-/** Writes `index` to `file` atomically (temporary file, then rename); returns its size in bytes. */
-export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFingerprint, notes: CorpusNotes = { terms: [], problems: [], warnings: [] }): number {
-  mkdirSync(dirname(file), { recursive: true });
+/** The file-system calls a save makes (tests put a full or read-only disk in their place). */
+export interface SaveFileSystem {
+  /** Creates one folder (its parent exists). */
+  mkdirSync: (path: string) => unknown;
+  openSync: (path: string, flags: string) => number;
+  writeSync: (fd: number, data: Uint8Array) => number;
+  closeSync: (fd: number) => void;
+  renameSync: (from: string, to: string) => void;
+  unlinkSync: (path: string) => void;
+}
+
+/** Node's own. */
+export const NODE_FILE_SYSTEM: SaveFileSystem = { mkdirSync: (path) => { mkdirSync(path); }, openSync, writeSync, closeSync, renameSync, unlinkSync };
+
+/**
+ * Creates `dir` and its missing parents one at a time. Node's recursive `mkdir` never returns
+ * for a folder under `/proc` (each level answers ENOENT and it retries the parent), and names no
+ * culprit elsewhere; this stops at the first folder that cannot be made and names it.
+ */
+function makeFolders(dir: string, file: string, fs: SaveFileSystem): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (error) {
+      if (codeOf(error) === 'EEXIST') continue;
+      throw new IndexSaveError(file, codeOf(error), `creating the folder ${folder} (on a read-only, full or virtual file system?)`, error);
+    }
+  }
+}
+
+/** An index that could not be saved (full disk, read-only folder): it can still be served from memory. */
+export class IndexSaveError extends Error {
+  override name = 'IndexSaveError';
+
+  constructor(
+    /** The file that was to be written. */
+    readonly file: string,
+    /** The system's error code (`ENOSPC`, `EROFS`, `EACCES`, …). */
+    readonly code: string,
+    step: string,
+    cause?: unknown,
+  ) {
+    super(`index: cannot save ${file}: ${step} failed (${code})`, { cause });
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/**
+ * Writes `index` to `file` atomically (temporary file, then rename); returns its size in bytes.
+ * Throws `IndexSaveError` when it cannot, leaving no temporary file behind.
+ */
+export function saveIndex(
+  file: string,
+  index: SearchIndex,
+  fingerprint: IndexFingerprint,
+  notes: CorpusNotes = { terms: [], problems: [], warnings: [] },
+  fs: SaveFileSystem = NODE_FILE_SYSTEM,
+): number {
+  makeFolders(dirname(file), file, fs);
   removeStaleTemporaries(file);
   const ranked = index.ranked.tables;
   const reports = encodeReports(index.table.reports);
   const temporary = `${file}.${String(process.pid)}.tmp`;
-  const fd = openSync(temporary, 'w');
+  let step = 'creating the temporary file';
+  let fd: number | undefined;
   let bytes = 0;
   try {
+    const opened = fs.openSync(temporary, 'w');
+    fd = opened;
+    step = 'writing';
     bytes = writeContainer(
       {
         format: INDEX_FORMAT,
@@ -164,14 +232,31 @@ export function saveIndex(file: string, index: SearchIndex, fingerprint: IndexFi
         'vocabulary.counts': Int32Array.from(index.vocabulary.counts),
       },
       (piece) => {
-        for (let at = 0; at < piece.byteLength; ) at += writeSync(fd, piece, at);
+        for (let at = 0; at < piece.byteLength; ) at += fs.writeSync(opened, piece.subarray(at));
       },
     );
-  } finally {
-    closeSync(fd);
+    step = 'closing';
+    fd = undefined;
+    fs.closeSync(opened);
+    step = 'renaming the temporary file';
+    fs.renameSync(temporary, file);
+    return bytes;
+  } catch (error) {
+    // A full disk must not keep a half-written copy of the index (the next start would leave another).
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Already failing: the close error says nothing more.
+      }
+    }
+    try {
+      fs.unlinkSync(temporary);
+    } catch {
+      // Never created, or already gone.
+    }
+    throw new IndexSaveError(file, codeOf(error), step, error);
   }
-  renameSync(temporary, file);
-  return bytes;
 }
 
 /** The outcome of reading a saved index. */

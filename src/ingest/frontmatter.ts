@@ -1,3 +1,4 @@
+import { withoutBidiControls } from './bidi.js';
 import { CorpusError } from './errors.js';
 import { DOC_ID_MAX_LENGTH, isDocId } from './id.js';
 import { LEVELS, OPTIONAL_META_KEYS, type Level, type ReportMeta } from './types.js';
@@ -71,7 +72,8 @@ export function parseFrontMatter(file: string, text: string): FrontMatter {
     const colon = line.indexOf(':');
     if (colon < 0) throw new CorpusError(file, `front matter line ${String(i + 1)} is not "key: value", got "${line}"`);
     const key = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
+    // Bidirectional controls would reorder the title, region or source wherever they are shown.
+    const value = withoutBidiControls(line.slice(colon + 1)).trim();
     if (!isMetaKey(key)) {
       throw new CorpusError(file, `front matter has unknown field "${key}" (expected ${ALL_KEYS.join(', ')})`);
     }

@@ -13,6 +13,7 @@ export type { DroppedLine } from './lines.js';
 export type { Layout } from './reflow.js';
 export { checkLossless, parsedText, sourceText, type LosslessResult } from './lossless.js';
 export { analyzeCorpusSync, loadCorpus, loadCorpusSync, isCorpusFile, type AnalyzedCorpus, type CorpusProblem, type CorpusWarning, type LoadedCorpus } from './load.js';
+export { readEntry, readEntrySync, type EntryRead } from './entries.js';
 export { decodeCorpusFile, type CorpusEncoding, type DecodedFile } from './decode.js';
 export { corpusJson, formatSummaryTable, summarize, type CorpusJsonDocument, type ReportSummary } from './summary.js';
 export { CORPUS_DIR, PROJECT_ROOT, SEEDS_DIR } from './paths.js';

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdirSync, type Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { decodeCorpusFile } from './decode.js';
+import { readEntry, readEntrySync, type EntryRead } from './entries.js';
 import { CorpusError } from './errors.js';
 import { analyzeReport, type Analysis } from './parse.js';
 import type { Report } from './types.js';
@@ -41,8 +41,8 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A file's bytes, or why it was not read (a Word file, a directory named `x.txt`, no permission). */
-type ReadResult = { name: string; bytes: Uint8Array } | { name: string; error: string };
+/** A file's bytes, or why it was not read (a Word file, a directory named `x.txt`, no permission, a FIFO). */
+type ReadResult = EntryRead;
 
 /** A directory's entries in name order: corpus files to read, and other visible files as problems. */
 function sortEntries(entries: readonly Dirent[]): Array<{ name: string; error?: string }> {
@@ -50,11 +50,6 @@ function sortEntries(entries: readonly Dirent[]): Array<{ name: string; error?: 
   return visible
     .map(({ name }) => (isCorpusFile(name) ? { name } : { name, error: `ingest: ${name}: not a .txt or .md file; convert it to UTF-8 text` }))
     .sort((a, b) => byName(a.name, b.name));
-}
-
-function readError(name: string, error: unknown): ReadResult {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  return { name, error: `ingest: ${name}: cannot be read (${code})` };
 }
 
 /** Analyses of the files that loaded, in name order, with the problems and warnings by file. */
@@ -99,29 +94,22 @@ function collect(files: readonly ReadResult[]): AnalyzedCorpus {
 function readSync(dir: string): ReadResult[] {
   return sortEntries(readdirSync(dir, { withFileTypes: true })).map((entry): ReadResult => {
     if (entry.error !== undefined) return { name: entry.name, error: entry.error };
-    try {
-      return { name: entry.name, bytes: readFileSync(join(dir, entry.name)) };
-    } catch (error) {
-      return readError(entry.name, error);
-    }
+    return readEntrySync(dir, entry.name);
   });
 }
 
 /**
  * Loads every `.txt`/`.md` file in `dir`, in file-name order. A bad file (missing or invalid
  * metadata, empty, binary, UTF-16, duplicate id) is listed in `problems` and skipped, and so
- * is any other visible file (`report.docx`); the rest load, a file read as GB18030 with a line
- * in `warnings`.
+ * is any other visible file (`report.docx`) and any entry that cannot be read (a directory
+ * named `x.txt`, a dangling link, no permission; a FIFO or device, never opened); the rest
+ * load, a file read as GB18030 with a line in `warnings`.
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const files = await Promise.all(
     sortEntries(await readdir(dir, { withFileTypes: true })).map(async (entry): Promise<ReadResult> => {
       if (entry.error !== undefined) return { name: entry.name, error: entry.error };
-      try {
-        return { name: entry.name, bytes: await readFile(join(dir, entry.name)) };
-      } catch (error) {
-        return readError(entry.name, error);
-      }
+      return readEntry(dir, entry.name);
     }),
   );
   const { analyses, problems, warnings } = collect(files);

@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { addedWords, analyzerVersion } from '../text/index.js';
 import type { BuildReply, BuildRequest, WorkerStart } from './protocol.js';
 
-const WORKER_URL = new URL('./build-worker.ts', import.meta.url);
+/** The worker's entry beside this file: TypeScript under tsx, JavaScript once compiled (`npm run build:prod`). */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './build-worker.ts' : './build-worker.js', import.meta.url);
 
 /**
  * Source of a worker that runs `url`. Under tsx (how the project runs) a worker does not inherit

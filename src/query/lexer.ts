@@ -9,12 +9,16 @@
  * - `-` excludes only at the start of a token and directly followed by something to exclude;
  *   elsewhere (`V-PARK`, `2023-2024`) it is text; a `-` with nothing after it is dropped.
  * - `"` `＂` `“` `「` `『` start a phrase anywhere; nothing inside a phrase is an operator.
- * - `|` `｜` are always OR; the word `OR` is OR only as a whole word in upper case.
+ * - `|` `｜` are always OR; the word `OR` (or full-width `ＯＲ`, as a Chinese input method types
+ *   it) is OR only as a whole word in upper case.
  * - `/SEN`, `/NEAR n` and their aliases are operators only as whole words (`proximity.ts`).
  */
 import type { Span } from './ast.js';
 import { clip, QueryError } from './errors.js';
 import { proximityOperator, type ProximityOperator } from './proximity.js';
+
+/** The words that are the OR operator: `OR`, and `ＯＲ` as full-width input gives it. */
+const OR_WORDS: ReadonlySet<string> = new Set(['OR', 'ＯＲ']);
 
 /** Deepest nesting of parentheses accepted; bounds the parser's recursion on hostile input. */
 export const MAX_GROUP_DEPTH = 32;
@@ -191,17 +195,17 @@ export class Lexer {
         this.note('已忽略没有跟着词语的“-”');
         continue;
       }
-      if (mode === 'free' && input.startsWith('OR', start) && isOpen(input.charAt(start + 2))) {
+      if (mode === 'free' && OR_WORDS.has(input.slice(start, start + 2)) && isOpen(input.charAt(start + 2))) {
         // `OR(…)`: the operator touching a group, not a word with a parenthesis inside.
         this.pos += 2;
-        return { kind: 'or', text: 'OR', span: [start, start + 2] };
+        return { kind: 'or', text: input.slice(start, start + 2), span: [start, start + 2] };
       }
       if (mode !== 'afterField') {
         const field = this.readField();
         if (field) return field;
       }
       const word = this.readWord();
-      if (mode === 'free' && word.text === 'OR') return { kind: 'or', text: 'OR', span: word.span };
+      if (mode === 'free' && OR_WORDS.has(word.text)) return { kind: 'or', text: word.text, span: word.span };
       const operator = mode === 'free' ? proximityOperator(word.text) : undefined;
       if (operator !== undefined) return { kind: 'near', operator, text: word.text, span: word.span };
       return word;

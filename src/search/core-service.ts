@@ -1,4 +1,4 @@
-import type { CompareResult, ConcordanceOptions, ConcordanceResult, DocSummary, HitList, HitListOptions, KeyTerm, ReaderDocument, SearchCore, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareOptions, CompareResult, ConcordanceOptions, ConcordanceResult, DocSummary, HitList, HitListOptions, KeyTerm, ReaderDocument, SearchCore, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /**
  * A `SearchService` answering from an in-process `SearchCore`. Each answer is computed when the
@@ -19,8 +19,8 @@ export class CoreSearchService implements SearchService {
     return settle(() => this.core.search(query, options));
   }
 
-  compare(query: string): Promise<CompareResult> {
-    return settle(() => this.core.compare(query));
+  compare(query: string, options?: CompareOptions): Promise<CompareResult> {
+    return settle(() => this.core.compare(query, options));
   }
 
   suggest(prefix: string, limit?: number): Promise<string[]> {

@@ -3,7 +3,7 @@
  * it is current and rebuilding it otherwise.
  */
 import { loadCorpus, type CorpusProblem, type CorpusWarning } from '../ingest/index.js';
-import { openIndex, openSavedIndex, type BuildProgress, type OpenedIndex } from '../index/index.js';
+import { openIndex, openSavedIndex, type BuildProgress, type OpenedIndex, type SaveFileSystem } from '../index/index.js';
 import { quotedCorpusTerms, restoreCorpusTerms } from '../text/index.js';
 import { CoreSearchService } from './core-service.js';
 import { IndexSearchService } from './service.js';
@@ -29,6 +29,8 @@ export interface OpenSearchOptions {
   rebuild?: boolean;
   /** Called during a build (not when the saved index is loaded). */
   onProgress?: (progress: BuildProgress) => void;
+  /** The file-system calls of saving the index (tests simulate a full or read-only disk). */
+  fileSystem?: SaveFileSystem;
 }
 
 /** A service with how it was opened. */

@@ -24,6 +24,7 @@ export const DEFAULT_SEARCH_OPTIONS: Required<SearchOptions> = {
   doc: [],
   strict: false,
   asTyped: false,
+  timeLimitMs: Infinity,
 };
 
 /**
@@ -41,6 +42,7 @@ export function resolveOptions(options: SearchOptions | undefined, isDocument: (
   const doc = pick('doc');
   const strict = pick('strict');
   const asTyped = pick('asTyped');
+  const timeLimitMs = resolveTimeLimit(given.timeLimitMs);
   if (typeof strict !== 'boolean') throw new SearchOptionError('strict', strict, 'true or false');
   if (typeof asTyped !== 'boolean') throw new SearchOptionError('asTyped', asTyped, 'true or false');
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
@@ -63,5 +65,12 @@ export function resolveOptions(options: SearchOptions | undefined, isDocument: (
     if (typeof value !== 'string' || !isDocument(value)) throw new SearchOptionError('doc', value, 'a known document id');
     docs.push(value);
   }
-  return { page, size, sort, level: levels, doc: docs, strict: strict || asTyped, asTyped };
+  return { page, size, sort, level: levels, doc: docs, strict: strict || asTyped, asTyped, timeLimitMs };
+}
+
+/** A time limit in milliseconds (≥ 0, `Infinity` for none); `undefined` is no limit. */
+export function resolveTimeLimit(value: unknown): number {
+  if (value === undefined) return Infinity;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new SearchOptionError('timeLimitMs', value, 'a number of milliseconds ≥ 0');
+  return value;
 }

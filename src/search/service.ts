@@ -11,13 +11,14 @@ import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type FindMemo, type TextProofs } from './evaluate.js';
+import { budget, timeCoverage, UNLIMITED, windowed, windowOf, type Budget } from './budget.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
 import { contrastReports, Keyness, keynessFromIndex, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
-import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
+import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions, resolveTimeLimit } from './options.js';
 import { score, TIER_SCORE, topOrder } from './rank.js';
 import { QueryCache } from './query-cache.js';
 import { relax, relaxNote } from './relax.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchCore, SearchOptions, SearchResult, Range } from './types.js';
+import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, Range, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
@@ -35,6 +36,8 @@ interface Prepared extends CompiledQuery {
   proofs: TextProofs;
   /** Added to the scores of `ids` (aligned with it): the rarity of a relaxed answer. */
   boost?: Float64Array;
+  /** Present when the time limit stopped the evaluation before the end of the corpus. */
+  partial?: PartialAnswer;
 }
 
 /** `SearchCore` over an index held in memory. */
@@ -91,7 +94,7 @@ export class IndexSearchService implements SearchCore {
     return rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0);
   }
 
-  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}): Prepared {
+  #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}, limit: Budget = UNLIMITED): Prepared {
     // The parsed and compiled query depend on its text and the mode alone (filter notes on the corpus too, fixed for a service).
     const compiled = this.#queries.get(query, mode, () => {
       const parsed = parseQuery(query);
@@ -105,10 +108,18 @@ export class IndexSearchService implements SearchCore {
       const ids = parsed.root === null ? (allowed.ids ?? new Int32Array(0)) : new Int32Array(0);
       return { ...compiled, ids, sectionIds: EMPTY, proofs };
     }
+    const { plan } = compiled;
+    const paragraphs = this.#index.table.blocks.length;
+    // The heading pass mostly seeks what the text pass sought, in the same set: found once.
     const memo: FindMemo = new Map();
-    const ids = evaluate(this.#index, compiled.plan, allowed.ids, proofs, 'text', memo);
-    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, compiled.plan, allowed.ids, undefined, 'section', memo), ids) : EMPTY;
-    if (ids.length > 0 || sectionIds.length > 0 || compiled.strict) return { ...compiled, ids, sectionIds, proofs };
+    // Within the time limit: exact for the paragraphs it reached, a prefix of the corpus.
+    const found = windowed(paragraphs, allowed.ids, limit, proofs, (within, into) => evaluate(this.#index, plan, within, into, 'text', memo));
+    const { ids } = found;
+    const covered = found.searched < paragraphs ? windowOf(allowed.ids, 0, found.searched) : allowed.ids;
+    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, plan, covered, undefined, 'section', memo), ids) : EMPTY;
+    if (found.searched < paragraphs) return { ...compiled, ids, sectionIds, proofs, partial: timeCoverage(found.searched, paragraphs) };
+    // Out of time, no relaxation: an empty answer says so rather than making the request wait.
+    if (ids.length > 0 || sectionIds.length > 0 || compiled.strict || limit.expired()) return { ...compiled, ids, sectionIds, proofs };
     // Nothing holds every word, even with its headings: the paragraphs holding the most.
     const relaxed = relax(this.#index, compiled.plan, allowed.ids);
     if (relaxed === null) return { ...compiled, ids, sectionIds, proofs };
@@ -165,8 +176,8 @@ export class IndexSearchService implements SearchCore {
 
   #search(query: string, options: SearchOptions | undefined, maxSize: number): SearchResult {
     const started = performance.now();
-    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
-    const prepared = this.#prepare(query, level, doc, { strict, asTyped });
+    const { page, size, sort, level, doc, strict, asTyped, timeLimitMs } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
+    const prepared = this.#prepare(query, level, doc, { strict, asTyped }, budget(timeLimitMs));
     const { ids, sectionIds } = prepared;
     const facets = this.#view.facets(ids);
     const from = (page - 1) * size;
@@ -190,6 +201,7 @@ export class IndexSearchService implements SearchCore {
       dropped: [...prepared.reading.dropped],
       expansions: prepared.reading.expansions.map(({ form, variants }) => ({ form, variants: [...variants] })),
       relaxation: prepared.reading.relaxation === null ? null : { ...prepared.reading.relaxation },
+      ...(prepared.partial !== undefined ? { partial: prepared.partial } : {}),
     };
   }
 
@@ -206,9 +218,11 @@ export class IndexSearchService implements SearchCore {
       .map((i) => [ids[i] ?? 0, scores[i] ?? 0]);
   }
 
-  compare(query: string): CompareResult {
-    const prepared = this.#prepare(query, [], [], { asTyped: true });
-    return this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []));
+  compare(query: string, options?: CompareOptions): CompareResult {
+    const limit = budget(resolveTimeLimit(options?.timeLimitMs));
+    const prepared = this.#prepare(query, [], [], { asTyped: true }, limit);
+    const result = this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []));
+    return prepared.partial === undefined ? result : { ...result, partial: prepared.partial };
   }
 
   suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {

@@ -30,6 +30,17 @@ export interface SearchOptions {
    * occur whole, as if quoted. Implies `strict`.
    */
   asTyped?: boolean;
+  /**
+   * Most milliseconds the search may spend finding matches; once past, it stops and the answer
+   * covers a prefix of the corpus (`partial` with `searched`). No limit by default.
+   */
+  timeLimitMs?: number;
+}
+
+/** Options of one comparison. */
+export interface CompareOptions {
+  /** As in `SearchOptions`: past it, the counts cover a prefix of the corpus (`partial`). */
+  timeLimitMs?: number;
 }
 
 /** A text with highlight ranges into it. */
@@ -102,6 +113,13 @@ export interface PartialAnswer {
   missing: string[];
   /** Why, as the engine said it (for logs and the API). */
   reasons: string[];
+  /**
+   * When a time limit cut the work short: every match among the first `searched` paragraphs
+   * (in corpus order: reports as listed, paragraphs in order) of the corpus's `paragraphs`.
+   */
+  searched?: number;
+  /** Paragraphs in the corpus (with `searched`). */
+  paragraphs?: number;
 }
 
 /** The answer to one search. */
@@ -216,7 +234,7 @@ export interface SearchCore {
   /** Run a query string; throws `QueryError` for malformed queries. */
   search(query: string, options?: SearchOptions): SearchResult;
   /** Occurrences per document; throws `QueryError` for malformed queries. */
-  compare(query: string): CompareResult;
+  compare(query: string, options?: CompareOptions): CompareResult;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): string[];
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
@@ -243,7 +261,7 @@ export interface SearchService {
   /** Run a query string; rejects with `QueryError` for malformed queries. */
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /** Occurrences per document; rejects with `QueryError` for malformed queries. */
-  compare(query: string): Promise<CompareResult>;
+  compare(query: string, options?: CompareOptions): Promise<CompareResult>;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): Promise<string[]>;
   /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */

@@ -108,8 +108,11 @@ export class AnswerCache {
     }
   }
 
-  /** The answer for `key`, computing and encoding it with `compute` when not held. */
-  async get(key: string, compute: () => Promise<unknown>): Promise<EncodedAnswer> {
+  /**
+   * The answer for `key`, computing and encoding it with `compute` when not held; kept only
+   * when `keep()` says so once computed (an answer cut short by a time budget is not).
+   */
+  async get(key: string, compute: () => Promise<unknown>, keep: () => boolean = () => true): Promise<EncodedAnswer> {
     this.#checkGeneration();
     const held = this.#entries.get(key);
     if (held !== undefined) {
@@ -124,7 +127,7 @@ export class AnswerCache {
     const json = Buffer.from(JSON.stringify(value), 'utf8');
     this.#checkGeneration();
     // Computed over an index that was swapped meanwhile: serve it, keep nothing.
-    if (!Object.is(generation, this.#generation) || this.#options.maxBytes === 0) return new EncodedAnswer(json);
+    if (!Object.is(generation, this.#generation) || this.#options.maxBytes === 0 || !keep()) return new EncodedAnswer(json);
     const holder: { stored?: { answer: EncodedAnswer; bytes: number } } = {};
     const answer = new EncodedAnswer(json, (bytes) => {
       // A compressed form counts while its answer is still held.

@@ -7,10 +7,12 @@ import express from 'express';
 import { LEVELS, type Level } from '../ingest/types.js';
 import { fixedGenerations, type Generations } from '../search/generation.js';
 import type { SearchService } from '../search/types.js';
+import { Admission, type AdmissionOptions } from './admission.js';
 import { currentFrom, currentOf } from './current.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { chineseDate } from './dates.js';
 import { markedHtml } from './html.js';
+import { cacheHeaders, DEFAULT_ALLOWED_HOSTS, parseBaseUrl, type PublicAddress } from './public-address.js';
 import { compareUrl, docUrl, searchUrl } from './links.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requestId } from './request-id.js';
@@ -33,6 +35,17 @@ export interface AppSettings {
   logger?: Logger;
   /** The clock for citation dates; `() => new Date()` by default. */
   now?: () => Date;
+  /** Host names trusted from the `Host` header without a base URL; `DEFAULT_ALLOWED_HOSTS` (localhost) by default. */
+  allowedHosts?: readonly string[];
+  /**
+   * Express's `trust proxy` (e.g. `loopback`, `10.0.0.0/8`, a hop count): whose
+   * `X-Forwarded-For` tells clients apart for the gate. Unset: the connection's address.
+   */
+  trustProxy?: string | number;
+  /** What an operator should know about this server (an index served from memory only), shown on `/healthz`. */
+  warnings?: readonly string[];
+  /** The gate of the routes doing search work, or settings for a new one (defaults in `ADMISSION_DEFAULTS`). */
+  admission?: Admission | Partial<AdmissionOptions>;
   /**
    * The cache of encoded API answers (`AnswerCache`); by default one of `DEFAULT_ANSWER_CACHE`'s
    * size that empties itself when `generations` swaps in a new generation, kept in
@@ -59,11 +72,13 @@ function assetUrls(): Record<string, string> {
 }
 
 /** `/healthz`: the reports served and the generation serving them, with the live corpus's problems. */
-function health(generations: Generations) {
+function health(generations: Generations, gate: Admission, warnings: readonly string[]) {
   const generation = generations.current();
   const status = generations.status();
   return {
     status: 'ok',
+    ...(warnings.length > 0 ? { warnings } : {}),
+    search: { ...gate.load, refused: { ...gate.refused } },
     documents: currentOf(generation).docs.length,
     generation: generation.number,
     builtAt: generation.builtAt.toISOString(),
@@ -86,7 +101,12 @@ export function createApp(options: AppOptions): express.Express {
   const generations = options.generations ?? fixedGenerations(options.service);
   const current = currentFrom(generations);
   const logger = options.logger ?? consoleLogger;
-  const baseUrl = options.baseUrl?.replace(/\/+$/, '');
+  const address: PublicAddress = {
+    baseUrl: options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl),
+    allowedHosts: new Set((options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).map((host) => host.toLowerCase())),
+  };
+  const baseUrl = address.baseUrl;
+  const gate = options.admission instanceof Admission ? options.admission : new Admission(options.admission);
 
   const app = express();
   app.disable('x-powered-by');
@@ -96,6 +116,7 @@ export function createApp(options: AppOptions): express.Express {
   app.set('view cache', true);
   app.set('view options', { rmWhitespace: true });
   app.set('etag', false);
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   Object.assign(app.locals, {
     assets: assetUrls(),
     levels: LEVELS,
@@ -120,14 +141,15 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/static', preCompressedAssets(PUBLIC_DIR, ASSETS));
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));
 
+  app.use(cacheHeaders(address, options.trustProxy !== undefined));
   app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(health(generations));
+    res.set('Cache-Control', 'no-store').json(health(generations, gate, options.warnings ?? []));
   });
   // Answers of another generation are never served: the cache empties when the current one changes.
   const answerCache = options.answerCache ?? new AnswerCache({ generation: () => generations.current() });
   app.locals.answerCache = answerCache;
-  const ctx: SiteContext = { current, generations, baseUrl, now: options.now ?? (() => new Date()) };
-  app.use('/api', apiRoutes(current, answerCache), workbenchApiRoutes(ctx));
+  const ctx: SiteContext = { current, generations, baseUrl, address, gate, now: options.now ?? (() => new Date()) };
+  app.use('/api', apiRoutes(current, gate, answerCache), workbenchApiRoutes(ctx));
   app.use(siteRoutes(ctx));
 
   app.use(notFound);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { QueryError } from '../query/index.js';
 import { EngineUnavailableError, SearchOptionError } from '../search/errors.js';
+import { OverloadedError } from './admission.js';
 import { HttpError, NotFoundError, type ClientError } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -9,11 +10,29 @@ function isBadPath(err: unknown): boolean {
   return err instanceof URIError || (err instanceof Error && (err as { status?: unknown }).status === 400 && /decode/i.test(err.message));
 }
 
+/** What the client hears about the conditional and range requests HTTP lets it make (`send`'s errors). */
+const PROTOCOL_MESSAGES: Readonly<Record<number, string>> = {
+  412: '请求的前提条件不成立（文件已更改）',
+  416: '请求的字节范围超出文件大小',
+};
+
+/**
+ * A client error raised by the libraries under Express (`send` for static files: 412 for a
+ * failed `If-Match` or `If-Unmodified-Since`, 416 for a range beyond the file): the `http-errors`
+ * convention of a 4xx `status` marked `expose`. HTTP's answer, not a fault of ours.
+ */
+function protocolStatus(err: unknown): number | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
+}
+
 /**
  * What to tell the client about `err`, or `undefined` for a fault of ours (500, no details).
  * `query` is the query the request carried, for the caret under a query error.
  */
 export function toClientError(err: unknown, query?: string): ClientError | undefined {
+  if (err instanceof OverloadedError) return { status: err.status, message: err.message, retryAfter: err.retryAfterSeconds };
   if (err instanceof HttpError) {
     return err.parameter === undefined ? { status: err.status, message: err.message } : { status: err.status, message: err.message, parameter: err.parameter };
   }
@@ -28,6 +47,8 @@ export function toClientError(err: unknown, query?: string): ClientError | undef
   // The message names hosts and ports of the cluster: logged, never shown.
   if (err instanceof EngineUnavailableError) return { status: 503, message: '检索服务暂时不可用，请稍后再试' };
   if (isBadPath(err)) return { status: 404, message: new NotFoundError().message };
+  const status = protocolStatus(err);
+  if (status !== undefined) return { status, message: PROTOCOL_MESSAGES[status] ?? '请求有误' };
   return undefined;
 }
 
@@ -37,6 +58,8 @@ function isApi(req: Request): boolean {
 
 function sendError(req: Request, res: Response, error: ClientError): void {
   res.status(error.status);
+  res.set('Cache-Control', 'no-store');
+  if (error.retryAfter !== undefined) res.set('Retry-After', String(error.retryAfter));
   if (isApi(req)) {
     const body: Record<string, string | number> = { message: error.message };
     if (error.parameter !== undefined) body.parameter = error.parameter;
@@ -45,7 +68,7 @@ function sendError(req: Request, res: Response, error: ClientError): void {
     res.json({ error: body });
     return;
   }
-  res.render('error', { error, title: error.status === 404 ? '找不到页面' : error.status >= 500 ? '出错了' : '请求有误' }, (renderError: unknown, html?: string) => {
+  res.render('error', { error, title: error.status === 404 ? '找不到页面' : error.status === 503 ? '检索繁忙' : error.status >= 500 ? '出错了' : '请求有误' }, (renderError: unknown, html?: string) => {
     if (renderError !== null && renderError !== undefined) {
       res.type('text/plain; charset=utf-8').send(error.message);
       return;

@@ -48,4 +48,6 @@ export interface ClientError {
   length?: number;
   /** The query the position refers to. */
   query?: string;
+  /** Seconds after which a retry is welcome (503). */
+  retryAfter?: number;
 }

@@ -18,6 +18,8 @@ export interface Answer {
 
 /** The app listening on 127.0.0.1 with a keep-alive client; `close()` when done. */
 export interface LiveApp {
+  /** The loopback port it listens on. */
+  port: number;
   /** Sends a request for `path` (exactly as given): GET unless `method` says otherwise. */
   get(path: string, options?: { method?: string; headers?: Record<string, string> }): Promise<Answer>;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function live(app: Express): Promise<LiveApp> {
   const { server, url }: { server: Server; url: string } = await listen(app, 0, '127.0.0.1');
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   return {
+    port: Number(new URL(url).port),
     get(path, { method = 'GET', headers = {} } = {}) {
       return new Promise((resolve, reject) => {
         // `path` is sent as given: the tests choose every byte of the request line.

@@ -42,7 +42,7 @@ describe('load', () => {
     { file: 'e.txt', reason: 'ingest: e.txt: binary content (NUL bytes), expected UTF-8 text' },
     { file: 'f.txt', reason: 'ingest: f.txt: front matter "id" "b" is already used by b.txt' },
     { file: 'g.txt', reason: 'ingest: g.txt: not valid UTF-8 text, nor Chinese text in GB18030 (GBK); save it as UTF-8' },
-    { file: 'h.txt', reason: 'ingest: h.txt: cannot be read (EISDIR)' },
+    { file: 'h.txt', reason: 'ingest: h.txt: is a directory, not a file; left unopened' },
     { file: 'notes.json', reason: 'ingest: notes.json: not a .txt or .md file; convert it to UTF-8 text' },
   ];
 

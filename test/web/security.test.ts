@@ -65,10 +65,20 @@ describe('web security', () => {
   });
 
   describe('GET /healthz', () => {
-    it('reports ok with the number of documents and the generation serving them', async () => {
+    it('reports ok with the number of documents, the generation serving them and the state of the search gate', async () => {
       const res = await request(app).get('/healthz').expect(200).expect('Content-Type', 'application/json; charset=utf-8');
       const body = res.body as Record<string, unknown>;
-      expect(body).to.deep.equal({ status: 'ok', documents: 30, generation: 1, builtAt: body.builtAt, building: false, leftOut: [], notImported: [], problems: [] });
+      expect(body).to.deep.equal({
+        status: 'ok',
+        search: { running: 0, waiting: 0, refused: { queue: 0, client: 0, connection: 0, wait: 0 } },
+        documents: 30,
+        generation: 1,
+        builtAt: body.builtAt,
+        building: false,
+        leftOut: [],
+        notImported: [],
+        problems: [],
+      });
       expect(new Date(String(body.builtAt)).toISOString()).to.equal(body.builtAt);
       expect(res.headers['cache-control']).to.equal('no-store');
     });

@@ -1,3 +1,4 @@
+import { admitted } from '../admission.js';
 import { Router } from 'express';
 import { HttpError } from '../errors.js';
 import { examples } from '../overview.js';
@@ -21,45 +22,48 @@ function chosenReports(query: RawQuery, known: ReadonlySet<string>): string[] | 
 export function comparePageRoutes(ctx: SiteContext): Router {
   const router = Router();
 
-  router.get('/compare', async (req, res) => {
-    const cur = ctx.current();
-    const { service } = cur;
-    const q = queryText(req.query);
-    let chosen: string[] = [];
-    let choiceProblem: string | undefined;
-    try {
-      chosen = chosenReports(req.query, cur.knownIds) ?? [];
-    } catch (err) {
-      // The page is still worth showing: the comparison, with the problem next to the form.
-      if (!(err instanceof HttpError)) throw err;
-      choiceProblem = err.message;
-      res.status(400);
-    }
-    if (q === '') {
-      res.render('compare', { title: '跨地区对比', q, result: undefined, comparison: undefined, chosen, columns: [], choiceProblem, examples: await examples(service) });
-      return;
-    }
-    const result = await service.compare(q);
-    const comparison = fairCompare(result, cur.docs, fairOptions(req.query));
-    const columns = await Promise.all(
-      chosen.map(async (id) => {
-        // The paragraphs the comparison counts: the words as typed, own text only.
-        const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', asTyped: true });
-        return { doc: cur.docsById.get(id), total: found.total, hits: found.hits.filter((hit) => hit.match === 'text') };
-      }),
-    );
-    res.render('compare', {
-      title: `${q} - 跨地区对比`,
-      q,
-      result,
-      comparison,
-      labels: cur.labels,
-      chosen,
-      columns,
-      choiceProblem,
-      examples: [],
-    });
-  });
+  router.get(
+    '/compare',
+    admitted(ctx.gate, async (req, res, budget) => {
+      const cur = ctx.current();
+      const { service } = cur;
+      const q = queryText(req.query);
+      let chosen: string[] = [];
+      let choiceProblem: string | undefined;
+      try {
+        chosen = chosenReports(req.query, cur.knownIds) ?? [];
+      } catch (err) {
+        // The page is still worth showing: the comparison, with the problem next to the form.
+        if (!(err instanceof HttpError)) throw err;
+        choiceProblem = err.message;
+        res.status(400);
+      }
+      if (q === '') {
+        res.render('compare', { title: '跨地区对比', q, result: undefined, comparison: undefined, chosen, columns: [], choiceProblem, examples: await examples(service) });
+        return;
+      }
+      const result = await service.compare(q, { timeLimitMs: budget.remaining() });
+      const comparison = fairCompare(result, cur.docs, fairOptions(req.query));
+      const columns = await Promise.all(
+        chosen.map(async (id) => {
+          // The paragraphs the comparison counts: the words as typed, own text only.
+          const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', asTyped: true, timeLimitMs: budget.remaining() });
+          return { doc: cur.docsById.get(id), total: found.total, hits: found.hits.filter((hit) => hit.match === 'text') };
+        }),
+      );
+      res.render('compare', {
+        title: `${q} - 跨地区对比`,
+        q,
+        result,
+        comparison,
+        labels: cur.labels,
+        chosen,
+        columns,
+        choiceProblem,
+        examples: [],
+      });
+    }),
+  );
 
   return router;
 }

@@ -1,3 +1,5 @@
+import type { Admission } from '../admission.js';
+import { originFor, type PublicAddress } from '../public-address.js';
 import type { Request } from 'express';
 import { MAX_CONCORDANCE_WIDTH } from '../../search/concordance.js';
 import type { Generations } from '../../search/generation.js';
@@ -17,6 +19,10 @@ export interface SiteContext {
   generations: Generations;
   /** Absolute site address for citations; from the request when unset. */
   baseUrl: string | undefined;
+  /** What decides the address of permanent links (`BASE_URL`, else an allowed Host, else relative). */
+  address: PublicAddress;
+  /** The gate every route doing search work waits at. */
+  gate: Admission;
   now: () => Date;
 }
 
@@ -29,7 +35,7 @@ export interface CitedParagraph {
 }
 
 /** A paragraph's GB/T 7714 citation and its permanent link, on this site's address. */
-export function citeParagraph(ctx: Pick<SiteContext, 'baseUrl' | 'now'>, req: Request, doc: Pick<DocSummary, 'id' | 'title' | 'region' | 'year'>, p: CitedParagraph): { citation: string; permalink: string } {
+export function citeParagraph(ctx: Pick<SiteContext, 'address' | 'now'>, req: Request, doc: Pick<DocSummary, 'id' | 'title' | 'region' | 'year'>, p: CitedParagraph): { citation: string; permalink: string } {
   const base = siteBase(ctx, req);
   const permalink = paragraphLink(base, doc.id, p.anchor);
   const text = citation({
@@ -45,8 +51,8 @@ export function citeParagraph(ctx: Pick<SiteContext, 'baseUrl' | 'now'>, req: Re
 }
 
 /** The site's public address for permanent links: the configured one, else the request's. */
-export function siteBase(ctx: Pick<SiteContext, 'baseUrl'>, req: Request): string {
-  return ctx.baseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+export function siteBase(ctx: Pick<SiteContext, 'address'>, req: Request): string {
+  return originFor(req, ctx.address);
 }
 
 /** `sort=order|left|right` of a concordance. */

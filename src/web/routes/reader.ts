@@ -1,3 +1,4 @@
+import { admitted } from '../admission.js';
 import { Router } from 'express';
 import { visible } from '../../query/errors.js';
 import { parseQuery, QueryError } from '../../query/index.js';
@@ -45,44 +46,47 @@ export function readerRoutes(ctx: SiteContext): Router {
     res.redirect(301, docUrl(id, undefined, anchor));
   });
 
-  router.get('/doc/:id', async (req, res) => {
-    const cur = ctx.current();
-    const { id } = req.params;
-    const q = queryText(req.query);
-    const clean = stripTrailingPunctuation(id);
-    if (clean !== id && isDocId(clean) && cur.knownIds.has(clean)) {
-      // A report link copied with the reference's closing full stop.
-      res.redirect(301, docUrl(clean, q === '' ? undefined : q));
-      return;
-    }
-    // Only a well-formed, known id ever reaches the service: no path is built from the request.
-    if (!isDocId(id) || !cur.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
-    // The service marks nothing for a malformed query and says nothing; the parser says why.
-    let queryProblem: string | undefined;
-    let marked: string | undefined = q === '' ? undefined : q;
-    if (marked !== undefined) {
-      try {
-        parseQuery(marked);
-      } catch (err) {
-        if (!(err instanceof QueryError)) throw err;
-        queryProblem = `查询语句有误，未标出匹配：${err.detail}`;
-        marked = undefined;
+  router.get(
+    '/doc/:id',
+    admitted(ctx.gate, async (req, res) => {
+      const cur = ctx.current();
+      const id = String(req.params.id);
+      const q = queryText(req.query);
+      const clean = stripTrailingPunctuation(id);
+      if (clean !== id && isDocId(clean) && cur.knownIds.has(clean)) {
+        // A report link copied with the reference's closing full stop.
+        res.redirect(301, docUrl(clean, q === '' ? undefined : q));
+        return;
       }
-    }
-    const doc = await cur.service.read(id, marked);
-    if (doc === undefined) throw new NotFoundError(`找不到编号为“${id}”的报告`);
-    const summary = doc.summary;
-    res.render('doc', {
-      title: summary.title,
-      q,
-      doc,
-      keyTerms: (await cur.service.distinctiveTerms(id, READER_TERMS)) ?? [],
-      queryProblem,
-      toc: doc.blocks.filter((b) => b.type === 'heading'),
-      matchIndex: new Map(doc.matchAnchors.map((anchor, i) => [anchor, i])),
-      citeOf: (b: ReaderDocument['blocks'][number]) => citeParagraph(ctx, req, summary, { sectionPath: b.sectionPath, paragraph: b.paragraph ?? 0, text: b.text, anchor: b.anchor }),
-    });
-  });
+      // Only a well-formed, known id ever reaches the service: no path is built from the request.
+      if (!isDocId(id) || !cur.knownIds.has(id)) throw new NotFoundError(`找不到编号为“${visible(id.slice(0, 64))}”的报告`);
+      // The service marks nothing for a malformed query and says nothing; the parser says why.
+      let queryProblem: string | undefined;
+      let marked: string | undefined = q === '' ? undefined : q;
+      if (marked !== undefined) {
+        try {
+          parseQuery(marked);
+        } catch (err) {
+          if (!(err instanceof QueryError)) throw err;
+          queryProblem = `查询语句有误，未标出匹配：${err.detail}`;
+          marked = undefined;
+        }
+      }
+      const doc = await cur.service.read(id, marked);
+      if (doc === undefined) throw new NotFoundError(`找不到编号为“${id}”的报告`);
+      const summary = doc.summary;
+      res.render('doc', {
+        title: summary.title,
+        q,
+        doc,
+        keyTerms: (await cur.service.distinctiveTerms(id, READER_TERMS)) ?? [],
+        queryProblem,
+        toc: doc.blocks.filter((b) => b.type === 'heading'),
+        matchIndex: new Map(doc.matchAnchors.map((anchor, i) => [anchor, i])),
+        citeOf: (b: ReaderDocument['blocks'][number]) => citeParagraph(ctx, req, summary, { sectionPath: b.sectionPath, paragraph: b.paragraph ?? 0, text: b.text, anchor: b.anchor }),
+      });
+    }),
+  );
 
   return router;
 }

@@ -1,3 +1,4 @@
+import { admitted } from '../admission.js';
 import { Router } from 'express';
 import { LEVELS } from '../../ingest/types.js';
 import type { Facets, Hit } from '../../search/types.js';
@@ -35,52 +36,62 @@ function exportQuery(state: SearchState): string {
 export function searchPageRoutes(ctx: SiteContext): Router {
   const router = Router();
 
-  router.get('/search', async (req, res) => {
-    const cur = ctx.current();
-    const { service } = cur;
-    const q = queryText(req.query);
-    const state: SearchState = {
-      q,
-      page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
-      size: positiveInt(req.query, 'size', PARAM_LIMITS.maxSize),
-      sort: sortOrder(req.query),
-      level: levels(req.query),
-      doc: docIds(req.query, 'doc', cur.knownIds),
-      strict: flag(req.query, 'strict'),
-    };
-    if (q === '') {
-      res.redirect(302, '/');
-      return;
-    }
-    const filters = (drop?: 'level' | 'doc') =>
-      compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc], strict: state.strict });
-    const result = await service.search(q, { ...compact({ page: state.page, sort: state.sort }), size: state.size ?? SEARCH_DEFAULTS.size, ...filters() });
-    const lastPage = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
-    if (result.page > lastPage) {
-      // Past the end (an old link, a hand-edited URL): the last page that has hits.
-      res.redirect(302, searchUrl({ ...state, page: lastPage }));
-      return;
-    }
-    // Each facet counts as if its own filter were off, so that its other values stay in reach.
-    const without = async (drop: 'level' | 'doc'): Promise<Facets> => (state[drop] === undefined ? result.facets : (await service.search(q, { size: 1, ...filters(drop) })).facets);
-    const [byLevel, byDoc] = await Promise.all([without('level'), without('doc')]);
-    const facets = facetLists(cur, state, { level: byLevel.level, doc: byDoc.doc });
-    res.render('search', {
-      title: `${q} - 搜索结果`,
-      q,
-      state,
-      result,
-      hits: result.hits.map((hit: Hit) => ({ hit, ...citeParagraph(ctx, req, { id: hit.docId, title: hit.title, region: hit.region, year: hit.year }, hit) })),
-      levelFacets: facets.level,
-      docFacets: facets.doc,
-      filterDocs: (state.doc ?? []).flatMap((id) => cur.docsById.get(id) ?? []),
-      pages: pageWindow(result.page, lastPage),
-      lastPage,
-      // Nothing at all, even relaxed: completions of what was typed (one bounded lookup).
-      near: result.total + result.headingMatches === 0 ? await nearQueries(cur, q) : [],
-      exportQuery: exportQuery(state),
-    });
-  });
+  router.get(
+    '/search',
+    admitted(ctx.gate, async (req, res, budget) => {
+      const cur = ctx.current();
+      const { service } = cur;
+      const q = queryText(req.query);
+      const state: SearchState = {
+        q,
+        page: positiveInt(req.query, 'page', PARAM_LIMITS.maxPage),
+        size: positiveInt(req.query, 'size', PARAM_LIMITS.maxSize),
+        sort: sortOrder(req.query),
+        level: levels(req.query),
+        doc: docIds(req.query, 'doc', cur.knownIds),
+        strict: flag(req.query, 'strict'),
+      };
+      if (q === '') {
+        res.redirect(302, '/');
+        return;
+      }
+      const filters = (drop?: 'level' | 'doc') =>
+        compact({ level: drop === 'level' || !state.level ? undefined : [...state.level], doc: drop === 'doc' || !state.doc ? undefined : [...state.doc], strict: state.strict });
+      const result = await service.search(q, {
+        ...compact({ page: state.page, sort: state.sort }),
+        size: state.size ?? SEARCH_DEFAULTS.size,
+        ...filters(),
+        timeLimitMs: budget.remaining(),
+      });
+      const lastPage = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
+      if (result.page > lastPage && result.partial === undefined) {
+        // Past the end (an old link, a hand-edited URL): the last page that has hits.
+        res.redirect(302, searchUrl({ ...state, page: lastPage }));
+        return;
+      }
+      // Each facet counts as if its own filter were off, so that its other values stay in reach.
+      // Out of time, the sidebar counts with the filters on rather than making the answer wait.
+      const without = async (drop: 'level' | 'doc'): Promise<Facets> =>
+        state[drop] === undefined || budget.remaining() === 0 ? result.facets : (await service.search(q, { size: 1, ...filters(drop), timeLimitMs: budget.remaining() })).facets;
+      const [byLevel, byDoc] = await Promise.all([without('level'), without('doc')]);
+      const facets = facetLists(cur, state, { level: byLevel.level, doc: byDoc.doc });
+      res.render('search', {
+        title: `${q} - 搜索结果`,
+        q,
+        state,
+        result,
+        hits: result.hits.map((hit: Hit) => ({ hit, ...citeParagraph(ctx, req, { id: hit.docId, title: hit.title, region: hit.region, year: hit.year }, hit) })),
+        levelFacets: facets.level,
+        docFacets: facets.doc,
+        filterDocs: (state.doc ?? []).flatMap((id) => cur.docsById.get(id) ?? []),
+        pages: pageWindow(result.page, lastPage),
+        lastPage,
+        // Nothing at all, even relaxed: completions of what was typed (one bounded lookup).
+        near: result.total + result.headingMatches === 0 ? await nearQueries(cur, q) : [],
+        exportQuery: exportQuery(state),
+      });
+    }),
+  );
 
   return router;
 }

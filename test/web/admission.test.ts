@@ -1,0 +1,169 @@
+import { expect } from 'chai';
+import { Admission, OverloadedError, type AdmissionOptions } from '../../src/web/admission.js';
+
+/** A gate on a clock the test moves by hand. */
+function gate(options: Partial<AdmissionOptions> = {}): { gate: Admission; tick: (ms: number) => void } {
+  let now = 0;
+  return {
+    gate: new Admission({ clock: () => now, ...options }),
+    tick: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+const conn = (): object => ({});
+
+/** Lets the gate's deferred grants run. */
+const turn = (): Promise<void> =>
+  new Promise((resolve) => {
+    setImmediate(resolve);
+  });
+
+/** Runs one request of `ms` for `who` through the gate, so that its cost is remembered. */
+async function spend(g: { gate: Admission; tick: (ms: number) => void }, who: { address: string; connection: object }, ms: number): Promise<void> {
+  const ticket = await g.gate.enter(who);
+  g.tick(ms);
+  ticket.leave();
+}
+
+describe('web/admission', () => {
+  describe('#enter', () => {
+    it('runs one request at a time and then the waiting request of the cheapest client, not the first to arrive', async () => {
+      const g = gate();
+      const heavy = { address: '10.0.0.1', connection: conn() };
+      const light = { address: '10.0.0.2', connection: conn() };
+      await spend(g, heavy, 400);
+      await spend(g, light, 5);
+      const holder = await g.gate.enter({ address: '10.0.0.3', connection: conn() });
+      const order: string[] = [];
+      const a = g.gate.enter(heavy).then((t) => {
+        order.push('heavy');
+        t.leave();
+      });
+      const b = g.gate.enter(light).then((t) => {
+        order.push('light');
+        t.leave();
+      });
+      await turn();
+      expect(order).to.deep.equal([]);
+      expect(g.gate.load).to.deep.equal({ running: 1, waiting: 2 });
+      holder.leave();
+      await Promise.all([a, b]);
+      expect(order).to.deep.equal(['light', 'heavy']);
+    });
+
+    it('gives each admitted request the configured budget, counting down on the clock', async () => {
+      const g = gate({ budgetMs: 50 });
+      const ticket = await g.gate.enter({ address: 'a', connection: conn() });
+      expect(ticket.budget.remaining()).to.equal(50);
+      g.tick(30);
+      expect(ticket.budget.remaining()).to.equal(20);
+      g.tick(30);
+      expect(ticket.budget.remaining()).to.equal(0);
+      ticket.leave();
+    });
+
+    it('turns away at once what one connection pipelines beyond its share, with a Chinese message and Retry-After', async () => {
+      const g = gate({ perConnection: 2, retryAfterSeconds: 3 });
+      const who = { address: 'a', connection: conn() };
+      const first = g.gate.enter(who);
+      const second = g.gate.enter(who);
+      const error: unknown = await g.gate.enter(who).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(OverloadedError);
+      expect((error as OverloadedError).status).to.equal(503);
+      expect((error as OverloadedError).retryAfterSeconds).to.equal(3);
+      expect((error as OverloadedError).message).to.equal('这个连接上排队的请求过多，请约 3 秒后再试');
+      expect(g.gate.refused.connection).to.equal(1);
+      (await first).leave();
+      (await second).leave();
+    });
+
+    it('turns away what one client asks beyond its share, over any number of connections', async () => {
+      const g = gate({ perClient: 3 });
+      const tickets = [g.gate.enter({ address: 'a', connection: conn() }), g.gate.enter({ address: 'a', connection: conn() }), g.gate.enter({ address: 'a', connection: conn() })];
+      const error: unknown = await g.gate.enter({ address: 'a', connection: conn() }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(OverloadedError);
+      expect(g.gate.refused.client).to.equal(1);
+      // Another client is still admitted (and before the client's own second and third).
+      const order: string[] = [];
+      const other = g.gate.enter({ address: 'b', connection: conn() });
+      await Promise.all([
+        ...tickets.map((t, i) =>
+          t.then((ticket) => {
+            order.push(`a${String(i)}`);
+            ticket.leave();
+          }),
+        ),
+        other.then((ticket) => {
+          order.push('b');
+          ticket.leave();
+        }),
+      ]);
+      expect(order).to.deep.equal(['a0', 'b', 'a1', 'a2']);
+    });
+
+    it('with a full queue, turns away the costliest waiting client to make room for a cheaper one, and a newcomer no cheaper than the worst', async () => {
+      const g = gate({ queue: 2 });
+      const heavy = { address: 'heavy', connection: conn() };
+      const light = { address: 'light', connection: conn() };
+      const other = { address: 'other', connection: conn() };
+      await spend(g, heavy, 300);
+      await spend(g, light, 2);
+      await spend(g, other, 100);
+      const holder = await g.gate.enter({ address: 'x', connection: conn() });
+      const heavyWait = g.gate.enter(heavy).catch((e: unknown) => e);
+      const otherWait = g.gate.enter(other);
+      // Full: the light client's request takes the heavy one's place.
+      const lightWait = g.gate.enter(light);
+      expect(await heavyWait).to.be.instanceOf(OverloadedError);
+      // Full again, and a second heavy request is no cheaper than any waiting one.
+      const refused: unknown = await g.gate.enter({ address: 'heavy', connection: conn() }).catch((e: unknown) => e);
+      expect(refused).to.be.instanceOf(OverloadedError);
+      expect(g.gate.refused.queue).to.equal(2);
+      holder.leave();
+      (await lightWait).leave();
+      (await otherWait).leave();
+    });
+
+    it('turns away a request that waited longer than maxWaitMs', async () => {
+      const g = gate({ maxWaitMs: 20 });
+      const holder = await g.gate.enter({ address: 'a', connection: conn() });
+      const error: unknown = await g.gate.enter({ address: 'b', connection: conn() }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(OverloadedError);
+      expect((error as Error).message).to.equal('等待检索的时间过长，请约 2 秒后再试');
+      expect(g.gate.refused.wait).to.equal(1);
+      holder.leave();
+      expect(g.gate.load).to.deep.equal({ running: 0, waiting: 0 });
+    });
+
+    it('drops a waiting request whose client went away, and its place is free again', async () => {
+      const g = gate({ perConnection: 1 });
+      const holder = await g.gate.enter({ address: 'a', connection: conn() });
+      const who = { address: 'b', connection: conn() };
+      let hangUp = (): void => undefined;
+      const gone = new Promise<void>((resolve) => {
+        hangUp = resolve;
+      });
+      const waiting = g.gate.enter(who, gone).catch((e: unknown) => e);
+      hangUp();
+      expect(await waiting).to.be.instanceOf(OverloadedError);
+      expect(g.gate.load).to.deep.equal({ running: 1, waiting: 0 });
+      holder.leave();
+      (await g.gate.enter(who)).leave();
+    });
+
+    it('remembers at most maxClients clients', async () => {
+      const g = gate({ maxClients: 100 });
+      for (let i = 0; i < 1000; i++) await spend(g, { address: `10.0.${String(i >> 8)}.${String(i & 255)}`, connection: conn() }, 1);
+      expect(g.gate.clients).to.be.at.most(100);
+    });
+
+    it('refuses settings that would admit nothing', () => {
+      expect(() => new Admission({ concurrency: 0 })).to.throw('admission: concurrency must be an integer ≥ 1, got "0"');
+    });
+  });
+});
