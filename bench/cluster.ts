@@ -18,6 +18,7 @@ import { generateInto } from './scale/generate.js';
 import { CORPUS_DIR, loadCorpus } from '../src/ingest/index.js';
 import { downCluster, runningPid, upCluster, type IndexOutcome } from '../src/cluster/local.js';
 import { readManifest, vocabularyFile, writeManifest } from '../src/cluster/manifest.js';
+import { rankingFile } from '../src/cluster/ranking.js';
 import { openClusterSearch, type OpenedCluster } from '../src/cluster/open.js';
 import { CoreSearchService, openSearch } from '../src/search/index.js';
 import type { SearchService } from '../src/search/types.js';
@@ -87,6 +88,7 @@ function seedOneNode(from: string, to: string): void {
     for (const file of readdirSync(join(from, node.name))) if (/^shard\d+\.sp\w$/u.test(file)) copyFileSync(join(from, node.name, file), join(to, 'node0', file));
   });
   copyFileSync(vocabularyFile(from), vocabularyFile(to));
+  copyFileSync(rankingFile(from), rankingFile(to));
   writeManifest(to, { ...manifest, running: false });
 }
 
@@ -160,7 +162,7 @@ async function measureFactor(factor: number, rounds: number, seconds: number, wi
       ...clusters.map((cluster) => [
         cluster.outcome.indexed.length === 0
           ? `${String(cluster.nodes)}-node cluster, the same shard files (start and wait only)`
-          : `${String(cluster.nodes)}-node cluster (rows with analysis ${formatMs(cluster.outcome.rowsMs)} ms, indexer ${formatMs(cluster.outcome.indexerMs)} ms; start and wait included)`,
+          : `${String(cluster.nodes)}-node cluster (analysis for ranking and vocabulary ${formatMs(cluster.outcome.analysisMs)} ms, rows ${formatMs(cluster.outcome.rowsMs)} ms, indexer ${formatMs(cluster.outcome.indexerMs)} ms; start and wait included)`,
         formatMs(cluster.wallMs),
         formatMB(cluster.outcome.indexBytes),
       ]),

@@ -4,7 +4,8 @@
  * no report could be read. SIGTERM and SIGINT finish the requests in flight before exiting.
  *
  * The corpus is live: a file added, changed or removed in CORPUS_DIR (or a document dropped in
- * INBOX_DIR) is indexed in a worker thread and swapped in while the site keeps answering.
+ * INBOX_DIR) is indexed in a worker thread and swapped in while the site keeps answering. Served
+ * from a cluster (SEARCH_BACKEND=sphinxql), the site swaps in what the cluster was re-indexed with.
  *
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
@@ -19,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
 import { clusterSettings, openCluster } from '../cluster/backend.js';
-import type { OpenedCluster } from '../cluster/open.js';
+import { ClusterGenerations } from '../cluster/generations.js';
 import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
 import { openSearch } from '../search/index.js';
 import type { AdmissionOptions } from '../web/admission.js';
@@ -76,15 +77,19 @@ function siteSettings(env: NodeJS.ProcessEnv) {
   };
 }
 
-/** The site served from a cluster (no live corpus: the cluster is re-indexed by its own command). */
-async function serveCluster(opened: OpenedCluster, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
+/**
+ * The site served from a cluster. The cluster is re-indexed by its own command (`npm run cluster
+ * -- index`); the site follows its manifest and swaps in the re-indexed corpus.
+ */
+async function serveCluster(generations: ClusterGenerations, started: number): Promise<{ server: Server; close: () => Promise<void> }> {
+  const { opened } = generations;
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.partial !== undefined) consoleLogger.error('cluster nodes did not answer at start', { reasons: opened.partial.reasons.join('; ') });
-  const app = createApp({ service: opened.service, ...siteSettings(process.env) });
+  const app = createApp({ generations, ...siteSettings(process.env) });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
   consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, readyMs: Math.round(performance.now() - started) });
-  return { server, close: () => opened.engine.close() };
+  return { server, close: () => generations.close() };
 }
 
 /** The site served from the embedded index, with the live corpus. */
@@ -125,9 +130,12 @@ async function main(): Promise<void> {
   const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
   const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
   const settings = clusterSettings(process.env);
-  const cluster = settings === undefined ? undefined : await openCluster(corpusDir, settings);
+  const cluster =
+    settings === undefined
+      ? undefined
+      : await openCluster(settings, () => ClusterGenerations.open({ corpusDir, clusterDir: settings.clusterDir, host: settings.host, port: settings.port, pollMs: pollMs(process.env.POLL_MS), logger: consoleLogger }));
   if (cluster !== undefined && 'fallback' in cluster) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: cluster.fallback });
-  if (cluster !== undefined && 'opened' in cluster && cluster.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  if (cluster !== undefined && 'opened' in cluster && cluster.opened.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
   const { server, close } = cluster !== undefined && 'opened' in cluster ? await serveCluster(cluster.opened, started) : await serveEmbedded(corpusDir, indexDir, started);
 
   let stopping = false;

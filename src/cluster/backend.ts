@@ -9,7 +9,7 @@ import { CoreSearchService, openSearch } from '../search/index.js';
 import type { SearchService } from '../search/types.js';
 import type { CorpusProblem, CorpusWarning } from '../ingest/index.js';
 import { ClusterError } from './local.js';
-import { openClusterSearch, type OpenedCluster } from './open.js';
+import { openClusterSearch } from './open.js';
 
 /** Where the cluster is, from the environment. */
 export interface ClusterSettings {
@@ -38,10 +38,13 @@ export function clusterSettings(env: NodeJS.ProcessEnv): ClusterSettings | undef
   return { host: env.SPHINX_HOST ?? '127.0.0.1', port: port(env.SPHINX_PORT), clusterDir, fallback: fallback === 'embedded' };
 }
 
-/** The cluster opened, or why the embedded index serves instead (only with a fallback configured). */
-export async function openCluster(corpusDir: string, settings: ClusterSettings): Promise<{ opened: OpenedCluster } | { fallback: string }> {
+/**
+ * The cluster opened by `open` (the search over it, or its generations for a server), or why the
+ * embedded index serves instead: only a `ClusterError` with a fallback configured; anything else is thrown.
+ */
+export async function openCluster<T>(settings: ClusterSettings, open: () => Promise<T>): Promise<{ opened: T } | { fallback: string }> {
   try {
-    return { opened: await openClusterSearch({ corpusDir, clusterDir: settings.clusterDir, host: settings.host, port: settings.port }) };
+    return { opened: await open() };
   } catch (error) {
     if (!settings.fallback || !(error instanceof ClusterError)) throw error;
     return { fallback: error.message };
@@ -63,7 +66,7 @@ export interface OpenedBackend {
 /** Opens the backend `env` names (the CLIs' and tests' way; the server also watches the corpus). */
 export async function openBackend(options: { corpusDir: string; indexDir: string; env: NodeJS.ProcessEnv; onProgress?: (progress: BuildProgress) => void }): Promise<OpenedBackend> {
   const settings = clusterSettings(options.env);
-  const cluster = settings === undefined ? undefined : await openCluster(options.corpusDir, settings);
+  const cluster = settings === undefined ? undefined : await openCluster(settings, () => openClusterSearch({ corpusDir: options.corpusDir, clusterDir: settings.clusterDir, host: settings.host, port: settings.port }));
   if (cluster !== undefined && 'opened' in cluster) {
     const { opened } = cluster;
     return {

@@ -4,7 +4,7 @@
  * node as an agent. Loopback only. Only directives Sphinx 2.2 and Manticore both accept.
  */
 import { join } from 'node:path';
-import { FIELDS, TERM_ALPHABET, tokenCharsetSpec } from './match-expression.js';
+import { FIELDS, tokenCharsetSpec } from './match-expression.js';
 
 /** Name of the distributed index the search queries. */
 export const FRONT_INDEX = 'policy';
@@ -72,14 +72,12 @@ function searchdSection(dir: string, name: string, listen: readonly string[]): s
 export function nodeConfig(spec: ClusterSpec, node: NodeSpec): string {
   const home = nodeDir(spec.dir, node.name);
   const chars = tokenCharsetSpec();
-  const alphabet = `U+${TERM_ALPHABET.first.toString(16).toUpperCase()}..U+${(TERM_ALPHABET.first + TERM_ALPHABET.size - 1).toString(16).toUpperCase()}`;
   const parts = node.shards.flatMap((shard) => [
     section(`source ${shard}`, [
       'type = tsvpipe',
       `tsvpipe_command = cat ${shardRowsFile(spec.dir, shard)}`,
       `tsvpipe_field = ${FIELDS.text}`,
       `tsvpipe_field = ${FIELDS.path}`,
-      `tsvpipe_field = ${FIELDS.terms}`,
       'tsvpipe_attr_uint = report',
       'tsvpipe_attr_uint = level',
       'tsvpipe_attr_uint = year',
@@ -89,8 +87,8 @@ export function nodeConfig(spec: ClusterSpec, node: NodeSpec): string {
       `source = ${shard}`,
       `path = ${join(home, shard)}`,
       'docinfo = extern',
-      // Every letter, digit and ideograph is a token of its own; the term alphabet makes words.
-      `charset_table = ${chars}, ${alphabet}`,
+      // Every letter, digit and ideograph is a token of its own.
+      `charset_table = ${chars}`,
       'ngram_len = 1',
       `ngram_chars = ${chars}`,
       'min_word_len = 1',

@@ -12,10 +12,11 @@ import { createConnection } from 'mysql2/promise';
 import type { Report } from '../ingest/types.js';
 import { fingerprintOf } from '../index/index.js';
 import { analyzerVersion } from '../index/analyzer.js';
-import { VocabularyBuilder } from '../index/vocabulary.js';
-import { normalize } from '../index/analyzer.js';
+import { buildRankedAndVocabulary } from '../index/build.js';
+import { buildParagraphTable } from '../index/paragraphs.js';
 import { configFile, frontConfig, nodeConfig, nodeDir, shardRowsFile, type ClusterSpec, type NodeSpec } from './config.js';
 import { CLUSTER_FORMAT, readManifest, vocabularyFile, writeManifest, writeVocabulary, type ClusterManifest, type ShardState } from './manifest.js';
+import { rankingFile, writeRanking } from './ranking.js';
 import { PARAGRAPHS_PER_REPORT, reportKey, shardHash, shardRows, splitShards } from './shards.js';
 
 /** A cluster problem a user can act on (message in Chinese). */
@@ -82,8 +83,11 @@ export interface IndexOutcome {
   manifest: ClusterManifest;
   /** Shards indexed (changed, new, or forced). */
   indexed: string[];
-  /** Milliseconds spent writing rows (analysis included) and in `indexer`. */
+  /** Milliseconds spent writing the changed shards' rows. */
   rowsMs: number;
+  /** Milliseconds spent analysing the corpus for the ranking statistics and the vocabulary (0 when it had not changed). */
+  analysisMs: number;
+  /** Milliseconds spent in `indexer`. */
   indexerMs: number;
   /** Bytes of the shards' index files. */
   indexBytes: number;
@@ -155,30 +159,29 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
     const unchanged = options.force !== true && before?.hash === hash && node !== undefined && shardBytes(dir, node, name) > 0;
     return { list, name, hash, unchanged };
   });
-  // The vocabulary covers the whole corpus: rebuilt (by analysing every shard) unless nothing changed.
-  const keepVocabulary = plans.every((shard) => shard.unchanged) && existsSync(vocabularyFile(dir));
-  const vocabulary = keepVocabulary ? undefined : new VocabularyBuilder();
-  if (vocabulary !== undefined) {
-    for (const report of reports) for (const block of report.blocks) if (block.type === 'heading') vocabulary.addHeading(normalize(block.text));
-  }
   const indexed: string[] = [];
-  let rowsMs = 0;
+  const rowsStarted = performance.now();
   for (const shard of plans) {
-    const started = performance.now();
-    if (!shard.unchanged) {
-      const out = createWriteStream(shardRowsFile(dir, shard.name));
-      for (const row of shardRows(shard.list, vocabulary)) if (!out.write(`${row}\n`)) await once(out, 'drain');
-      out.end();
-      await once(out, 'finish');
-      indexed.push(shard.name);
-    } else if (vocabulary !== undefined) {
-      const rows = shardRows(shard.list, vocabulary);
-      while (rows.next().done !== true);
-    }
-    rowsMs += performance.now() - started;
+    if (shard.unchanged) continue;
+    const out = createWriteStream(shardRowsFile(dir, shard.name));
+    for (const row of shardRows(shard.list)) if (!out.write(`${row}\n`)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+    indexed.push(shard.name);
   }
+  const rowsMs = performance.now() - rowsStarted;
   const states: ShardState[] = plans.map((shard) => ({ name: shard.name, hash: shard.hash, reports: shard.list.length, paragraphs: shard.list.reduce((sum, report) => sum + report.paragraphs.length, 0) }));
-  if (vocabulary !== undefined) writeVocabulary(dir, vocabulary.build());
+  // The ranking statistics and the completion vocabulary cover the whole corpus: any change to
+  // it analyses every paragraph again (in worker threads for a large corpus), as the embedded build does.
+  const fingerprint = fingerprintOf(options.corpusDir, reports);
+  const current = previous !== undefined && JSON.stringify(previous.fingerprint) === JSON.stringify(fingerprint) && existsSync(vocabularyFile(dir)) && existsSync(rankingFile(dir));
+  const analysisStarted = performance.now();
+  if (!current || options.force === true) {
+    const { rankedTables, vocabulary } = buildRankedAndVocabulary(buildParagraphTable(reports));
+    writeVocabulary(dir, vocabulary);
+    writeRanking(dir, rankedTables, fingerprint);
+  }
+  const analysisMs = performance.now() - analysisStarted;
   const indexerStarted = performance.now();
   for (const node of nodes) {
     const mine = indexed.filter((name) => node.shards.includes(name));
@@ -193,7 +196,7 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
   const manifest: ClusterManifest = {
     format: CLUSTER_FORMAT,
     corpusDir: resolve(options.corpusDir),
-    fingerprint: fingerprintOf(options.corpusDir, reports),
+    fingerprint,
     shards: states,
     nodes,
     front: options.front,
@@ -201,7 +204,7 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
   };
   writeManifest(dir, manifest);
   const indexBytes = nodes.reduce((sum, node) => sum + node.shards.reduce((bytes, shard) => bytes + shardBytes(dir, node, shard), 0), 0);
-  return { manifest, indexed, rowsMs, indexerMs, indexBytes };
+  return { manifest, indexed, rowsMs, analysisMs, indexerMs, indexBytes };
 }
 
 /** Waits until a running node has taken the rotated shards in (their `.new` files are gone). */

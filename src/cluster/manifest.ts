@@ -5,8 +5,8 @@ import type { IndexFingerprint } from '../index/index.js';
 import type { Vocabulary } from '../index/vocabulary.js';
 import type { NodeSpec } from './config.js';
 
-/** Version of the manifest and row format; a cluster of another version is indexed again. */
-export const CLUSTER_FORMAT = 1;
+/** Version of the manifest, row and ranking formats (2: ranking statistics ours, no term field); a cluster of another version is indexed again. */
+export const CLUSTER_FORMAT = 2;
 
 /** One shard as indexed. */
 export interface ShardState {

@@ -12,8 +12,8 @@
 import { formsOf, type Scope } from '../search/evaluate.js';
 import type { Leaf, Plan } from '../search/plan.js';
 
-/** Index fields: paragraph text, heading path, and our `analyze()` terms (ranking only). */
-export const FIELDS = { text: 'text', path: 'path', terms: 'terms' } as const;
+/** Index fields: paragraph text and heading path (normalised). */
+export const FIELDS = { text: 'text', path: 'path' } as const;
 
 /** Ranges of code points that are tokens, for `charset_table` and `ngram_chars` alike. */
 export const TOKEN_RANGES: readonly (readonly [number, number])[] = [
@@ -24,12 +24,6 @@ export const TOKEN_RANGES: readonly (readonly [number, number])[] = [
   [0xf900, 0xfaff],
   [0x20000, 0x2fa1f],
 ];
-
-/**
- * Private-use characters that form words (not single-character tokens): the alphabet of the
- * term hashes in the `terms` field. Fed text never holds them (`feedText` makes them spaces).
- */
-export const TERM_ALPHABET = { first: 0xe000, size: 256 } as const;
 
 /** Whether code point `code` is a token character of the index. */
 export function isTokenChar(code: number): boolean {
@@ -102,30 +96,4 @@ export function matchExpression(plan: Plan, scope: Scope = 'text'): string | nul
       return parts.length === 0 ? null : parts.map((part) => `(${part})`).join(' ');
     }
   }
-}
-
-/**
- * A stable token for one `analyze()` term in the `terms` field: the engine would cut an
- * ideographic or Latin term into characters, so each term is indexed as a hash of itself
- * written in `TERM_ALPHABET` (word characters that are not n-grams). Two 32-bit FNV-1a hashes
- * make collisions negligible; they would only move a score, never a match.
- */
-export function termToken(term: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < term.length; i++) {
-    const code = term.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193) >>> 0;
-    b = Math.imul(b ^ code, 0x01000193) >>> 0;
-    b = (b ^ (b >>> 13)) >>> 0;
-  }
-  let out = '';
-  for (const word of [a, b]) for (let shift = 0; shift < 32; shift += 8) out += String.fromCharCode(TERM_ALPHABET.first + ((word >>> shift) & 0xff));
-  return out;
-}
-
-/** The ranking part: the query's terms, any of them, in the `terms` field; `null` for none. */
-export function termsExpression(terms: readonly string[]): string | null {
-  if (terms.length === 0) return null;
-  return `(@${FIELDS.terms} ${[...new Set(terms.map(termToken))].join(' | ')})`;
 }

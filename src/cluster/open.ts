@@ -1,7 +1,8 @@
 /**
  * Opening the search over a cluster: the corpus is read here (hits, highlights, snippets and the
- * reader are built from our own text), the cluster's manifest must have been built from the same
- * corpus and analyser, and the front must answer with every paragraph; otherwise a clear error.
+ * reader are built from our own text), the cluster's manifest and ranking statistics must have
+ * been built from the same corpus and analyser, and the front must answer with every paragraph;
+ * otherwise a clear error.
  */
 import { loadCorpus, type CorpusProblem, type CorpusWarning } from '../ingest/index.js';
 import { fingerprintOf } from '../index/index.js';
@@ -11,12 +12,13 @@ import type { PartialAnswer } from '../search/types.js';
 import { addCorpusTerms } from '../text/index.js';
 import { ClusterError } from './local.js';
 import { readManifest, readVocabulary } from './manifest.js';
+import { readRanking } from './ranking.js';
 import { SphinxEngine } from './sphinx-engine.js';
 
 /** Options of `openClusterSearch`. */
 export interface OpenClusterOptions {
   corpusDir: string;
-  /** Directory holding the cluster's `manifest.json` and `vocabulary.json`. */
+  /** Directory holding the cluster's `manifest.json`, `vocabulary.json` and `ranking.bin`. */
   clusterDir: string;
   host: string;
   port: number;
@@ -45,7 +47,9 @@ export async function openClusterSearch(options: OpenClusterOptions): Promise<Op
   const stale = (['corpus', 'analyzer', 'paragraphs'] as const).filter((key) => manifest.fingerprint[key] !== fingerprint[key]);
   if (stale.length > 0) throw new ClusterError(`集群索引与语料不一致（${stale.join('、')} 不同）：运行 npm run cluster -- index 重建变化的分片`);
   const table = buildParagraphTable(reports, undefined);
-  const engine = new SphinxEngine(table, { host: options.host, port: options.port, ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }) });
+  const ranking = readRanking(options.clusterDir, fingerprint, table.blocks.length);
+  if ('reason' in ranking) throw new ClusterError(`集群的排序统计不能用（${ranking.reason}）：运行 npm run cluster -- index`);
+  const engine = new SphinxEngine(table, ranking.scorer, { host: options.host, port: options.port, ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }) });
   let counted: Awaited<ReturnType<SphinxEngine['count']>>;
   try {
     counted = await engine.count();
@@ -58,6 +62,6 @@ export async function openClusterSearch(options: OpenClusterOptions): Promise<Op
     await engine.close();
     throw new ClusterError(`检索集群有 ${String(counted.paragraphs)} 段，语料有 ${String(expected)} 段：运行 npm run cluster -- index`);
   }
-  const service = new EngineSearchService(table, readVocabulary(options.clusterDir), engine);
+  const service = new EngineSearchService(table, readVocabulary(options.clusterDir), engine, ranking.scorer.tables);
   return { service, engine, problems, warnings, paragraphs: counted.paragraphs, ...(counted.partial === undefined ? {} : { partial: counted.partial }) };
 }

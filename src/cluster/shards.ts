@@ -6,11 +6,8 @@
 import { createHash } from 'node:crypto';
 import { LEVELS } from '../ingest/types.js';
 import type { Report } from '../ingest/types.js';
-import { indexTerms, normalize } from '../index/analyzer.js';
-import type { VocabularyBuilder } from '../index/vocabulary.js';
-import { analyze } from '../text/index.js';
+import { normalize } from '../index/analyzer.js';
 import { joinPath } from '../index/paragraphs.js';
-import { TERM_ALPHABET, termToken } from './match-expression.js';
 
 /** Paragraphs per report the id scheme allows (`id = key · 2^20 + paragraph index + 1`). */
 export const PARAGRAPHS_PER_REPORT = 2 ** 20;
@@ -35,15 +32,9 @@ export function splitParagraphId(id: number): [number, number] {
   return [Math.floor((id - 1) / PARAGRAPHS_PER_REPORT), (id - 1) % PARAGRAPHS_PER_REPORT];
 }
 
-/** Text as fed to the engine: tabs and line breaks (the row format's) and the term alphabet become spaces, which are separators anyway. */
+/** Text as fed to the engine: tabs and line breaks (the row format's) become spaces, which are separators anyway. */
 export function feedText(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const special = code === 0x09 || code === 0x0a || code === 0x0d || (code >= TERM_ALPHABET.first && code < TERM_ALPHABET.first + TERM_ALPHABET.size);
-    out += special ? ' ' : char;
-  }
-  return out;
+  return text.replace(/[\t\n\r]/gu, ' ');
 }
 
 /** Numeric code of a level attribute (position in `LEVELS`, from 1). */
@@ -52,12 +43,10 @@ export function levelCode(level: Report['meta']['level']): number {
 }
 
 /**
- * The rows of `reports` (one shard's), tab-separated as `tsvpipe` reads them: id, text, path,
- * terms, then the attributes report key, level, year and region. Each paragraph is analysed
- * once; its tokens also go to `vocabulary` when given.
+ * The rows of `reports` (one shard's), tab-separated as `tsvpipe` reads them: id, normalised
+ * text, normalised heading path, then the attributes report key, level, year and region.
  */
-export function* shardRows(reports: readonly Report[], vocabulary?: VocabularyBuilder): Generator<string> {
-  const pathTerms = new Map<string, string>();
+export function* shardRows(reports: readonly Report[]): Generator<string> {
   for (const report of reports) {
     const key = reportKey(report.meta.id);
     const { level, year, region } = report.meta;
@@ -65,13 +54,7 @@ export function* shardRows(reports: readonly Report[], vocabulary?: VocabularyBu
     for (let index = 0; index < report.paragraphs.length; index++) {
       const paragraph = report.paragraphs[index];
       if (paragraph === undefined) continue;
-      const path = joinPath(paragraph.sectionPath);
-      const tokens = analyze(paragraph.text, { mode: 'index' });
-      vocabulary?.add(tokens);
-      let headingTerms = pathTerms.get(path);
-      if (headingTerms === undefined) pathTerms.set(path, (headingTerms = indexTerms(path).map(termToken).join(' ')));
-      const terms = `${tokens.map((token) => termToken(token.term)).join(' ')} ${headingTerms}`;
-      const fields = [feedText(normalize(paragraph.text)), feedText(normalize(path)), terms];
+      const fields = [feedText(normalize(paragraph.text)), feedText(normalize(joinPath(paragraph.sectionPath)))];
       yield [String(paragraphId(key, index)), ...fields, ...attrs].join('\t');
     }
   }

@@ -3,21 +3,22 @@
  * over the MySQL protocol (`mysql2`). The engine narrows: its full-text expression finds a
  * superset of the answer (`match-expression.ts`) within the reports asked for; every candidate is
  * then checked against our normalised text with `matchesParagraph`, so the answer is exactly
- * the embedded index's. After each query `SHOW META` is read on the same connection: an agent
- * that failed or timed out leaves a warning there, and the answer is marked partial.
+ * the embedded index's. The matches are scored here too, with the BM25 tables of the whole corpus
+ * saved at indexing (`ranking.ts`), so the ranking is the embedded index's as well; the engine
+ * computes no relevance (`ranker = none`). After each query `SHOW META` is read on the same
+ * connection: an agent that failed or timed out leaves a warning there, and the answer is marked
+ * partial.
  */
 import { createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import type { RankedScorer } from '../index/bm25.js';
 import type { ParagraphTable } from '../index/paragraphs.js';
 import type { MatchAnswer, MatchRequest, SearchEngine } from '../search/engine.js';
 import { EngineUnavailableError } from '../search/errors.js';
 import { matchesParagraph } from '../search/evaluate.js';
 import type { PartialAnswer } from '../search/types.js';
 import { FRONT_INDEX } from './config.js';
-import { matchExpression, termsExpression } from './match-expression.js';
+import { matchExpression } from './match-expression.js';
 import { reportKey, splitParagraphId } from './shards.js';
-
-/** Engine relevance is divided by this so it stays below a whole-word tier (`rank.ts`). */
-const WEIGHT_SCALE = 1e4;
 
 /** Where the cluster's front answers SphinxQL. */
 export interface SphinxEngineOptions {
@@ -41,13 +42,16 @@ export class SphinxEngine implements SearchEngine {
   readonly #pool: Pool;
   readonly #index: string;
   readonly #table: ParagraphTable;
+  readonly #scorer: RankedScorer;
   readonly #timeoutMs: number;
   /** Report position by engine key. */
   readonly #reportOfKey = new Map<number, number>();
   readonly #keyOfReport: number[];
 
-  constructor(table: ParagraphTable, options: SphinxEngineOptions) {
+  /** `scorer`: the corpus's BM25 tables, as the embedded index holds them. */
+  constructor(table: ParagraphTable, scorer: RankedScorer, options: SphinxEngineOptions) {
     this.#table = table;
+    this.#scorer = scorer;
     this.#index = options.index ?? FRONT_INDEX;
     this.#timeoutMs = options.queryTimeoutMs ?? 30_000;
     this.#keyOfReport = table.reports.map((report) => reportKey(report.meta.id));
@@ -90,21 +94,18 @@ export class SphinxEngine implements SearchEngine {
     const limit = Math.max(1, reports.reduce((sum, r) => sum + (reportStart[r + 1] ?? 0) - (reportStart[r] ?? 0), 0));
     const scope = request.scope ?? 'text';
     const expression = matchExpression(request.plan, scope);
-    const ranking = termsExpression(request.scoreTerms);
     const where: string[] = [];
     const values: unknown[] = [];
     if (expression !== null) {
-      // `X | (X T)` matches what X matches, and the terms T weigh in where present. (MAYBE
-      // would say it, but Sphinx 2.2.11 answers it as AND.)
       where.push('MATCH(?)');
-      values.push(ranking === null ? expression : `(${expression}) | ((${expression}) ${ranking})`);
+      values.push(expression);
     }
     if (request.reports !== undefined) where.push(`report IN (${reports.map((r) => String(this.#keyOfReport[r] ?? 0)).join(',')})`);
-    const sql = `SELECT id, WEIGHT() AS w FROM ${this.#index}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} LIMIT 0, ${String(limit)} OPTION max_matches = ${String(limit)}, ranker = bm25`;
+    const sql = `SELECT id FROM ${this.#index}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} LIMIT 0, ${String(limit)} OPTION max_matches = ${String(limit)}, ranker = none`;
     const { rows, meta } = await this.#query(sql, values);
     const found = Number(meta.get('total_found') ?? rows.length);
     if (found > rows.length) throw new EngineUnavailableError(`检索集群只返回了 ${String(rows.length)} 条候选（共 ${String(found)} 条）`);
-    const candidates: { id: number; weight: number }[] = [];
+    const candidates: number[] = [];
     for (const row of rows) {
       const [key, index] = splitParagraphId(Number(row.id));
       const r = this.#reportOfKey.get(key);
@@ -113,11 +114,10 @@ export class SphinxEngine implements SearchEngine {
         throw new EngineUnavailableError(`检索集群返回了语料中没有的段落（编号 ${String(row.id)}）：集群索引已过期，请运行 npm run cluster -- index`);
       }
       const id = start + index;
-      if (matchesParagraph(request.plan, norms[id] ?? '', paths[pathOf[id] ?? 0] ?? '', scope)) candidates.push({ id, weight: Number(row.w) });
+      if (matchesParagraph(request.plan, norms[id] ?? '', paths[pathOf[id] ?? 0] ?? '', scope)) candidates.push(id);
     }
-    candidates.sort((a, b) => a.id - b.id);
-    const ids = Int32Array.from(candidates, (candidate) => candidate.id);
-    const scores = request.scoreTerms.length > 0 ? Float64Array.from(candidates, (candidate) => candidate.weight / WEIGHT_SCALE) : undefined;
+    const ids = Int32Array.from(candidates).sort();
+    const scores = request.scoreTerms.length > 0 ? this.#scorer.score(request.scoreTerms, ids) : undefined;
     const partial = partialOf(meta);
     return { ids, scores, ...(partial === undefined ? {} : { partial }) };
   }

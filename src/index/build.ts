@@ -4,12 +4,12 @@ import { analyze } from '../text/index.js';
 import { normalize } from './analyzer.js';
 import type { RankedTables } from './bm25.js';
 import { buildNgramTables, NgramIndex, pathIndex, type NgramTables } from './ngram.js';
-import { buildParagraphTable } from './paragraphs.js';
+import { buildParagraphTable, type ParagraphTable } from './paragraphs.js';
 import { RankedScorer } from './bm25.js';
 import { buildShardsInWorkers, PARALLEL_FROM_PARAGRAPHS, parallelPlan, type ParallelOptions } from './ranked-workers.js';
 import { buildRankedTables, mergeRanked } from './shards.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
-import { VocabularyBuilder } from './vocabulary.js';
+import { VocabularyBuilder, type Vocabulary } from './vocabulary.js';
 
 /** Options of `buildSearchIndex`. */
 export interface BuildOptions {
@@ -48,13 +48,41 @@ export function buildSearchIndex(reports: readonly Report[], options: BuildOptio
   const buildNgrams = (): void => {
     ngramTables ??= buildNgramTables(norms, report('ngrams', count));
   };
-  // Each text is analysed once, as MiniSearch indexes it, for the vocabulary too; no token
-  // lists are kept, and each MiniSearch shard is dropped once exported (peak memory at scale).
+  const { rankedTables, vocabulary } = buildRankedAndVocabulary(table, { threads, parallel, meanwhile: buildNgrams, onProgress: report('ranked', count * 2), ...(onFallback === undefined ? {} : { onFallback }) });
+  buildNgrams();
+  if (ngramTables === undefined) throw new Error('index: the n-gram postings were not built');
+  return {
+    table,
+    ngrams: new NgramIndex(norms, ngramTables),
+    ngramTables,
+    pathNgrams: pathIndex(table.paths),
+    ranked: new RankedScorer(rankedTables),
+    vocabulary,
+  };
+}
+
+/** Options of {@link buildRankedAndVocabulary}. */
+export interface RankedBuildOptions extends Pick<BuildOptions, 'threads' | 'onFallback' | 'parallel'> {
+  /** Runs in this thread while workers build (once, when workers are used). */
+  meanwhile?: () => void;
+  /** Paragraphs analysed so far. */
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * The ranked tables and the completion vocabulary of `table`, each text analysed once, as
+ * MiniSearch indexes it (in worker threads for a large corpus, as `threads` says). No token
+ * lists are kept, and each MiniSearch shard is dropped once exported (peak memory at scale).
+ * The embedded build and a cluster's indexing both use it, so both rank with the same tables.
+ */
+export function buildRankedAndVocabulary(table: ParagraphTable, options: RankedBuildOptions = {}): { rankedTables: RankedTables; vocabulary: Vocabulary } {
+  const { threads = 'auto', onFallback, parallel, meanwhile, onProgress } = options;
+  const count = table.blocks.length;
   const vocabularyBuilder = new VocabularyBuilder();
   for (const headings of table.headingNorms) for (const heading of headings) vocabularyBuilder.addHeading(heading);
   let rankedTables: RankedTables | undefined;
   if (threads === 'always' || (threads === 'auto' && count >= PARALLEL_FROM_PARAGRAPHS)) {
-    const outcome = buildShardsInWorkers(table, { ...parallelPlan(count), ...parallel }, buildNgrams, report('ranked', count * 2));
+    const outcome = buildShardsInWorkers(table, { ...parallelPlan(count), ...parallel }, meanwhile ?? (() => undefined), onProgress);
     if ('shards' in outcome) {
       rankedTables = mergeRanked(outcome.shards, count);
       for (const counts of outcome.vocabulary) vocabularyBuilder.merge(counts);
@@ -62,7 +90,6 @@ export function buildSearchIndex(reports: readonly Report[], options: BuildOptio
       onFallback?.(outcome.reason);
     }
   }
-  buildNgrams();
   // MiniSearch is built in shards of paragraphs, each flattened and dropped before the next.
   rankedTables ??= buildRankedTables(
     table,
@@ -71,15 +98,7 @@ export function buildSearchIndex(reports: readonly Report[], options: BuildOptio
       vocabularyBuilder.add(tokens);
       return tokens.map((token) => token.term);
     },
-    report('ranked', count * 2),
+    onProgress,
   );
-  if (ngramTables === undefined) throw new Error('index: the n-gram postings were not built');
-  return {
-    table,
-    ngrams: new NgramIndex(norms, ngramTables),
-    ngramTables,
-    pathNgrams: pathIndex(table.paths),
-    ranked: new RankedScorer(rankedTables),
-    vocabulary: vocabularyBuilder.build(),
-  };
+  return { rankedTables, vocabulary: vocabularyBuilder.build() };
 }

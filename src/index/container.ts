@@ -9,7 +9,8 @@
  * `checksum` (`checksum.ts`) covers the section data in file order, so a byte changed inside a
  * section, which keeps every length and bound, is caught before any section is used.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Checksum, checksumOf } from './checksum.js';
 
 const MAGIC = 'PSIX';
@@ -123,6 +124,26 @@ export function writeContainer(fields: Record<string, unknown>, sections: Record
     written += length + pad(length);
   }
   return written;
+}
+
+/**
+ * Writes the container to `file` atomically: to `file.<pid>.tmp`, then renamed, so a reader sees
+ * the old file or the new one, never half of one. Returns the bytes written.
+ */
+export function writeContainerFile(file: string, fields: Record<string, unknown>, sections: Record<string, SectionValue>): number {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${String(process.pid)}.tmp`;
+  const fd = openSync(temporary, 'w');
+  let bytes = 0;
+  try {
+    bytes = writeContainer(fields, sections, (piece) => {
+      for (let at = 0; at < piece.byteLength; ) at += writeSync(fd, piece, at);
+    });
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
+  return bytes;
 }
 
 /** The file bytes for `header` fields and `sections`, as one buffer (small containers, tests). */

@@ -13,10 +13,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Report } from '../ingest/types.js';
 import { restoreCorpusTerms } from '../text/index.js';
 import { analyzerVersion } from './analyzer.js';
-import { RankedScorer, type RankedTables } from './bm25.js';
+import { RankedScorer } from './bm25.js';
 import { Container, writeContainer, type SectionValue } from './container.js';
 import { NgramIndex, pathIndex, type NgramTables, type PostingTable } from './ngram.js';
 import { buildParagraphTable } from './paragraphs.js';
+import { checkIds, rankedHeader, rankedSections, readRankedTables } from './ranked-store.js';
 import { decodeReports, encodeReports, type CorpusNotes } from './saved-corpus.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -45,20 +46,6 @@ function tableSections(name: string, table: PostingTable): Record<string, Sectio
   return { [`${name}.keys`]: table.keys, [`${name}.offsets`]: table.offsets, [`${name}.ids`]: table.ids };
 }
 
-function checkIds(ids: Int32Array, what: string, paragraphCount: number): void {
-  // A posting outside the corpus would make the search read past its tables. One tight pass
-  // for the extremes (millions of postings at scale), then name the culprit.
-  let low = 0;
-  let high = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] ?? 0;
-    if (id < low) low = id;
-    else if (id > high) high = id;
-  }
-  if (low < 0) throw new Error(`${what} holds paragraph ${String(low)}`);
-  if (high >= paragraphCount) throw new Error(`${what} holds paragraph ${String(high)}`);
-}
-
 function loadTable(container: Container, what: string, paragraphCount: number): PostingTable {
   const keys = container.u32(`${what}.keys`);
   const offsets = container.u32(`${what}.offsets`);
@@ -66,24 +53,6 @@ function loadTable(container: Container, what: string, paragraphCount: number): 
   if (offsets.length !== keys.length + 1 || offsets[keys.length] !== ids.length) throw new Error(`${what} offsets do not match its postings`);
   checkIds(ids, what, paragraphCount);
   return { keys, offsets, ids };
-}
-
-function loadRanked(container: Container, paragraphCount: number): RankedTables {
-  const info = container.header.ranked as { averages?: unknown; termCount?: unknown } | undefined;
-  const averages = info?.averages;
-  const termCount = info?.termCount;
-  if (!Array.isArray(averages) || !averages.every((a) => typeof a === 'number') || typeof termCount !== 'number') throw new Error('ranked header is malformed');
-  const terms = termCount === 0 ? [] : container.text('ranked.terms');
-  const offsets = container.u32('ranked.offsets');
-  const ids = container.i32('ranked.ids');
-  const tfs = container.u16('ranked.tfs');
-  const lengths = averages.map((_, f) => container.u16(`ranked.lengths.${String(f)}`));
-  if (terms.length !== termCount || offsets.length !== terms.length * lengths.length + 1 || offsets[offsets.length - 1] !== ids.length || tfs.length !== ids.length) {
-    throw new Error('ranked offsets do not match its postings');
-  }
-  if (lengths.some((array) => array.length !== paragraphCount)) throw new Error('ranked field lengths do not match the corpus');
-  checkIds(ids, 'ranked index', paragraphCount);
-  return { terms, offsets, ids, tfs, lengths, averages, documentCount: paragraphCount };
 }
 
 function escapeRegExp(text: string): string {
@@ -214,7 +183,7 @@ export function saveIndex(
         count: index.table.blocks.length,
         reportCount: index.table.reports.length,
         corpus: notes,
-        ranked: { averages: ranked.averages, termCount: ranked.terms.length },
+        ranked: rankedHeader(ranked),
         vocabularyCount: index.vocabulary.terms.length,
       },
       {
@@ -223,11 +192,7 @@ export function saveIndex(
         'reports.blocks': reports.blocks,
         ...tableSections('unigrams', index.ngramTables.unigrams),
         ...tableSections('bigrams', index.ngramTables.bigrams),
-        'ranked.terms': ranked.terms,
-        'ranked.offsets': ranked.offsets,
-        'ranked.ids': ranked.ids,
-        'ranked.tfs': ranked.tfs,
-        ...Object.fromEntries(ranked.lengths.map((array, f) => [`ranked.lengths.${String(f)}`, array])),
+        ...rankedSections(ranked),
         'vocabulary.terms': index.vocabulary.terms,
         'vocabulary.counts': Int32Array.from(index.vocabulary.counts),
       },
@@ -299,7 +264,7 @@ function readIndex(container: Container, reports: readonly Report[]): SearchInde
     counts: Array.from(container.i32('vocabulary.counts')),
   };
   if (vocabulary.terms.length !== vocabularyCount || vocabulary.counts.length !== vocabularyCount) throw new Error('vocabulary lists differ in length');
-  const ranked = new RankedScorer(loadRanked(container, count));
+  const ranked = new RankedScorer(readRankedTables(container, count));
   const table = buildParagraphTable(reports, norms);
   table.blocks.forEach((block, i) => {
     if (norms[i]?.length !== block.text.length) throw new Error(`norms[${String(i)}] does not match its paragraph`);

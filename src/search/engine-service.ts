@@ -5,6 +5,7 @@
  * answer identically. Asynchronous: the engine may sit across the network.
  */
 import type { Level } from '../ingest/types.js';
+import type { RankedTables } from '../index/bm25.js';
 import type { ParagraphTable } from '../index/paragraphs.js';
 import type { Vocabulary } from '../index/vocabulary.js';
 import { parseQuery, QueryError } from '../query/index.js';
@@ -13,7 +14,7 @@ import { EMPTY, subtract } from '../index/postings.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import type { MatchAnswer, SearchEngine } from './engine.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
-import { contrastReports, Keyness, keynessFromTable, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
+import { contrastReports, Keyness, keynessFromTable, keynessFromTables, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
 import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
 import type { Plan } from './plan.js';
 import { TIER_SCORE, topOrder } from './rank.js';
@@ -47,12 +48,18 @@ export class EngineSearchService implements SearchService {
   readonly engine: SearchEngine;
   readonly #view: CorpusView;
   readonly #vocabulary: Vocabulary;
+  readonly #ranked: RankedTables | undefined;
   #keynessCache: Keyness | undefined;
 
-  constructor(table: ParagraphTable, vocabulary: Vocabulary, engine: SearchEngine) {
+  /**
+   * `ranked`: the corpus's ranked tables when the engine's side has them, for distinctive terms
+   * counted as the embedded index counts them (without, the paragraphs are analysed on first use).
+   */
+  constructor(table: ParagraphTable, vocabulary: Vocabulary, engine: SearchEngine, ranked?: RankedTables) {
     this.#view = new CorpusView(table);
     this.#vocabulary = vocabulary;
     this.engine = engine;
+    this.#ranked = ranked;
   }
 
   documents(): DocSummary[] {
@@ -167,9 +174,9 @@ export class EngineSearchService implements SearchService {
     }
   }
 
-  /** Keyness over the paragraphs' analysed terms (the engine's index is not at hand), counted on first use. */
+  /** Keyness over the paragraphs' analysed terms, counted on first use. */
   #keyness(): Keyness {
-    this.#keynessCache ??= keynessFromTable(this.#view.table);
+    this.#keynessCache ??= this.#ranked === undefined ? keynessFromTable(this.#view.table) : keynessFromTables(this.#ranked, this.#view.table);
     return this.#keynessCache;
   }
 

@@ -11,6 +11,7 @@
 
 import { indexTerms } from '../index/analyzer.js';
 import type { SearchIndex } from '../index/index.js';
+import type { RankedTables } from '../index/bm25.js';
 import type { ParagraphTable } from '../index/paragraphs.js';
 import { RANKED_FIELDS } from '../index/ranked.js';
 import { SearchOptionError } from './errors.js';
@@ -199,8 +200,13 @@ function round(value: number): number {
 
 /** Keyness from an index's ranked text field (its analysed terms with their frequencies). */
 export function keynessFromIndex(index: SearchIndex): Keyness {
-  const { terms, offsets, ids, tfs } = index.ranked.tables;
-  return new Keyness(countsFromPostings({ terms, offsets, ids, tfs, fields: RANKED_FIELDS.length }, index.table.reportOf, index.table.reports.length));
+  return keynessFromTables(index.ranked.tables, index.table);
+}
+
+/** Keyness from ranked tables over `table`'s paragraphs. */
+export function keynessFromTables(ranked: RankedTables, table: Pick<ParagraphTable, 'reportOf' | 'reports'>): Keyness {
+  const { terms, offsets, ids, tfs } = ranked;
+  return new Keyness(countsFromPostings({ terms, offsets, ids, tfs, fields: RANKED_FIELDS.length }, table.reportOf, table.reports.length));
 }
 
 /** Keyness from the paragraphs analysed now, as the index analyses them. */
