@@ -49,6 +49,24 @@ function cpuMs(since: NodeJS.CpuUsage): number {
   return (spent.user + spent.system) / 1000;
 }
 
+/**
+ * Builds an engine, saves it and loads the saved form back as its server would: the build's
+ * wall-clock and CPU time, the load's time, and what was saved. The built form is dropped
+ * before the load, so the heap measured after is the loaded engine's.
+ */
+function buildSaveLoad<B, S, L>(build: () => B, save: (built: B) => S, load: (saved: S) => L): { engine: L; saved: S; buildMs: number; buildCpuMs: number; loadMs: number } {
+  const cpu = process.cpuUsage();
+  let started = performance.now();
+  let built: B | undefined = build();
+  const buildMs = performance.now() - started;
+  const buildCpuMs = cpuMs(cpu);
+  const saved = save(built);
+  built = undefined;
+  started = performance.now();
+  const engine = load(saved);
+  return { engine, saved, buildMs, buildCpuMs, loadMs: performance.now() - started };
+}
+
 function heapGrowth(before: ReturnType<typeof sampleMemory>, after: ReturnType<typeof sampleMemory>): number {
   return after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
 }
@@ -124,49 +142,42 @@ async function main(): Promise<void> {
   footprints.push({ engine: 'scan', buildMs: scanBuildMs, buildCpuMs: cpuMs(cpu), savedBytes: null, loadMs: null, heapBytes: heapGrowth(before, after), rssAfter: after.rss });
 
   before = after;
-  cpu = process.cpuUsage();
-  started = performance.now();
-  let flexBuilt: ReturnType<typeof buildFlex> | undefined = buildFlex(view);
-  const flexBuildMs = performance.now() - started;
-  const flexBuildCpu = cpuMs(cpu);
-  const flexExport = exportFlex(flexBuilt);
-  flexBuilt = undefined;
-  started = performance.now();
-  const flex = importFlex(view, flexExport.parts);
-  const flexLoadMs = performance.now() - started;
-  flexExport.parts.length = 0;
+  const flexsearch = buildSaveLoad(
+    () => buildFlex(view),
+    (built) => exportFlex(built),
+    (saved) => importFlex(view, saved.parts),
+  );
+  const flex = flexsearch.engine;
+  flexsearch.saved.parts.length = 0;
   after = sampleMemory();
-  footprints.push({ engine: 'flexsearch', buildMs: flexBuildMs, buildCpuMs: flexBuildCpu, savedBytes: flexExport.bytes, loadMs: flexLoadMs, heapBytes: heapGrowth(before, after), rssAfter: after.rss });
+  footprints.push({ engine: 'flexsearch', buildMs: flexsearch.buildMs, buildCpuMs: flexsearch.buildCpuMs, savedBytes: flexsearch.saved.bytes, loadMs: flexsearch.loadMs, heapBytes: heapGrowth(before, after), rssAfter: after.rss });
 
   before = after;
   const fts5File = join(workDir, 'engines-fts5.sqlite');
   rmSync(fts5File, { force: true });
-  cpu = process.cpuUsage();
-  started = performance.now();
-  buildFts5(view, fts5File).db.close();
-  const fts5BuildMs = performance.now() - started;
-  const fts5BuildCpu = cpuMs(cpu);
-  started = performance.now();
-  const fts5 = openFts5(view, fts5File);
-  const fts5LoadMs = performance.now() - started;
+  const sqlite = buildSaveLoad(
+    () => buildFts5(view, fts5File),
+    (built) => {
+      built.db.close();
+    },
+    () => openFts5(view, fts5File),
+  );
+  const fts5 = sqlite.engine;
   after = sampleMemory();
-  footprints.push({ engine: 'fts5', buildMs: fts5BuildMs, buildCpuMs: fts5BuildCpu, savedBytes: statSync(fts5File).size, loadMs: fts5LoadMs, heapBytes: heapGrowth(before, after), rssAfter: after.rss });
+  footprints.push({ engine: 'fts5', buildMs: sqlite.buildMs, buildCpuMs: sqlite.buildCpuMs, savedBytes: statSync(fts5File).size, loadMs: sqlite.loadMs, heapBytes: heapGrowth(before, after), rssAfter: after.rss });
 
   before = after;
-  cpu = process.cpuUsage();
-  started = performance.now();
-  let oramaBuilt: ReturnType<typeof buildOrama> | undefined = buildOrama(view);
-  const oramaBuildMs = performance.now() - started;
-  const oramaBuildCpu = cpuMs(cpu);
-  let oramaExport: { json: string; bytes: number } | undefined = exportOrama(oramaBuilt);
-  oramaBuilt = undefined;
-  started = performance.now();
-  const orama = importOrama(view, oramaExport.json);
-  const oramaLoadMs = performance.now() - started;
-  const oramaBytes = oramaExport.bytes;
-  oramaExport = undefined;
+  const oramaSteps = buildSaveLoad(
+    () => buildOrama(view),
+    (built) => exportOrama(built),
+    (saved) => importOrama(view, saved.json),
+  );
+  const orama = oramaSteps.engine;
+  const oramaBytes = oramaSteps.saved.bytes;
+  // The export's JSON is not part of the loaded engine's heap.
+  oramaSteps.saved.json = '';
   after = sampleMemory();
-  footprints.push({ engine: 'orama', buildMs: oramaBuildMs, buildCpuMs: oramaBuildCpu, savedBytes: oramaBytes, loadMs: oramaLoadMs, heapBytes: heapGrowth(before, after), rssAfter: after.rss });
+  footprints.push({ engine: 'orama', buildMs: oramaSteps.buildMs, buildCpuMs: oramaSteps.buildCpuMs, savedBytes: oramaBytes, loadMs: oramaSteps.loadMs, heapBytes: heapGrowth(before, after), rssAfter: after.rss });
 
   const engines: TimedEngine[] = [
     { name: 'ours', run: (q) => ours.search(q).total },

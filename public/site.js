@@ -180,13 +180,21 @@
   }
 
   // Reader: previous / next match relative to the paragraph in view, with the position shown.
+  // A long report is read in parts: the matches on this page carry their index among all of the
+  // report's; a step past this page's first or last match, or round the end, goes to the part
+  // holding it (the bar names those links).
   function setupMatchNav() {
     var bar = document.querySelector('[data-match-bar]');
     if (!bar) return;
     keepClearOfBar(bar);
     var matches = Array.prototype.slice.call(document.querySelectorAll('[data-match]'));
     var pos = bar.querySelector('[data-match-pos]');
-    if (matches.length === 0 || !pos) return;
+    var total = Number(bar.getAttribute('data-total'));
+    if (!(total > 0) || !pos) return;
+    var before = Number(bar.getAttribute('data-before') || '-1');
+    var after = Number(bar.getAttribute('data-after') || String(total));
+    var byIndex = {};
+    matches.forEach(function (el) { byIndex[el.getAttribute('data-match')] = el; });
     var current = -1;
 
     function indexOfHash() {
@@ -197,26 +205,40 @@
       if (el.hasAttribute('data-match')) return Number(el.getAttribute('data-match'));
       // A paragraph without a match: the first match after it.
       for (var i = 0; i < matches.length; i++) {
-        if (el.compareDocumentPosition(matches[i]) & 4) return i - 0.5;
+        if (el.compareDocumentPosition(matches[i]) & 4) return Number(matches[i].getAttribute('data-match')) - 0.5;
       }
-      return matches.length - 0.5;
+      return after - 0.5;
     }
 
     function mark(index) {
       matches.forEach(function (el) { el.classList.remove('current'); });
       current = index;
-      if (Number.isInteger(index) && matches[index]) {
-        matches[index].classList.add('current');
-        pos.textContent = '（' + (index + 1) + ' / ' + matches.length + '）';
+      var el = Number.isInteger(index) ? byIndex[String(index)] : undefined;
+      if (el) {
+        el.classList.add('current');
+        pos.textContent = '（' + (index + 1) + ' / ' + total + '）';
       } else {
-        pos.textContent = '（– / ' + matches.length + '）';
+        pos.textContent = '（– / ' + total + '）';
       }
     }
 
+    // The link to a match in another part: only its neighbours and the two ends are reachable.
+    function elsewhere(target) {
+      if (target === before) return bar.getAttribute('data-before-href');
+      if (target === after) return bar.getAttribute('data-after-href');
+      if (target === 0) return bar.getAttribute('data-first-href');
+      if (target === total - 1) return bar.getAttribute('data-last-href');
+      return null;
+    }
+
     function go(index) {
-      var n = matches.length;
-      var target = ((index % n) + n) % n;
-      var el = matches[target];
+      var target = ((index % total) + total) % total;
+      var el = byIndex[String(target)];
+      if (!el) {
+        var href = elsewhere(target);
+        if (href) location.assign(href);
+        return;
+      }
       // A fragment navigation that replaces the history entry: :target follows, the back
       // button still leaves the report.
       location.replace('#' + el.id);
@@ -229,7 +251,8 @@
       link.addEventListener('click', function (event) {
         event.preventDefault();
         var step = Number(link.getAttribute('data-step'));
-        if (current === -1) go(step > 0 ? 0 : matches.length - 1);
+        // No position yet: from the top of this part.
+        if (current === -1) go(step > 0 ? before + 1 : before);
         else if (Number.isInteger(current)) go(current + step);
         else go(step > 0 ? Math.ceil(current) : Math.floor(current));
       });

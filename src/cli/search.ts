@@ -71,9 +71,11 @@ async function main(): Promise<number> {
       return 0;
     }
     const tty = process.stdout.isTTY;
-    const pages = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
-    const more = result.headingMatches > 0 ? `，另有 ${String(result.headingMatches)} 段仅章节标题匹配` : '';
+    const pages = Math.max(1, Math.ceil((result.total - result.folded + result.headingMatches) / result.size));
+    const folded = result.folded > 0 ? `（其中 ${String(result.folded)} 段是同一报告其他版本中的相同段落，已合并显示）` : '';
+    const more = `${folded}${result.headingMatches > 0 ? `，另有 ${String(result.headingMatches)} 段仅章节标题匹配` : ''}`;
     process.stdout.write(`“${query}”：共 ${String(result.total)} 段${more}，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
+    if (result.didYouMean !== null) process.stdout.write(`  你要找的是不是：${result.didYouMean}\n`);
     for (const note of result.notes) process.stdout.write(`  注：${note}\n`);
     const levels = Object.entries(result.facets.level).map(([name, count]) => `${name} ${String(count)}`).join('，');
     if (levels !== '') process.stdout.write(`  级别：${levels}\n`);
@@ -83,6 +85,7 @@ async function main(): Promise<number> {
       const label = hit.match === 'heading' ? ' （章节标题匹配）' : '';
       process.stdout.write(`\n${String(rank)}. ${hit.title} 第${String(hit.paragraph)}段${path === '' ? '' : ` · ${path}`}${label}  [${hit.score.toFixed(2)}]\n`);
       process.stdout.write(`   ${mark(hit.snippet.text, hit.snippet.highlights, tty)}\n   ${hit.url}\n`);
+      for (const copy of hit.copies) process.stdout.write(`   另见：${copy.title}（${copy.kind}）第${String(copy.paragraph)}段 ${copy.url}\n`);
     });
     return 0;
   } catch (error) {

@@ -127,23 +127,16 @@ async function serveEmbedded(corpusDir: string, indexDir: string, started: numbe
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
-  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
-  const settings = clusterSettings(process.env);
-  const cluster =
-    settings === undefined
-      ? undefined
-      : await openCluster(settings, () => ClusterGenerations.open({ corpusDir, clusterDir: settings.clusterDir, host: settings.host, port: settings.port, pollMs: pollMs(process.env.POLL_MS), logger: consoleLogger }));
-  if (cluster !== undefined && 'fallback' in cluster) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: cluster.fallback });
-  if (cluster !== undefined && 'opened' in cluster && cluster.opened.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
-  const { server, close } = cluster !== undefined && 'opened' in cluster ? await serveCluster(cluster.opened, started) : await serveEmbedded(corpusDir, indexDir, started);
-
-  let stopping = false;
+  // Listened for before anything is served: a supervisor may stop the server the moment it
+  // reads "serving", before the start-up's last step has returned.
+  const state: { running?: { server: Server; close: () => Promise<void> }; stopping: boolean } = { stopping: false };
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (state.stopping) return;
+    state.stopping = true;
     consoleLogger.info('shutting down', { signal });
-    void Promise.all([shutdown(server), close()]).then(([clean]) => {
+    const { running } = state;
+    const done = running === undefined ? Promise.resolve(true) : Promise.all([shutdown(running.server), running.close()]).then(([clean]) => clean);
+    void done.then((clean) => {
       consoleLogger.info(clean ? 'stopped' : 'stopped, connections cut after timeout');
       // Writes to a pipe are asynchronous: exit once the log lines have left, or a supervisor
       // reading the pipe never sees how the server stopped.
@@ -156,6 +149,23 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => {
     stop('SIGINT');
   });
+
+  const corpusDir = process.env.CORPUS_DIR ?? join(ROOT, 'corpus');
+  const indexDir = process.env.INDEX_DIR ?? join(ROOT, 'var', 'index');
+  const settings = clusterSettings(process.env);
+  const cluster =
+    settings === undefined
+      ? undefined
+      : await openCluster(settings, () => ClusterGenerations.open({ corpusDir, clusterDir: settings.clusterDir, host: settings.host, port: settings.port, pollMs: pollMs(process.env.POLL_MS), logger: consoleLogger }));
+  if (cluster !== undefined && 'fallback' in cluster) consoleLogger.error('cluster unavailable, serving from the embedded index', { reason: cluster.fallback });
+  if (cluster !== undefined && 'opened' in cluster && cluster.opened.opened.service.documents().length === 0) throw new Error(`serve: no report could be read from ${corpusDir}`);
+  const served = cluster !== undefined && 'opened' in cluster ? await serveCluster(cluster.opened, started) : await serveEmbedded(corpusDir, indexDir, started);
+  if (state.stopping) {
+    // Stopped while starting: what was started now goes too; the exit above is on its way.
+    await Promise.all([shutdown(served.server), served.close()]);
+    return;
+  }
+  state.running = served;
 }
 
 main().catch((error: unknown) => {

@@ -60,6 +60,9 @@ function searchdSection(dir: string, name: string, listen: readonly string[]): s
     `pid_file = ${join(home, 'searchd.pid')}`,
     'binlog_path =',
     'workers = threads',
+    // The default of 5 pending connections made agents time out connecting (`connect() timed out`)
+    // when a front sent several searches at once on a loaded machine.
+    'listen_backlog = 128',
     'max_packet_size = 128M',
     'read_timeout = 10',
     'seamless_rotate = 1',

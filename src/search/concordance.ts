@@ -6,7 +6,9 @@
 import { LEVELS, type Level } from '../ingest/types.js';
 import type { CompiledQuery, CorpusView, OccurrenceUnit } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
-import type { Range } from './types.js';
+import { resolveTimeLimit } from './options.js';
+import { timeCoverage, UNLIMITED, type Budget } from './budget.js';
+import type { PartialAnswer, Range } from './types.js';
 
 /** How lines are ordered: corpus order, or alphabetically by the context left or right of the match. */
 export type ConcordanceSort = 'order' | 'left' | 'right';
@@ -22,6 +24,8 @@ export interface ConcordanceOptions {
   doc?: string[];
   /** Most lines returned, 1–`MAX_CONCORDANCE_LINES`; `total` still counts them all. */
   limit?: number;
+  /** As in `SearchOptions`: past it, the lines and `total` cover a prefix of the corpus (`partial`). */
+  timeLimitMs?: number;
 }
 
 /** Largest context width. */
@@ -29,7 +33,7 @@ export const MAX_CONCORDANCE_WIDTH = 100;
 /** Most lines one answer holds. */
 export const MAX_CONCORDANCE_LINES = 10_000;
 
-export const DEFAULT_CONCORDANCE_OPTIONS: Required<ConcordanceOptions> = { width: 20, sort: 'order', level: [], doc: [], limit: MAX_CONCORDANCE_LINES };
+export const DEFAULT_CONCORDANCE_OPTIONS: Required<ConcordanceOptions> = { width: 20, sort: 'order', level: [], doc: [], limit: MAX_CONCORDANCE_LINES, timeLimitMs: Infinity };
 
 /** One occurrence in context. */
 export interface ConcordanceLine {
@@ -38,6 +42,8 @@ export interface ConcordanceLine {
   paragraph: number | null;
   /** Fragment id of the paragraph or heading in the reader. */
   anchor: string;
+  /** The reader's part of the report holding it (1 for a report read in one part). */
+  part: number;
   /** Up to `width` characters before the match, within the same paragraph. */
   left: string;
   match: string;
@@ -55,6 +61,8 @@ export interface ConcordanceResult {
   /** Lines, at most `limit`; fewer than `total` when cut. */
   lines: ConcordanceLine[];
   notes: string[];
+  /** Present only when the answer is partial. */
+  partial?: PartialAnswer;
 }
 
 /** Merges options over the defaults and checks them (`isDocument` tells known ids). */
@@ -66,6 +74,7 @@ export function resolveConcordanceOptions(options: ConcordanceOptions | undefine
   const limit = pick('limit');
   const level = pick('level');
   const doc = pick('doc');
+  const timeLimitMs = resolveTimeLimit(given.timeLimitMs);
   if (typeof width !== 'number' || !Number.isInteger(width) || width < 1 || width > MAX_CONCORDANCE_WIDTH) {
     throw new SearchOptionError('width', width, `an integer from 1 to ${String(MAX_CONCORDANCE_WIDTH)}`);
   }
@@ -79,7 +88,7 @@ export function resolveConcordanceOptions(options: ConcordanceOptions | undefine
   if (!Array.isArray(doc) || !(doc as unknown[]).every((value) => typeof value === 'string' && isDocument(value))) {
     throw new SearchOptionError('doc', doc, 'a list of known document ids');
   }
-  return { width, sort, limit, level: level as Level[], doc: doc as string[] };
+  return { width, sort, limit, level: level as Level[], doc: doc as string[], timeLimitMs };
 }
 
 const collator = new Intl.Collator('zh-CN');
@@ -93,26 +102,41 @@ function reversed(text: string): string {
  * The concordance of `query` over the units the comparison counts: matching paragraphs `ids`
  * and the headings of the reports `inFilter` allows.
  */
-export function concordance(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, options: Required<ConcordanceOptions>, view: CorpusView): ConcordanceResult {
+export function concordance(
+  queryText: string,
+  query: CompiledQuery,
+  ids: Int32Array,
+  inFilter: ReadonlySet<number> | undefined,
+  options: Required<ConcordanceOptions>,
+  view: CorpusView,
+  limit: Budget = UNLIMITED,
+): ConcordanceResult {
   const placed: Array<{ line: ConcordanceLine; at: number }> = [];
   let total = 0;
   const { width } = options;
-  view.eachOccurrence(query, ids, inFilter, (unit: OccurrenceUnit, ranges: readonly Range[]) => {
-    total += ranges.length;
-    for (const [start, end] of ranges) {
-      placed.push({
-        at: unit.at + start,
-        line: {
-        docId: unit.docId,
-        paragraph: unit.paragraph,
-        anchor: unit.anchor,
-        left: unit.text.slice(Math.max(0, start - width), start),
-        match: unit.text.slice(start, end),
-        right: unit.text.slice(end, end + width),
-        },
-      });
-    }
-  });
+  const counted = view.eachOccurrence(
+    query,
+    ids,
+    inFilter,
+    (unit: OccurrenceUnit, ranges: readonly Range[]) => {
+      total += ranges.length;
+      for (const [start, end] of ranges) {
+        placed.push({
+          at: unit.at + start,
+          line: {
+            docId: unit.docId,
+            paragraph: unit.paragraph,
+            anchor: unit.anchor,
+            part: view.partOf(unit.r, unit.anchor),
+            left: unit.text.slice(Math.max(0, start - width), start),
+            match: unit.text.slice(start, end),
+            right: unit.text.slice(end, end + width),
+          },
+        });
+      }
+    },
+    limit,
+  );
   // Corpus order first (headings and paragraphs interleaved as in the report); the sorts are stable on it.
   placed.sort((a, b) => a.at - b.at);
   let ordered = placed.map(({ line }) => line);
@@ -122,5 +146,14 @@ export function concordance(queryText: string, query: CompiledQuery, ids: Int32A
     keyed.sort((a, b) => collator.compare(a.key, b.key));
     ordered = keyed.map(({ line }) => line);
   }
-  return { query: queryText, total, width, sort: options.sort, lines: ordered.slice(0, options.limit), notes: query.notes };
+  const paragraphs = view.table.blocks.length;
+  return {
+    query: queryText,
+    total,
+    width,
+    sort: options.sort,
+    lines: ordered.slice(0, options.limit),
+    notes: query.notes,
+    ...(counted < paragraphs ? { partial: timeCoverage(counted, paragraphs) } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import type { CompareOptions, CompareResult, ConcordanceOptions, ConcordanceResult, DocSummary, HitList, HitListOptions, KeyTerm, ReaderDocument, SearchCore, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareOptions, CompareResult, ConcordanceOptions, ConcordanceResult, DocSummary, HitList, HitListOptions, KeyTerm, ReaderAt, ReaderDocument, SearchCore, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /**
  * A `SearchService` answering from an in-process `SearchCore`. Each answer is computed when the
@@ -27,8 +27,8 @@ export class CoreSearchService implements SearchService {
     return settle(() => this.core.suggest(prefix, limit));
   }
 
-  read(docId: string, query?: string): Promise<ReaderDocument | undefined> {
-    return settle(() => this.core.read(docId, query));
+  read(docId: string, query?: string, at?: ReaderAt): Promise<ReaderDocument | undefined> {
+    return settle(() => this.core.read(docId, query, at));
   }
 
   hitList(query: string, options?: HitListOptions): Promise<HitList> {

@@ -11,12 +11,16 @@ import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
 import { countByRange } from '../index/postings.js';
 import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
+import { findCopies, fold, type Copies, type Folded } from './copies.js';
+import { timeCoverage, UNLIMITED, type Budget } from './budget.js';
 import { formsOf, matchesText } from './evaluate.js';
 import { mergeRanges, occurrences } from './highlight.js';
 import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type Plan } from './plan.js';
 import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
-import type { CompareResult, DocSummary, Facets, Hit, Range, Reading, ReaderDocument } from './types.js';
+import { completions, type SourceText } from './suggest.js';
+import { partOfAnchor, partsOf, type ReaderPart } from './reader-parts.js';
+import type { CompareResult, CopyRef, DocSummary, Facets, Hit, Range, Reading, ReaderAt, ReaderDocument, ReaderPartInfo } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -135,7 +139,7 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode
   const report: CompileReport = { dropped: [], expanded: [] };
   const compiled = parsed.root === null ? null : compile(parsed.root, { dropQuestionWords: !strict, variants: !strict }, report);
   const plan = compiled !== null && mode.asTyped === true ? asTyped(compiled) : compiled;
-  const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null };
+  const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null, didYouMean: null };
   if (plan === null) {
     if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
     return { parsed, plan: null, leaves: [], textNeedles: [], headingNeedles: [], words: new Set(), nears: [], notes: allNotes, reading, strict };
@@ -159,6 +163,12 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode
   };
 }
 
+/** The needles of a query's words and phrases (not excluded, not proximity operands), for spelling help. */
+export function typedNeedles(query: CompiledQuery): string[] {
+  const proximity = new Set(query.nears.flatMap((near) => near.leaves));
+  return [...new Set(query.leaves.filter((leaf) => !proximity.has(leaf) && leaf.field === 'any').flatMap((leaf) => leaf.needles))];
+}
+
 /** Whether a query can match a paragraph through its headings (only a word of the `any` field can). */
 export function reachesHeadings(query: CompiledQuery): boolean {
   return query.leaves.some((leaf) => leaf.source === 'term' && leaf.field === 'any');
@@ -177,6 +187,7 @@ export class CorpusView {
   readonly #splitPaths: (string[] | undefined)[] = [];
   /** Each report's level as its position in `LEVELS`. */
   readonly #levelOf: Uint8Array;
+  #copies: Copies | undefined;
 
   constructor(table: ParagraphTable) {
     this.table = table;
@@ -211,6 +222,47 @@ export class CorpusView {
     return { reports, notes };
   }
 
+  /** The copies among the paragraphs (found on first use, then kept). */
+  get copies(): Copies {
+    this.#copies ??= findCopies(this.table);
+    return this.#copies;
+  }
+
+  /** `ids` (ascending) with copies folded under their representative. */
+  fold(ids: Int32Array): Folded {
+    return fold(ids, this.copies);
+  }
+
+  /** Paragraph `id` as a 另见 link. */
+  copyRef(id: number, encodedQuery: string): CopyRef {
+    const { blocks, reports, reportOf } = this.table;
+    const block = blocks[id];
+    const meta = reports[reportOf[id] ?? 0]?.meta;
+    if (block === undefined || meta === undefined) throw new Error(`search: no paragraph ${String(id)}`);
+    return { docId: meta.id, title: meta.title, kind: meta.kind, paragraph: block.ordinal, anchor: block.anchor, url: `/doc/${meta.id}?q=${encodedQuery}#${block.anchor}` };
+  }
+
+  /**
+   * Completions of `last` (normalised) found in the paragraphs `holding` (ascending), and in
+   * the headings when nothing was typed before it (`holding` then lists every paragraph holding
+   * it); `vocabulary` ranks them (see `suggest.ts`).
+   */
+  suggestions(last: string, holding: Int32Array, headings: boolean, vocabulary: readonly string[], limit: number): string[] {
+    const { norms, blocks, reports } = this.table;
+    function* sources(): Generator<SourceText> {
+      for (const id of holding) yield { norm: norms[id] ?? '', text: blocks[id]?.text ?? '', origin: null };
+      if (!headings) return;
+      for (const report of reports) {
+        for (const block of report.blocks) {
+          if (block.type !== 'heading') continue;
+          const norm = normalize(block.text);
+          if (norm.includes(last)) yield { norm, text: block.text, origin: null };
+        }
+      }
+    }
+    return completions({ last, sources: sources(), vocabulary }, limit);
+  }
+
   /** Counts by level and by document of `ids` (ascending). */
   facets(ids: Int32Array): Facets {
     const { reportOf, reportStart, reports } = this.table;
@@ -237,11 +289,11 @@ export class CorpusView {
   }
 
   /**
-   * Paragraph `id` as a hit with its marks; `encodedQuery` from `encodeQuery`. `headingMarks`,
-   * shared by the hits of one answer, keeps the marks of each heading path already marked
-   * (hits of one section share their headings).
+   * Paragraph `id` as a hit with its marks and the copies folded under it; `encodedQuery` from
+   * `encodeQuery`. `headingMarks`, shared by the hits of one answer, keeps the marks of each
+   * heading path already marked (hits of one section share their headings).
    */
-  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery, headingMarks?: Map<number, Range[][]>): Hit {
+  hit(id: number, hitScore: number, match: Hit['match'], encodedQuery: string, query: CompiledQuery, copies: readonly number[] = [], headingMarks?: Map<number, Range[][]>): Hit {
     const { blocks, reports, reportOf, norms, pathOf } = this.table;
     const block = blocks[id];
     const report = reports[reportOf[id] ?? 0];
@@ -254,6 +306,8 @@ export class CorpusView {
       sectionMarks = this.#headingMarks(p, block.sectionPath.length, query);
       headingMarks?.set(p, sectionMarks);
     }
+    // A hit in a long report links to the part of the reader that holds it.
+    const part = partOfAnchor(partsOf(report), block.anchor) ?? 1;
     return {
       docId: meta.id,
       title: meta.title,
@@ -264,7 +318,7 @@ export class CorpusView {
       sectionPath: block.sectionPath.slice(),
       paragraph: block.ordinal,
       anchor: block.anchor,
-      url: `/doc/${meta.id}?q=${encodedQuery}#${block.anchor}`,
+      url: `/doc/${meta.id}?q=${encodedQuery}${part > 1 ? `&part=${String(part)}` : ''}#${block.anchor}`,
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
@@ -272,6 +326,7 @@ export class CorpusView {
       sectionHighlights: sectionMarks.map((ranges) => ranges.map((range): Range => [range[0], range[1]])),
       score: Math.round(hitScore * 1e6) / 1e6,
       match,
+      copies: copies.map((copy) => this.copyRef(copy, encodedQuery)),
     };
   }
 
@@ -298,22 +353,29 @@ export class CorpusView {
    * Occurrences and paragraphs per report for `ids`, the paragraphs whose own text matches
    * `query` compiled as typed (`compileQuery(…, { asTyped: true })`), plus the headings matching
    * on their own in the reports `inFilter` allows (`undefined`: all). Each word's occurrences
-   * are counted too, in the same paragraphs and headings.
+   * are counted too, in the same paragraphs and headings. Past `limit` the counts cover a prefix
+   * of the corpus, as `partial` says (see `eachOccurrence`).
    */
-  compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined): CompareResult {
+  compare(queryText: string, query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, limit: Budget = UNLIMITED): CompareResult {
     const { reports } = this.table;
     const words = countedLeaves(query).map((leaf) => leaf.label);
     const rows = reports.map(() => ({ occurrences: 0, paragraphs: 0, headings: 0, words: words.map(() => 0) }));
-    this.eachOccurrence(query, ids, inFilter, (unit, ranges, perWord) => {
-      const row = rows[unit.r];
-      if (row === undefined) return;
-      if (unit.paragraph === null) row.headings++;
-      else row.paragraphs++;
-      row.occurrences += ranges.length;
-      perWord.forEach((n, w) => {
-        row.words[w] = (row.words[w] ?? 0) + n;
-      });
-    });
+    const counted = this.eachOccurrence(
+      query,
+      ids,
+      inFilter,
+      (unit, ranges, perWord) => {
+        const row = rows[unit.r];
+        if (row === undefined) return;
+        if (unit.paragraph === null) row.headings++;
+        else row.paragraphs++;
+        row.occurrences += ranges.length;
+        perWord.forEach((n, w) => {
+          row.words[w] = (row.words[w] ?? 0) + n;
+        });
+      },
+      limit,
+    );
     const documents = reports.map((report, r) => ({
       docId: report.meta.id,
       title: report.meta.title,
@@ -332,6 +394,7 @@ export class CorpusView {
       totalHeadings: documents.reduce((sum, row) => sum + row.headings, 0),
       documents,
       notes: query.notes,
+      ...(counted < this.table.blocks.length ? { partial: timeCoverage(counted, this.table.blocks.length) } : {}),
     };
   }
 
@@ -341,9 +404,14 @@ export class CorpusView {
    * in the reports `inFilter` allows (`undefined`: all). `ranges` are all occurrences merged
    * (overlapping matches of two words count once, adjacent ones apart); `perWord` counts those
    * of each of `countedLeaves(query)`.
+   *
+   * Counting a hundred words in every paragraph is the costliest part of a comparison: past
+   * `limit` it stops before the next paragraph, and returns the corpus paragraph it stopped at
+   * (every paragraph before it was counted, and the headings of the reports wholly before it);
+   * the number of paragraphs when it went through.
    */
-  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[], perWord: number[]) => void): void {
-    const { reports, reportOf, norms, blocks, headingNorms } = this.table;
+  eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[], perWord: number[]) => void, limit: Budget = UNLIMITED): number {
+    const { reports, reportOf, norms, blocks, headingNorms, reportStart } = this.table;
     const { plan, nears } = query;
     const leaves = countedLeaves(query);
     const at = (r: number, start: number): number => r * 2 ** 32 + start;
@@ -356,7 +424,14 @@ export class CorpusView {
       });
       return { all: mergeRanges(all, false), perWord };
     };
-    for (const id of ids) {
+    let stop = blocks.length;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? 0;
+      // The clock is read every few paragraphs: cheap next to counting them.
+      if (i % OCCURRENCE_CHECK === OCCURRENCE_CHECK - 1 && limit.expired()) {
+        stop = id;
+        break;
+      }
       const r = reportOf[id] ?? 0;
       const block = blocks[id];
       const docId = reports[r]?.meta.id;
@@ -365,10 +440,10 @@ export class CorpusView {
       visit({ r, docId, paragraph: block.ordinal, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
     }
     // Headings are units of their own: one whose text matches counts with its occurrences.
-    if (plan === null) return;
+    if (plan === null) return stop;
     headingNorms.forEach((headings, r) => {
       const report = reports[r];
-      if (report === undefined || (inFilter !== undefined && !inFilter.has(r))) return;
+      if (report === undefined || (inFilter !== undefined && !inFilter.has(r)) || (reportStart[r + 1] ?? blocks.length) > stop) return;
       const headingBlocks = report.blocks.filter((block) => block.type === 'heading');
       headings.forEach((norm, h) => {
         const block = headingBlocks[h];
@@ -377,38 +452,85 @@ export class CorpusView {
         visit({ r, docId: report.meta.id, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
       });
     });
+    return stop;
   }
 
-  /** Report `r` for the reader; `matching` are its paragraphs the query matches (ascending). */
-  read(r: number, query: CompiledQuery | undefined, matching: Int32Array): ReaderDocument | undefined {
+  /**
+   * Part `at` of report `r` for the reader (`reader-parts.ts`); `matching` are its paragraphs
+   * the query matches (ascending). Only the part's blocks are marked; the navigation between
+   * matches and the table of contents cover the whole report.
+   */
+  read(r: number, query: CompiledQuery | undefined, matching: Int32Array, at: ReaderAt = {}): ReaderDocument | undefined {
     const report = this.table.reports[r];
     if (report === undefined) return undefined;
     const { norms, reportStart } = this.table;
     const first = reportStart[r] ?? 0;
     const matchingSet = new Set(matching);
+    const parts = partsOf(report);
+    const fromAnchor = at.anchor === undefined ? undefined : partOfAnchor(parts, at.anchor);
+    const number = fromAnchor ?? Math.min(Math.max(1, Math.trunc(at.part ?? 1)), parts.length);
+    const shown = parts[number - 1] ?? { from: 0, to: 0, firstParagraph: 1, lastParagraph: 0, lastHeading: 0 };
     const headingPath: string[] = [];
     const matchAnchors: string[] = [];
+    const matchParts: number[] = [];
+    const outline: ReaderDocument['outline'] = [];
+    const blocks: ReaderDocument['blocks'] = [];
     let id = first;
-    const blocks: ReaderDocument['blocks'] = report.blocks.map((block) => {
+    let partIndex = 0;
+    report.blocks.forEach((block, i) => {
+      while (i >= (parts[partIndex]?.to ?? Infinity)) partIndex++;
+      const inPart = i >= shown.from && i < shown.to;
       if (block.type === 'heading') {
         // Keep the enclosing headings only (a level may be skipped: never pad with holes).
         if (headingPath.length > block.level - 1) headingPath.length = Math.max(0, block.level - 1);
         const norm = normalize(block.text);
-        const marked: Range[] = query === undefined ? [] : marks(query, norm, query.headingNeedles, ['any', 'heading']);
-        if (query?.plan != null && matchesText(query.plan, norm)) matchAnchors.push(block.anchor);
-        const entry = { type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked };
+        if (query?.plan != null && matchesText(query.plan, norm)) {
+          matchAnchors.push(block.anchor);
+          matchParts.push(partIndex + 1);
+        }
+        outline.push({ level: block.level, text: block.text, anchor: block.anchor, part: partIndex + 1 });
+        if (inPart) {
+          const marked: Range[] = query === undefined ? [] : marks(query, norm, query.headingNeedles, ['any', 'heading']);
+          blocks.push({ type: 'heading' as const, level: block.level, sectionPath: [...headingPath], text: block.text, anchor: block.anchor, highlights: marked });
+        }
         headingPath.push(block.text);
-        return entry;
+        return;
       }
-      const marked: Range[] = query === undefined ? [] : marks(query, norms[id] ?? '', query.textNeedles, ['any']);
       // Navigation goes to the paragraphs the query matches (and the headings it matches alone).
-      if (matchingSet.has(id)) matchAnchors.push(block.anchor);
+      if (matchingSet.has(id)) {
+        matchAnchors.push(block.anchor);
+        matchParts.push(partIndex + 1);
+      }
+      if (inPart) {
+        const marked: Range[] = query === undefined ? [] : marks(query, norms[id] ?? '', query.textNeedles, ['any']);
+        blocks.push({ type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked });
+      }
       id++;
-      return { type: 'paragraph' as const, paragraph: block.ordinal, sectionPath: [...block.sectionPath], text: block.text, anchor: block.anchor, highlights: marked };
     });
-    return { summary: summarize(report), source: report.meta.source, blocks, matchAnchors };
+    const info = (part: ReaderPart, index: number): ReaderPartInfo => ({ number: index + 1, firstParagraph: part.firstParagraph, lastParagraph: part.lastParagraph });
+    // The summary counted once at start: counting a long report's characters again costs more than its part.
+    const summary = this.summaries[r];
+    return {
+      summary: summary === undefined ? summarize(report) : { ...summary },
+      source: report.meta.source,
+      blocks,
+      matchAnchors,
+      matchParts,
+      part: info(shown, number - 1),
+      parts: parts.map(info),
+      outline,
+    };
+  }
+
+  /** The reader's part (1-based) of report `r` holding `anchor`; 1 for an anchor it does not know. */
+  partOf(r: number, anchor: string): number {
+    const report = this.table.reports[r];
+    return report === undefined ? 1 : (partOfAnchor(partsOf(report), anchor) ?? 1);
   }
 }
+
+/** Paragraphs counted between two looks at the clock in `eachOccurrence`. */
+const OCCURRENCE_CHECK = 16;
 
 /** The numbers `from` … `to − 1`. */
 export function rangeOf(from: number, to: number): Int32Array {

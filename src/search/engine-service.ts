@@ -10,8 +10,9 @@ import type { ParagraphTable } from '../index/paragraphs.js';
 import type { Vocabulary } from '../index/vocabulary.js';
 import { parseQuery, QueryError } from '../query/index.js';
 import { indexOfWord } from './bounds.js';
-import { EMPTY, subtract } from '../index/postings.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
+import { formsOf } from './evaluate.js';
+import { EMPTY, intersect, subtract } from '../index/postings.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import type { MatchAnswer, SearchEngine } from './engine.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
 import { contrastReports, Keyness, keynessFromTable, keynessFromTables, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
@@ -19,8 +20,10 @@ import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from '
 import type { Plan } from './plan.js';
 import { TIER_SCORE, topOrder } from './rank.js';
 import { relaxLists, relaxNote, relaxUnits } from './relax.js';
-import { suggestFrom } from './service.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderDocument, SearchOptions, Range, SearchResult, SearchService } from './types.js';
+import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
+import { splitPrefix, SUGGEST_LIMIT, VOCABULARY_CANDIDATES } from './service.js';
+import { complete } from '../index/vocabulary.js';
+import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, Range, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -118,6 +121,29 @@ export class EngineSearchService implements SearchService {
     };
   }
 
+  /** 你要找的是不是 for the words of `query` that occur nowhere (see `typo.ts`), asking the engine. */
+  async #didYouMean(query: string, answered: Answered): Promise<string | null> {
+    const find = async (needle: string): Promise<Int32Array> => {
+      if (needle === '') return EMPTY;
+      const plan: Plan = { kind: 'leaf', source: 'phrase', field: 'any', label: needle, needles: [needle], scoreTerms: [] };
+      return (await this.engine.match({ plan, reports: undefined, scoreTerms: [] })).ids;
+    };
+    const needles = typedNeedles(answered);
+    const present = await Promise.all(needles.map(async (needle) => (await find(needle)).length > 0));
+    const corrections: Array<[string, string]> = [];
+    for (const needle of correctable(needles, (n) => present[needles.indexOf(n)] === true)) {
+      const counts = new Map<string, number>();
+      for (const probe of probesOf(needle)) {
+        const [left, right] = await Promise.all([find(probe.left), find(probe.right)]);
+        const ids = probe.left === '' ? right : probe.right === '' ? left : intersect(left, right);
+        countCandidates(this.#view.table.norms, ids, probe, counts);
+      }
+      const best = bestCandidate(needle, counts);
+      if (best !== null) corrections.push([needle, best]);
+    }
+    return correctedQuery(query, corrections);
+  }
+
   /** Engine scores plus the whole-word tiers of `rank.ts` (and a relaxed answer's rarity), aligned with `answer.ids`. */
   #scores(answered: Answered, answer: MatchAnswer): Float64Array {
     const { ids, scores } = answer;
@@ -126,7 +152,8 @@ export class EngineSearchService implements SearchService {
     for (const leaf of answered.leaves) {
       const { run } = leaf;
       if (run === undefined || leaf.field !== 'any') continue;
-      for (let i = 0; i < ids.length; i++) if (indexOfWord(norms[ids[i] ?? 0] ?? '', run) >= 0) out[i] = (out[i] ?? 0) + TIER_SCORE;
+      const forms = leaf.needles.includes(run) ? formsOf(leaf, run) : [run];
+      for (let i = 0; i < ids.length; i++) if (forms.some((form) => indexOfWord(norms[ids[i] ?? 0] ?? '', form) >= 0)) out[i] = (out[i] ?? 0) + TIER_SCORE;
     }
     const { boost } = answered;
     if (answer === answered.match && boost !== undefined) for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + (boost[i] ?? 0);
@@ -186,17 +213,26 @@ export class EngineSearchService implements SearchService {
     const ranked = sort !== 'order';
     const answered = await this.#answer(query, level, doc, undefined, ranked, { strict, asTyped });
     const { ids } = answered.match;
+    // Copies of one paragraph show as one hit; the list ranked is the one shown.
+    const folded = this.#view.fold(ids);
+    const shownIds = Int32Array.from(folded.shown, (i) => ids[i] ?? 0);
+    const { scores } = answered.match;
+    const shownMatch: MatchAnswer = { ids: shownIds, scores: scores === undefined ? undefined : Float64Array.from(folded.shown, (i) => scores[i] ?? 0) };
+    const shown: Answered = { ...answered, match: shownMatch };
+    const { boost } = answered;
+    if (boost !== undefined) shown.boost = Float64Array.from(folded.shown, (i) => boost[i] ?? 0);
     const from = (page - 1) * size;
     // Text matches first, then the heading-only ones: each list ranked (or ordered) on its own.
-    const first = this.#pageOf(answered, answered.match, from, size, ranked);
-    const second = first.length < size ? this.#pageOf(answered, answered.section, Math.max(0, from - ids.length), size - first.length, ranked) : [];
+    const first = this.#pageOf(shown, shownMatch, from, size, ranked);
+    const second = first.length < size ? this.#pageOf(shown, answered.section, Math.max(0, from - shownIds.length), size - first.length, ranked) : [];
     const encoded = encodeQuery(query);
     const headingMarks = new Map<number, Range[][]>();
-    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered, headingMarks);
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered, match === 'text' ? folded.under.get(id) : undefined, headingMarks);
     const result: SearchResult = {
       query,
       total: ids.length,
       headingMatches: answered.section.ids.length,
+      folded: ids.length - shownIds.length,
       page,
       size,
       tookMs: 0,
@@ -205,6 +241,7 @@ export class EngineSearchService implements SearchService {
       notes: answered.notes,
       ...answered.reading,
     };
+    result.didYouMean = answered.strict ? null : await this.#didYouMean(query, answered);
     const partial = answered.match.partial ?? answered.section.partial;
     if (partial !== undefined) result.partial = partial;
     result.tookMs = Math.round((performance.now() - started) * 1000) / 1000;
@@ -219,15 +256,26 @@ export class EngineSearchService implements SearchService {
     return result;
   }
 
-  suggest(prefix: string, limit?: number): Promise<string[]> {
-    try {
-      return Promise.resolve(suggestFrom(this.#vocabulary, prefix, limit));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  async suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): Promise<string[]> {
+    const typed = splitPrefix(prefix, limit);
+    if (typed === null) return [];
+    let within: Int32Array | undefined;
+    if (typed.head.trim() !== '') {
+      try {
+        within = (await this.#answer(typed.head, [], [], undefined, false, { strict: true })).match.ids;
+      } catch (error) {
+        if (!(error instanceof QueryError)) throw error;
+      }
+      if (within?.length === 0) return [];
     }
+    const phrase: Plan = { kind: 'leaf', source: 'phrase', field: 'any', label: typed.last, needles: [typed.last], scoreTerms: [] };
+    const found = (await this.engine.match({ plan: phrase, reports: undefined, scoreTerms: [] })).ids;
+    const holding = within === undefined ? found : intersect(within, found);
+    const vocabulary = complete(this.#vocabulary, typed.last, VOCABULARY_CANDIDATES);
+    return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
   }
 
-  async read(docId: string, query?: string): Promise<ReaderDocument | undefined> {
+  async read(docId: string, query?: string, at: ReaderAt = {}): Promise<ReaderDocument | undefined> {
     const r = this.#view.reportById.get(docId);
     if (r === undefined) return undefined;
     let answered: Answered | undefined;
@@ -243,7 +291,7 @@ export class EngineSearchService implements SearchService {
     const first = reportStart[r] ?? 0;
     const last = reportStart[r + 1] ?? first;
     const matching = answered === undefined ? new Int32Array(0) : answered.match.ids.filter((id) => id >= first && id < last);
-    const result = this.#view.read(r, answered, matching);
+    const result = this.#view.read(r, answered, matching, at);
     if (result !== undefined && answered?.match.partial !== undefined) result.partial = answered.match.partial;
     return result;
   }

@@ -8,7 +8,8 @@
 import { indexOfWord, needsBounds } from './bounds.js';
 import { filter } from '../index/postings.js';
 import type { SearchIndex } from '../index/index.js';
-import type { TextProofs } from './evaluate.js';
+import { formsOf, type TextProofs } from './evaluate.js';
+import { EMPTY, union } from '../index/postings.js';
 import type { Leaf } from './plan.js';
 
 /** Score added per whole-word tier: above any BM25 sum a query of ordinary length reaches. */
@@ -22,15 +23,18 @@ export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf
     const { run } = leaf;
     if (run === undefined || leaf.field !== 'any') continue;
     const { norms } = index.table;
-    // Without a proof, the run's rarest bigrams narrow the paragraphs before any text is read;
-    // a run with a Latin or digit edge must then stand on its own (`20` is not in `2023`).
-    const found = (): Int32Array => {
-      const inText = index.ngrams.find(run, ids);
-      return needsBounds(run) ? filter(inText, (id) => indexOfWord(norms[id] ?? '', run) >= 0) : inText;
+    // A word held whole in one of its forms (`新基建` or `新型基础设施`) is held whole.
+    const forms = leaf.needles.includes(run) ? formsOf(leaf, run) : [run];
+    // Without a proof, the forms' rarest bigrams narrow the paragraphs before any text is read;
+    // a form with a Latin or digit edge must then stand on its own (`20` is not in `2023`).
+    const foundForm = (form: string): Int32Array => {
+      const inText = index.ngrams.find(form, ids);
+      return needsBounds(form) ? filter(inText, (id) => indexOfWord(norms[id] ?? '', form) >= 0) : inText;
     };
-    const proof = proofs?.get(leaf) ?? { domain: ids, inText: found() };
+    const found = (): Int32Array => forms.reduce((all, form) => union(all, foundForm(form)), EMPTY);
+    const proof = (forms.length === 1 ? proofs?.get(leaf) : undefined) ?? { domain: ids, inText: found() };
     const { inText, domain } = proof;
-    markWhole(ids, inText, domain, (id) => indexOfWord(norms[id] ?? '', run) >= 0).forEach((i) => {
+    markWhole(ids, inText, domain, (id) => forms.some((form) => indexOfWord(norms[id] ?? '', form) >= 0)).forEach((i) => {
       scores[i] = (scores[i] ?? 0) + TIER_SCORE;
     });
   }

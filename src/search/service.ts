@@ -8,7 +8,7 @@ import type { SearchIndex } from '../index/index.js';
 import { EMPTY, intersect, subtract, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, type CompiledQuery, type ReadMode } from './corpus-view.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type FindMemo, type TextProofs } from './evaluate.js';
 import { budget, timeCoverage, UNLIMITED, windowed, windowOf, type Budget } from './budget.js';
@@ -18,7 +18,8 @@ import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions, resolve
 import { score, TIER_SCORE, topOrder } from './rank.js';
 import { QueryCache } from './query-cache.js';
 import { relax, relaxNote } from './relax.js';
-import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, Range, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
+import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, Range, ReaderAt, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
@@ -141,14 +142,16 @@ export class IndexSearchService implements SearchCore {
 
   hitList(query: string, options?: HitListOptions): HitList {
     const result = this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes };
+    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
   }
 
   concordance(query: string, options?: ConcordanceOptions): ConcordanceResult {
     const resolved = resolveConcordanceOptions(options, (id) => this.#view.reportById.has(id));
+    const limit = budget(resolveTimeLimit(options?.timeLimitMs));
     // Counted as the comparison counts: each word as typed.
-    const prepared = this.#prepare(query, resolved.level, resolved.doc, { asTyped: true });
-    return concordance(query, prepared, prepared.ids, this.#reportsAllowed(prepared, resolved.level, resolved.doc), resolved, this.#view);
+    const prepared = this.#prepare(query, resolved.level, resolved.doc, { asTyped: true }, limit);
+    const result = concordance(query, prepared, prepared.ids, this.#reportsAllowed(prepared, resolved.level, resolved.doc), resolved, this.#view, limit);
+    return { ...result, ...narrowest(prepared.partial, result.partial) };
   }
 
   distinctiveTerms(docId: string, limit: number = KEY_TERMS_LIMIT): KeyTerm[] | undefined {
@@ -180,17 +183,24 @@ export class IndexSearchService implements SearchCore {
     const prepared = this.#prepare(query, level, doc, { strict, asTyped }, budget(timeLimitMs));
     const { ids, sectionIds } = prepared;
     const facets = this.#view.facets(ids);
+    // Copies of one paragraph show as one hit; the list ranked is the one shown.
+    const folded = this.#view.fold(ids);
+    const shownIds = folded.shown.length === ids.length ? ids : Int32Array.from(folded.shown, (i) => ids[i] ?? 0);
+    const boost = prepared.boost === undefined || shownIds === ids ? prepared.boost : Float64Array.from(folded.shown, (i) => prepared.boost?.[i] ?? 0);
+    const shown: Prepared = { ...prepared, ids: shownIds };
+    if (boost !== undefined) shown.boost = boost;
     const from = (page - 1) * size;
     // Text matches first, then the heading-only ones: each list ranked (or ordered) on its own.
-    const first = this.#pageOf(ids, from, size, sort, prepared);
-    const second = first.length < size ? this.#pageOf(sectionIds, Math.max(0, from - ids.length), size - first.length, sort, prepared) : [];
+    const first = this.#pageOf(shownIds, from, size, sort, shown);
+    const second = first.length < size ? this.#pageOf(sectionIds, Math.max(0, from - shownIds.length), size - first.length, sort, shown) : [];
     const encoded = encodeQuery(query);
     const headingMarks = new Map<number, Range[][]>();
-    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared, headingMarks);
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared, match === 'text' ? folded.under.get(id) : undefined, headingMarks);
     return {
       query,
       total: ids.length,
       headingMatches: sectionIds.length,
+      folded: ids.length - shownIds.length,
       page,
       size,
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
@@ -201,8 +211,26 @@ export class IndexSearchService implements SearchCore {
       dropped: [...prepared.reading.dropped],
       expansions: prepared.reading.expansions.map(({ form, variants }) => ({ form, variants: [...variants] })),
       relaxation: prepared.reading.relaxation === null ? null : { ...prepared.reading.relaxation },
+      didYouMean: prepared.strict ? null : this.#didYouMean(query, prepared),
       ...(prepared.partial !== undefined ? { partial: prepared.partial } : {}),
     };
+  }
+
+  /** 你要找的是不是 for the words of `query` that occur nowhere (see `typo.ts`). */
+  #didYouMean(query: string, prepared: Prepared): string | null {
+    const { ngrams, table } = this.#index;
+    const find = (needle: string): Int32Array => (needle === '' ? EMPTY : ngrams.find(needle));
+    const corrections: Array<[string, string]> = [];
+    for (const needle of correctable(typedNeedles(prepared), (n) => ngrams.estimate(n) > 0 && find(n).length > 0)) {
+      const counts = new Map<string, number>();
+      for (const probe of probesOf(needle)) {
+        const ids = probe.left === '' ? find(probe.right) : probe.right === '' ? find(probe.left) : intersect(find(probe.left), find(probe.right));
+        countCandidates(table.norms, ids, probe, counts);
+      }
+      const best = bestCandidate(needle, counts);
+      if (best !== null) corrections.push([needle, best]);
+    }
+    return correctedQuery(query, corrections);
   }
 
   /** `[paragraph, score]` of positions `from` to `from + count` of `ids` in the requested order. */
@@ -221,15 +249,30 @@ export class IndexSearchService implements SearchCore {
   compare(query: string, options?: CompareOptions): CompareResult {
     const limit = budget(resolveTimeLimit(options?.timeLimitMs));
     const prepared = this.#prepare(query, [], [], { asTyped: true }, limit);
-    const result = this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []));
-    return prepared.partial === undefined ? result : { ...result, partial: prepared.partial };
+    // The counting goes on within the same budget: the answer is exact for the shorter prefix.
+    const result = this.#view.compare(query, prepared, prepared.ids, this.#reportsAllowed(prepared, [], []), limit);
+    return { ...result, ...narrowest(prepared.partial, result.partial) };
   }
 
   suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
-    return suggestFrom(this.#index.vocabulary, prefix, limit);
+    const typed = splitPrefix(prefix, limit);
+    if (typed === null) return [];
+    let within: Int32Array | undefined;
+    if (typed.head.trim() !== '') {
+      try {
+        // Only what finds something with the words before it: those words as they stand.
+        within = this.#prepare(typed.head, [], [], { strict: true }).ids;
+      } catch (error) {
+        if (!(error instanceof QueryError)) throw error;
+      }
+      if (within?.length === 0) return [];
+    }
+    const holding = this.#index.ngrams.find(typed.last, within);
+    const vocabulary = complete(this.#index.vocabulary, typed.last, VOCABULARY_CANDIDATES);
+    return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
   }
 
-  read(docId: string, query?: string): ReaderDocument | undefined {
+  read(docId: string, query?: string, at: ReaderAt = {}): ReaderDocument | undefined {
     const r = this.#view.reportById.get(docId);
     if (r === undefined) return undefined;
     let prepared: Prepared | undefined;
@@ -244,21 +287,32 @@ export class IndexSearchService implements SearchCore {
     const { reportStart } = this.#index.table;
     const first = reportStart[r] ?? 0;
     const matching = prepared === undefined ? new Int32Array(0) : intersect(prepared.ids, rangeOf(first, reportStart[r + 1] ?? first));
-    return this.#view.read(r, prepared, matching);
+    return this.#view.read(r, prepared, matching, at);
   }
 }
 
-/** Completions of the last word of `prefix` from `vocabulary`; `limit` checked. */
-export function suggestFrom(vocabulary: SearchIndex['vocabulary'], prefix: string, limit: number = SUGGEST_LIMIT.default): string[] {
+/** `{ partial }` with the shorter of two coverages (the answer is exact only for it), or nothing. */
+function narrowest(a: PartialAnswer | undefined, b: PartialAnswer | undefined): { partial?: PartialAnswer } {
+  if (a === undefined) return b === undefined ? {} : { partial: b };
+  if (b === undefined) return { partial: a };
+  return { partial: (a.searched ?? Infinity) <= (b.searched ?? Infinity) ? a : b };
+}
+
+/** Vocabulary entries looked at to rank completions. */
+export const VOCABULARY_CANDIDATES = 50;
+
+/**
+ * A search-box prefix split into what comes before its last word (kept as typed) and its last
+ * word (normalised); `null` when there is nothing to complete. Checks `limit`.
+ */
+export function splitPrefix(prefix: string, limit: number): { head: string; last: string } | null {
   if (!Number.isInteger(limit) || limit < 1 || limit > SUGGEST_LIMIT.max) {
     throw new SearchOptionError('limit', limit, `an integer from 1 to ${String(SUGGEST_LIMIT.max)}`);
   }
-  // Complete the last word; keep what comes before it as typed.
   const match = /^(.*\s)?(\S+)$/su.exec(prefix.trimStart());
-  if (match === null) return [];
-  const head = match[1] ?? '';
+  if (match === null) return null;
   const last = normalizeQuery(match[2] ?? '');
-  return complete(vocabulary, last, limit).map((completion) => head + completion);
+  return last === '' ? null : { head: match[1] ?? '', last };
 }
 
 /** For each key, the paragraphs of the reports having it, ascending (reports are contiguous ranges). */

@@ -63,7 +63,7 @@ export interface Hit {
   paragraph: number;
   /** Fragment id of the paragraph in the reader. */
   anchor: string;
-  /** Reader URL of the paragraph, with the query: `/doc/ID?q=…#ANCHOR`. */
+  /** Reader URL of the paragraph, with the query: `/doc/ID?q=…#ANCHOR` (`&part=N` before the anchor in a long report read in parts). */
   url: string;
   /** Full paragraph text. */
   text: string;
@@ -81,6 +81,22 @@ export interface Hit {
    * after every text hit and are not counted.
    */
   match: 'text' | 'heading';
+  /**
+   * Near-identical paragraphs of other documents of the same region and year (a summary, an
+   * infographic) folded under this hit (另见); they are still counted in `total` and the facets.
+   */
+  copies: CopyRef[];
+}
+
+/** A paragraph folded under a hit as a copy of it. */
+export interface CopyRef {
+  docId: string;
+  title: string;
+  kind: string;
+  paragraph: number;
+  anchor: string;
+  /** Reader URL of the copy, with the query. */
+  url: string;
 }
 
 /** Counts over the whole result set, not just the page. */
@@ -102,6 +118,11 @@ export interface Reading {
    * `total` and the facets count those.
    */
   relaxation: { required: number; matched: number; words: string[] } | null;
+  /**
+   * 你要找的是不是: the query with a word that occurs nowhere replaced by the word one character
+   * away that the reports write most often; `null` when no word needs it (never when strict).
+   */
+  didYouMean: string | null;
 }
 
 /**
@@ -132,6 +153,11 @@ export interface SearchResult extends Reading {
    * (`match: 'heading'`), listed after the `total` text hits; pages run over both.
    */
   headingMatches: number;
+  /**
+   * Paragraphs of `total` folded under another hit as its copies (`Hit.copies`): the text hits
+   * listed are `total - folded`, and pages run over `total - folded + headingMatches`.
+   */
+  folded: number;
   page: number;
   size: number;
   tookMs: number;
@@ -200,6 +226,8 @@ export interface HitList {
   headingMatches: number;
   hits: Hit[];
   notes: string[];
+  /** Present only when the answer is partial (a time limit cut the search short). */
+  partial?: PartialAnswer;
 }
 
 /** Reader view of one document: its blocks with the query's matches marked. */
@@ -218,10 +246,36 @@ export interface ReaderDocument {
     /** Matches of the query in `text` (empty without a query). */
     highlights: Range[];
   }>;
-  /** Anchors of the blocks holding a match, in document order (for previous/next navigation). */
+  /** Anchors of the blocks holding a match, in document order (for previous/next navigation), in every part. */
   matchAnchors: string[];
+  /** The part holding each of `matchAnchors` (1-based). */
+  matchParts: number[];
+  /** The part shown: `blocks` are its blocks only (`reader-parts.ts`; a short report is one part). */
+  part: ReaderPartInfo;
+  /** Every part of the report, in order (one for a short report). */
+  parts: ReaderPartInfo[];
+  /** Every heading of the report with the part holding it: the table of contents. */
+  outline: Array<{ level: number; text: string; anchor: string; part: number }>;
   /** Present only when the matches marked for navigation are partial. */
   partial?: PartialAnswer;
+}
+
+/** One part of a report in the reader. */
+export interface ReaderPartInfo {
+  /** 1-based. */
+  number: number;
+  /** Number of its first paragraph (the next one's when it holds none). */
+  firstParagraph: number;
+  /** Number of its last paragraph. */
+  lastParagraph: number;
+}
+
+/** Which part of a report to read; the part holding `anchor` wins over `part`; part 1 by default. */
+export interface ReaderAt {
+  /** 1-based part number; past the last part, the last part. */
+  part?: number;
+  /** A block's anchor (`p12`, `h3`): the part holding it. */
+  anchor?: string;
 }
 
 /**
@@ -237,8 +291,8 @@ export interface SearchCore {
   compare(query: string, options?: CompareOptions): CompareResult;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): string[];
-  /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
-  read(docId: string, query?: string): ReaderDocument | undefined;
+  /** One part of a document for the reader (`at`), with `query`'s matches marked; `undefined` for an unknown id. */
+  read(docId: string, query?: string, at?: ReaderAt): ReaderDocument | undefined;
   /** Every hit of a query in the search's order, up to a limit; throws `QueryError` for malformed queries. */
   hitList(query: string, options?: HitListOptions): HitList;
   /** Every occurrence the comparison counts, in context (KWIC); throws `QueryError` for malformed queries. */
@@ -264,8 +318,8 @@ export interface SearchService {
   compare(query: string, options?: CompareOptions): Promise<CompareResult>;
   /** Completions for a search box prefix, best first. */
   suggest(prefix: string, limit?: number): Promise<string[]>;
-  /** One document for the reader, with `query`'s matches marked; `undefined` for an unknown id. */
-  read(docId: string, query?: string): Promise<ReaderDocument | undefined>;
+  /** One part of a document for the reader (`at`), with `query`'s matches marked; `undefined` for an unknown id. */
+  read(docId: string, query?: string, at?: ReaderAt): Promise<ReaderDocument | undefined>;
   /** Every hit of a query in the search's order, up to a limit; rejects with `QueryError` for malformed queries. */
   hitList(query: string, options?: HitListOptions): Promise<HitList>;
   /** Every occurrence the comparison counts, in context (KWIC); rejects with `QueryError` for malformed queries. */

@@ -69,10 +69,16 @@ export interface RequestBudget {
   remaining(): number;
 }
 
-/** Who is asking: the client's address and its connection. */
+/** Who is asking: the client's address and its connection, and what kind of request it is. */
 export interface Requester {
   address: string;
   connection: object;
+  /**
+   * The request's kind (its route and the shape of its query, `kindOf`): requests of a kind cost
+   * about the same, so a kind's past cost predicts a new request's, whoever sends it — fifty new
+   * addresses sending a costly kind wait behind the cheap kinds of the others.
+   */
+  kind?: string;
 }
 
 /** What is remembered of a client or a connection. */
@@ -99,15 +105,25 @@ interface Waiter {
 const AVERAGE_WEIGHT = 0.3;
 
 /**
- * Priority of a new request (lower runs first): its expected cost — the average of what is known
- * of its client and its connection, 1 ms when nothing is — times one more than the requests its
- * client already has running or waiting, so that a client flooding the queue with cheap
- * requests still lets every other client's next request go before its own.
+ * Priority of a new request (lower runs first): its expected cost — the larger of its kind's
+ * average and the average of what is known of its client and its connection, 1 ms when nothing
+ * is — times one more than the requests its client already has running or waiting, so that a
+ * client flooding the queue with cheap requests still lets every other client's next request go
+ * before its own.
  */
-function priorityOf(client: Usage, connection: Usage): number {
+function priorityOf(client: Usage, connection: Usage, kind: Usage | undefined): number {
   const known = [client.averageMs, connection.averageMs].filter((ms) => ms !== undefined);
-  const expected = known.length === 0 ? 1 : Math.max(1, known.reduce((a, b) => a + b, 0) / known.length);
+  const ofClient = known.length === 0 ? 1 : known.reduce((a, b) => a + b, 0) / known.length;
+  const expected = Math.max(1, ofClient, kind?.averageMs ?? 1);
   return expected * (1 + client.active);
+}
+
+/** Kinds of request remembered at most (the least recently seen are forgotten first). */
+const MAX_KINDS = 2000;
+
+/** `n` rounded up to a power of two (0 stays 0): sizes within a factor of two are one kind. */
+function bucket(n: number): number {
+  return n <= 0 ? 0 : 2 ** Math.ceil(Math.log2(n));
 }
 
 function record(usage: Usage, ms: number, now: number): void {
@@ -122,6 +138,7 @@ export class Admission {
   readonly #waiting: Waiter[] = [];
   readonly #clients = new Map<string, Usage>();
   readonly #connections = new WeakMap<object, Usage>();
+  readonly #kinds = new Map<string, Usage>();
   #pumping = false;
   /** Requests turned away since the start, by reason (for `/healthz` and the benchmark). */
   readonly refused = { queue: 0, client: 0, connection: 0, wait: 0 };
@@ -168,6 +185,19 @@ export class Admission {
     }
   }
 
+  #kind(kind: string | undefined, now: number): Usage | undefined {
+    if (kind === undefined) return undefined;
+    let usage = this.#kinds.get(kind);
+    if (usage === undefined) {
+      const oldest = this.#kinds.keys().next();
+      if (this.#kinds.size >= MAX_KINDS && oldest.done !== true) this.#kinds.delete(oldest.value);
+      usage = { averageMs: undefined, active: 0, lastSeen: now };
+    }
+    this.#kinds.delete(kind);
+    this.#kinds.set(kind, usage);
+    return usage;
+  }
+
   #connection(connection: object, now: number): Usage {
     let usage = this.#connections.get(connection);
     if (usage === undefined) {
@@ -199,7 +229,8 @@ export class Admission {
       this.refused.client++;
       return Promise.reject(this.#busy('您的检索请求过多'));
     }
-    const priority = priorityOf(client, connection);
+    const kind = this.#kind(who.kind, now);
+    const priority = priorityOf(client, connection, kind);
     if (this.#waiting.length >= this.options.queue) {
       // Full: the costliest waiting request makes room for a cheaper newcomer, else the newcomer goes.
       const worst = this.#waiting.reduce((a, b) => (b.priority > a.priority || (b.priority === a.priority && b.arrived > a.arrived) ? b : a));
@@ -233,6 +264,7 @@ export class Admission {
               const end = clock();
               record(client, end - granted, end);
               record(connection, end - granted, end);
+              if (kind !== undefined) record(kind, end - granted, end);
               this.#schedule();
             },
           });
@@ -289,10 +321,23 @@ export class Admission {
   }
 }
 
-/** The client of a request: its address (as `trust proxy` allows) and its connection. */
+/**
+ * The kind of a request: its route, the number of words and alternatives of its query and the
+ * query's length (each rounded up to a power of two), and the page size asked for.
+ */
+export function kindOf(req: Request): string {
+  const route: unknown = req.route;
+  const path = typeof route === 'object' && route !== null && 'path' in route ? String(route.path) : req.path;
+  const q = typeof req.query.q === 'string' ? req.query.q : '';
+  const terms = q.split(/[\s|｜]+|\bOR\b|ＯＲ/u).filter((t) => t !== '').length;
+  const size = typeof req.query.size === 'string' ? req.query.size.slice(0, 8) : '';
+  return `${req.baseUrl}${path} t${String(bucket(terms))} c${String(bucket(Array.from(q).length))} s${size}`;
+}
+
+/** The client of a request: its address (as `trust proxy` allows), its connection and its kind. */
 export function requesterOf(req: Request): Requester {
   const socket: Socket = req.socket;
-  return { address: req.ip ?? socket.remoteAddress ?? 'unknown', connection: socket };
+  return { address: req.ip ?? socket.remoteAddress ?? 'unknown', connection: socket, kind: kindOf(req) };
 }
 
 /** A route handler that does search work within `budget`. */

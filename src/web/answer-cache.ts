@@ -108,6 +108,17 @@ export class AnswerCache {
     }
   }
 
+  /** The answer held for `key`, if any (a hit, counted as one), without computing anything. */
+  peek(key: string): EncodedAnswer | undefined {
+    this.#checkGeneration();
+    const held = this.#entries.get(key);
+    if (held === undefined) return undefined;
+    this.#hits++;
+    this.#entries.delete(key);
+    this.#entries.set(key, held);
+    return held.answer;
+  }
+
   /**
    * The answer for `key`, computing and encoding it with `compute` when not held; kept only
    * when `keep()` says so once computed (an answer cut short by a time budget is not).

@@ -92,7 +92,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const q = req.query.q;
     const known = toClientError(err, typeof q === 'string' ? q.trim() : undefined);
     if (known !== undefined) {
-      if (known.status >= 500) logger.error('engine unavailable', { requestId: res.locals.requestId as unknown, url: req.originalUrl, error: err instanceof Error ? err.message : String(err) });
+      // A cluster that does not answer is an operator's concern; a 503 of the gate (overload) is
+      // expected under load, counted on /healthz, and never logged one line per request.
+      if (err instanceof EngineUnavailableError) logger.error('engine unavailable', { requestId: res.locals.requestId as unknown, url: req.originalUrl, error: err instanceof Error ? err.message : String(err) });
       sendError(req, res, known);
       return;
     }

@@ -28,8 +28,11 @@ export function searchUrl(state: SearchState): string {
 }
 
 /** Reader URL of a document, with the query to mark and a fragment. */
-export function docUrl(id: string, q?: string, anchor?: string): string {
-  const query = q !== undefined && q !== '' ? `?${new URLSearchParams({ q }).toString()}` : '';
+export function docUrl(id: string, q?: string, anchor?: string, part = 1): string {
+  const params = new URLSearchParams();
+  if (q !== undefined && q !== '') params.set('q', q);
+  if (part > 1) params.set('part', String(part));
+  const query = params.size > 0 ? `?${params.toString()}` : '';
   return `/doc/${encodeURIComponent(id)}${query}${anchor !== undefined ? `#${encodeURIComponent(anchor)}` : ''}`;
 }
 

@@ -9,6 +9,8 @@ export const PARAM_LIMITS = {
   queryLength: 200,
   /** Highest page number accepted. */
   maxPage: 1000,
+  /** Highest part number of a report in the reader (a report has far fewer). */
+  maxPart: 1_000_000,
   /** Largest page size accepted. */
   maxSize: 100,
   /** Largest number of reports in a side-by-side comparison. */

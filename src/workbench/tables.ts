@@ -14,14 +14,28 @@ const REPORT_COLUMNS = [
 ];
 
 /**
- * Every hit, one row each: where it is, its text and its permanent link; the last column tells
- * a paragraph whose own text matches (正文) from one matching only with its headings (章节标题).
+ * Every hit, one row each: where it is, its text and its permanent link; 匹配 tells a paragraph
+ * whose own text matches (正文) from one matching only with its headings (章节标题); 另见 names the
+ * near-identical paragraphs of the same region and year folded under the hit (a summary's or an
+ * infographic's copy), one per line with its permanent link, so a copy is neither a row of its
+ * own nor lost.
  */
 export function hitsTable(hits: readonly Hit[], base: string): Table {
   return {
     name: '检索结果',
-    columns: [...REPORT_COLUMNS, { header: '章节', width: 40 }, { header: '段落', width: 6 }, { header: '原文', width: 80 }, { header: '链接', width: 40, link: true }, { header: '匹配', width: 8 }],
-    rows: hits.map((hit) => [hit.title, hit.region, hit.level, hit.year, hit.sectionPath.join(' › '), hit.paragraph, hit.text, paragraphLink(base, hit.docId, hit.anchor), hit.match === 'heading' ? '章节标题' : '正文']),
+    columns: [...REPORT_COLUMNS, { header: '章节', width: 40 }, { header: '段落', width: 6 }, { header: '原文', width: 80 }, { header: '链接', width: 40, link: true }, { header: '匹配', width: 8 }, { header: '另见', width: 40 }],
+    rows: hits.map((hit) => [
+      hit.title,
+      hit.region,
+      hit.level,
+      hit.year,
+      hit.sectionPath.join(' › '),
+      hit.paragraph,
+      hit.text,
+      paragraphLink(base, hit.docId, hit.anchor),
+      hit.match === 'heading' ? '章节标题' : '正文',
+      hit.copies.map((copy) => `${copy.title} ${paragraphLink(base, copy.docId, copy.anchor)}`).join('\n'),
+    ]),
   };
 }
 

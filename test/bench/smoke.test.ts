@@ -79,6 +79,18 @@ describe('bench scripts (--smoke)', function () {
     });
   });
 
+  describe('bench/hostile.ts', () => {
+    it('runs the normal clients alone and beside each hostile pattern, with no 5xx but 503, and reports the figures', function () {
+      this.timeout(180_000);
+      const stdout = runScript(['bench/hostile.ts', '--smoke'], 170_000);
+      expect(stdout).to.match(/^\| beside the normal clients \| normal answers \| normal p50 \| normal p99 \| p99 \/ alone \|/m);
+      expect(stdout).to.include('| alone |');
+      for (const name of ['a hundred words finding nothing', 'costly comparisons, 5 clients', 'pipelined 100 deep', 'four readers of the long report', 'the mix of all, 5 clients']) expect(stdout).to.include(name);
+      expect(stdout).to.match(/The long report's reader page alone: [0-9.]+ MB in .+, shown in \d+ parts\./u);
+      expect(stdout).to.include('No 5xx but the documented 503, no error, no timeout.');
+    });
+  });
+
   // The server child starts on a generated three-report corpus and autocannon drives it.
   describe('bench/load.ts', () => {
     it('drives /api/search with the query mix without an error or a non-2xx answer, and reports the figures', function () {

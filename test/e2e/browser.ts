@@ -7,7 +7,7 @@ import type { SearchService } from '../../src/search/types.js';
 import { createApp } from '../../src/web/app.js';
 import { silentLogger } from '../../src/web/logger.js';
 import { listen, shutdown } from '../../src/web/server.js';
-import { corpusService } from '../web/helpers.js';
+import { corpusService, TEST_BUDGET } from '../web/helpers.js';
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere (or nowhere, to see the skip). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,7 +52,7 @@ export interface SiteSession {
 export async function openSite(suite: Mocha.Context, options: { acceptDownloads?: boolean } = {}): Promise<SiteSession> {
   const browser = await launchBrowser(suite);
   const service = await corpusService();
-  const { server, url: base } = await listen(createApp({ service, logger: silentLogger }), 0, '127.0.0.1');
+  const { server, url: base } = await listen(createApp({ service, logger: silentLogger, admission: TEST_BUDGET }), 0, '127.0.0.1');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', ...options });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { budget, FIRST_WINDOW, timeCoverage, UNLIMITED, windowed } from '../../src/search/budget.js';
 import type { TextProofs } from '../../src/search/evaluate.js';
 import { SearchOptionError } from '../../src/search/index.js';
+import { compileQuery, CorpusView, rangeOf } from '../../src/search/corpus-view.js';
+import { parseQuery } from '../../src/query/index.js';
 import { bundledCorpus } from './fixtures.js';
 
 /** A hundred single characters joined by `|`: a query that matches nearly every paragraph. */
@@ -114,6 +116,28 @@ describe('search/budget', () => {
       expect(cut.partial?.searched).to.be.at.most(FIRST_WINDOW);
       expect(cut.totalParagraphs).to.be.at.most(cut.partial?.searched ?? 0);
       expect(cut.totalOccurrences).to.be.below(full.totalOccurrences);
+    });
+
+    it('stops counting a comparison when the budget runs out during the count, exact for the paragraphs before', async () => {
+      const { index } = await bundledCorpus();
+      const view = new CorpusView(index.index.table);
+      const query = compileQuery(parseQuery(HUNDRED_ALTERNATIVES), [], { asTyped: true });
+      const paragraphs = index.index.table.blocks.length;
+      const ids = rangeOf(0, paragraphs);
+      // The clock is looked at every few paragraphs; this budget runs out at the second look.
+      let looks = 0;
+      const limit = { expired: () => ++looks >= 2, remaining: () => 0 };
+      const cut = view.compare(HUNDRED_ALTERNATIVES, query, ids, undefined, limit);
+      const searched = cut.partial?.searched ?? -1;
+      expect(cut.partial).to.deep.equal(timeCoverage(searched, paragraphs));
+      expect(searched).to.be.above(0).and.below(FIRST_WINDOW);
+      // Against counting those paragraphs alone, without a limit: the same paragraphs and occurrences.
+      const before = view.compare(HUNDRED_ALTERNATIVES, query, ids.subarray(0, searched), new Set<number>());
+      expect(cut.documents.map((d) => [d.paragraphs, d.occurrences])).to.deep.equal(before.documents.map((d) => [d.paragraphs, d.occurrences]));
+      expect(cut.totalParagraphs).to.equal(searched);
+      const full = view.compare(HUNDRED_ALTERNATIVES, query, ids, undefined);
+      expect(full.partial).to.equal(undefined);
+      expect(full.totalParagraphs).to.equal(paragraphs);
     });
 
     it('refuses a negative limit', async () => {

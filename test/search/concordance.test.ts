@@ -87,9 +87,9 @@ describe('search/concordance', function () {
   it('marks headings as such and refuses bad options', () => {
     const small = smallService();
     expect(small.concordance('"数字经济"', { width: 4 }).lines).to.deep.equal([
-      { docId: 'a', paragraph: null, anchor: 'h2', left: '二、', match: '数字经济', right: '' },
-      { docId: 'a', paragraph: 3, anchor: 'p3', left: '', match: '数字经济', right: '核心产业' },
-      { docId: 'b', paragraph: 2, anchor: 'p2', left: '續改善，', match: '數字經濟', right: '蓬勃發展' },
+      { docId: 'a', paragraph: null, anchor: 'h2', part: 1, left: '二、', match: '数字经济', right: '' },
+      { docId: 'a', paragraph: 3, anchor: 'p3', part: 1, left: '', match: '数字经济', right: '核心产业' },
+      { docId: 'b', paragraph: 2, anchor: 'p2', part: 1, left: '續改善，', match: '數字經濟', right: '蓬勃發展' },
     ]);
     expect(() => small.concordance('"x"', { width: 0 })).to.throw(/width/u);
     expect(() => small.concordance('"x"', { width: 101 })).to.throw(/width/u);

@@ -25,17 +25,21 @@ function quote(phrase: string): string | undefined {
 }
 
 /** Keys of all hits of a query (every page). */
+/** Keys of all hits of a query (every page) and of the copies folded under them (另见), sorted. */
 function allHits(service: IndexSearchService, query: string): string[] {
   const keys: string[] = [];
   for (let page = 1; ; page++) {
     const result = service.search(query, { size: 100, page, sort: 'order' });
-    keys.push(...result.hits.map((hit) => `${hit.docId}#${hit.anchor}`));
-    if (page * 100 >= result.total) return keys;
+    keys.push(...result.hits.flatMap((hit) => [`${hit.docId}#${hit.anchor}`, ...hit.copies.map((copy) => `${copy.docId}#${copy.anchor}`)]));
+    if (page * 100 >= result.total - result.folded) return keys.sort();
   }
 }
 
 function scan(paragraphs: readonly Paragraph[], needle: string): string[] {
-  return paragraphs.filter((p) => p.norm.includes(needle)).map((p) => p.key);
+  return paragraphs
+    .filter((p) => p.norm.includes(needle))
+    .map((p) => p.key)
+    .sort();
 }
 
 describe('search/exact phrases (bundled corpus)', function () {

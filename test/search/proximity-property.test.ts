@@ -17,12 +17,18 @@ interface Paragraph {
   norm: string;
 }
 
-function allHits(service: IndexSearchService, query: string): Array<{ key: string; highlights: Array<[number, number]> }> {
+/**
+ * Every hit of a query (every page) with its highlights, and `keys`: the hits' paragraphs and
+ * those of the copies folded under them (另见), sorted, to set beside a scan.
+ */
+function allHits(service: IndexSearchService, query: string): { keys: string[]; hits: Array<{ key: string; highlights: Array<[number, number]> }> } {
   const hits: Array<{ key: string; highlights: Array<[number, number]> }> = [];
+  const keys: string[] = [];
   for (let page = 1; ; page++) {
     const result = service.search(query, { size: 100, page, sort: 'order' });
     hits.push(...result.hits.map((hit) => ({ key: `${hit.docId}#${hit.anchor}`, highlights: hit.highlights })));
-    if (page * 100 >= result.total) return hits;
+    keys.push(...result.hits.flatMap((hit) => [`${hit.docId}#${hit.anchor}`, ...hit.copies.map((copy) => `${copy.docId}#${copy.anchor}`)]));
+    if (page * 100 >= result.total - result.folded) return { keys: keys.sort(), hits };
   }
 }
 
@@ -87,8 +93,8 @@ describe('search/proximity (bundled corpus)', function () {
         if (pair === undefined) return;
         const [a, b] = pair;
         const query = `${quote(a) ?? ''} /SEN ${quote(b) ?? ''}`;
-        const hits = allHits(service, query);
-        expect(hits.map((hit) => hit.key), query).to.deep.equal(paragraphs.filter((p) => sameSentence(p.norm, a, b)).map((p) => p.key));
+        const { keys, hits } = allHits(service, query);
+        expect(keys, query).to.deep.equal(paragraphs.filter((p) => sameSentence(p.norm, a, b)).map((p) => p.key).sort());
         for (const hit of hits) {
           const norm = byKey.get(hit.key) ?? '';
           expect(covers(hit.highlights, norm, a) && covers(hit.highlights, norm, b), `${query} marks both in ${hit.key}`).to.equal(true);
@@ -108,8 +114,8 @@ describe('search/proximity (bundled corpus)', function () {
         if (pair === undefined) return;
         const [a, b] = pair;
         const query = `${quote(a) ?? ''} 邻近${String(distance)} ${quote(b) ?? ''}`;
-        const hits = allHits(service, query);
-        expect(hits.map((hit) => hit.key), query).to.deep.equal(paragraphs.filter((p) => near(p.norm, a, b, distance)).map((p) => p.key));
+        const { keys, hits } = allHits(service, query);
+        expect(keys, query).to.deep.equal(paragraphs.filter((p) => near(p.norm, a, b, distance)).map((p) => p.key).sort());
         for (const hit of hits) {
           const norm = byKey.get(hit.key) ?? '';
           expect(covers(hit.highlights, norm, a) && covers(hit.highlights, norm, b), `${query} marks both in ${hit.key}`).to.equal(true);

@@ -21,8 +21,9 @@ describe('search/service robustness', () => {
           for (const hit of all.hits) {
             for (const [start, end] of hit.highlights) expect(start < end && end <= hit.text.length).to.equal(true);
           }
-          expect(all.hits.length).to.equal(Math.min(100, all.total + all.headingMatches));
-          expect(all.hits.filter((hit) => hit.match === 'text').length).to.equal(Math.min(100, all.total));
+          expect(all.hits.length).to.equal(Math.min(100, all.total - all.folded + all.headingMatches));
+          expect(all.hits.filter((hit) => hit.match === 'text').length).to.equal(Math.min(100, all.total - all.folded));
+          expect(all.hits.reduce((sum, hit) => sum + hit.copies.length, 0)).to.equal(all.total <= 100 ? all.folded : all.hits.reduce((sum, hit) => sum + hit.copies.length, 0));
           const compared = service.compare(query);
           expect(compared.documents.reduce((sum, row) => sum + row.paragraphs, 0)).to.equal(compared.totalParagraphs);
         } catch (error) {

@@ -94,6 +94,7 @@ describe('search/service (small corpus)', () => {
         sectionHighlights: [[[4, 8]]],
         score: hit?.score,
         match: 'text',
+        copies: [],
       });
       expect(hit?.score).to.be.greaterThan(1000);
     });
@@ -134,6 +135,32 @@ describe('search/service (small corpus)', () => {
       })();
       expect(caught).to.be.instanceOf(SearchOptionError);
       expect([(caught as SearchOptionError).option, (caught as SearchOptionError).value]).to.deep.equal(['page', '-1']);
+    });
+  });
+
+  describe('#search (words as a reader means them)', () => {
+    it('keeps single characters with their neighbours: no hit on a lone character', () => {
+      const service = new IndexSearchService(buildSearchIndex([makeReport('w', '区', 2024, ['一是稳增长。', '这是一项工作。', '抓牢“两新”政策。', '新增两个园区。'])]));
+      expect(service.search('一是').hits.map((hit) => hit.anchor)).to.deep.equal(['p1']);
+      expect(service.search('两新', { strict: true }).hits.map((hit) => hit.anchor)).to.deep.equal(['p3']);
+    });
+    it('drops question words with a note, and relaxes to the paragraphs holding the most words', () => {
+      const result = smallService().search('如何推动数字化转型 葡萄柚');
+      expect(result.dropped).to.deep.equal(['如何']);
+      expect(result.relaxation).to.deep.equal({ required: 3, matched: 2, words: ['推动', '数字化转型', '葡萄柚'] });
+      expect(result.hits.map((hit) => `${hit.docId}#${hit.anchor}`)).to.deep.equal(['a#p4']);
+      expect(result.notes).to.deep.equal(['已省略疑问词：如何（要保留，请给它加引号）', '没有同时包含全部词语（推动、数字化转型、葡萄柚）的段落，以下结果包含其中 2 个']);
+      expect(smallService().search('如何推动数字化转型 葡萄柚', { strict: true }).total).to.equal(0);
+    });
+    it('searches variants and says so', () => {
+      const result = smallService().search('GDP');
+      expect(result.expansions).to.deep.equal([{ form: 'gdp', variants: ['地区生产总值', '国内生产总值'] }]);
+      expect(result.hits.map((hit) => [hit.anchor, hit.highlights])).to.deep.equal([['p1', [[2, 8]]]]);
+      expect(smallService().search('GDP', { strict: true }).total).to.equal(0);
+    });
+    it('offers the likely word for one that occurs nowhere (你要找的是不是)', () => {
+      expect(smallService().search('营商环竟').didYouMean).to.equal('营商环境');
+      expect(smallService().search('营商环境').didYouMean).to.equal(null);
     });
   });
 
@@ -181,14 +208,20 @@ describe('search/service (small corpus)', () => {
   describe('#suggest', () => {
     it('completes the last word from the corpus, most used first', () => {
       expect(smallService().suggest('营商')).to.deep.equal(['营商', '营商环境']);
-      expect(smallService().suggest('发展 数字')).to.deep.equal(['发展 数字', '发展 数字化', '发展 数字经济', '发展 数字化转型']);
+      expect(smallService().suggest('发展 数字')).to.deep.equal(['发展 数字', '发展 數字經濟', '发展 数字化转型']);
       expect(smallService().suggest('數字', 1)).to.deep.equal(['数字']);
       expect(smallService().suggest('  ')).to.deep.equal([]);
     });
     it("offers headings' key phrases, numbering and later clauses removed", () => {
       expect(smallService().suggest('优化')).to.deep.equal(['优化', '优化营商环境']);
-      expect(smallService().suggest('2023')).to.deep.equal(['2023年工作回顾']);
-      expect(smallService().suggest('民生')).to.deep.equal(['民生保障']);
+      expect(smallService().suggest('2023')).to.deep.equal(['2023年工作回顾', '2023']);
+      expect(smallService().suggest('民生')).to.deep.equal(['民生保障', '民生']);
+    });
+    it('offers whole words as written, each finding something with the words typed before it', () => {
+      expect(smallService().suggest('pm')).to.deep.equal(['PM2.5']);
+      expect(smallService().suggest('营商环境 数字')).to.deep.equal(['营商环境 數字', '营商环境 數字經濟']);
+      expect(smallService().suggest('营商环境 农业')).to.deep.equal([]);
+      expect(smallService().suggest('高质量 稳中')).to.deep.equal(['高质量 稳中求进']);
     });
     it('rejects a bad limit', () => {
       expect(() => smallService().suggest('营商', 0)).to.throw(SearchOptionError, 'search: option "limit" must be an integer from 1 to 50, got "0"');

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { Admission, OverloadedError, type AdmissionOptions } from '../../src/web/admission.js';
+import type { Request } from 'express';
+import { Admission, kindOf, OverloadedError, type AdmissionOptions } from '../../src/web/admission.js';
 
 /** A gate on a clock the test moves by hand. */
 function gate(options: Partial<AdmissionOptions> = {}): { gate: Admission; tick: (ms: number) => void } {
@@ -21,7 +22,7 @@ const turn = (): Promise<void> =>
   });
 
 /** Runs one request of `ms` for `who` through the gate, so that its cost is remembered. */
-async function spend(g: { gate: Admission; tick: (ms: number) => void }, who: { address: string; connection: object }, ms: number): Promise<void> {
+async function spend(g: { gate: Admission; tick: (ms: number) => void }, who: { address: string; connection: object; kind?: string }, ms: number): Promise<void> {
   const ticket = await g.gate.enter(who);
   g.tick(ms);
   ticket.leave();
@@ -51,6 +52,29 @@ describe('web/admission', () => {
       holder.leave();
       await Promise.all([a, b]);
       expect(order).to.deep.equal(['light', 'heavy']);
+    });
+
+    it('lets a cheap kind of request from a new client go before a costly kind sent from many new addresses (was first come, first served among new clients)', async () => {
+      const g = gate();
+      // One earlier request of each kind, from other clients: what each kind costs.
+      await spend(g, { address: '10.1.0.1', connection: conn(), kind: 'compare t128' }, 90);
+      await spend(g, { address: '10.1.0.2', connection: conn(), kind: 'search t2' }, 8);
+      const holder = await g.gate.enter({ address: '10.0.0.3', connection: conn() });
+      const order: string[] = [];
+      const costly = Array.from({ length: 5 }, (_, i) =>
+        g.gate.enter({ address: `10.66.0.${String(i)}`, connection: conn(), kind: 'compare t128' }).then((t) => {
+          order.push('costly');
+          t.leave();
+        }),
+      );
+      const cheap = g.gate.enter({ address: '10.0.0.9', connection: conn(), kind: 'search t2' }).then((t) => {
+        order.push('cheap');
+        t.leave();
+      });
+      await turn();
+      holder.leave();
+      await Promise.all([...costly, cheap]);
+      expect(order).to.deep.equal(['cheap', 'costly', 'costly', 'costly', 'costly', 'costly']);
     });
 
     it('gives each admitted request the configured budget, counting down on the clock', async () => {
@@ -164,6 +188,19 @@ describe('web/admission', () => {
 
     it('refuses settings that would admit nothing', () => {
       expect(() => new Admission({ concurrency: 0 })).to.throw('admission: concurrency must be an integer ≥ 1, got "0"');
+    });
+  });
+
+  describe('#kindOf', () => {
+    const request = (baseUrl: string, path: string, query: Record<string, string>): Request => ({ baseUrl, path, route: { path }, query }) as unknown as Request;
+
+    it('tells routes, query shapes and page sizes apart, and puts alike requests together', () => {
+      const hundred = Array.from('业新发展经济建设改革创新企业项目服务城市农村生态文化教育医疗安全产业科技人才政府工作推进加快全面提升质量高效完善体系机制重点民生就业收入消费投资开放合作区域乡村振兴环境保护绿色低碳数字智能制造现代化治理能力水平市场主体营商优化财政金融').slice(0, 100).join('|');
+      expect(kindOf(request('/api', '/compare', { q: hundred }))).to.equal('/api/compare t128 c256 s');
+      expect(kindOf(request('/api', '/compare', { q: '营商环境' }))).to.equal('/api/compare t1 c4 s');
+      expect(kindOf(request('/api', '/compare', { q: '乡村振兴' }))).to.equal(kindOf(request('/api', '/compare', { q: '营商环境' })));
+      expect(kindOf(request('', '/search', { q: '科技 OR 人才', size: '100' }))).to.equal('/search t2 c8 s100');
+      expect(kindOf(request('', '/doc/:id', {}))).to.equal('/doc/:id t0 c0 s');
     });
   });
 });

@@ -12,7 +12,7 @@ import request from 'supertest';
 import type { SearchService } from '../../src/search/types.js';
 import { AnswerCache } from '../../src/web/answer-cache.js';
 import { createApp } from '../../src/web/app.js';
-import { corpusService, memoryLogger, q } from './helpers.js';
+import { corpusService, memoryLogger, q, TEST_BUDGET } from './helpers.js';
 
 /** `service` counting its searches (every other method passed through). */
 function counting(service: SearchService): SearchService & { searches: number } {
@@ -56,7 +56,7 @@ describe('web/answer-cache', () => {
   describe('/api/search', () => {
     it('searches once for repeated and equivalent requests, and answers the same bytes', async () => {
       const service = counting(await corpusService());
-      const app = createApp({ service, logger: memoryLogger() });
+      const app = createApp({ service, logger: memoryLogger(), admission: TEST_BUDGET });
       const first = await request(app).get(q('/api/search', '营商环境')).expect(200);
       const again = await request(app).get(q('/api/search', '营商环境', '&page=1&size=20&sort=relevance')).expect(200);
       expect(service.searches).to.equal(1);
@@ -74,7 +74,7 @@ describe('web/answer-cache', () => {
     });
 
     it('answers 304 to a client holding the answer, and 200 with the body otherwise', async () => {
-      const app = createApp({ service: await corpusService(), logger: memoryLogger() });
+      const app = createApp({ service: await corpusService(), logger: memoryLogger(), admission: TEST_BUDGET });
       const first = await request(app).get(q('/api/search', '"高质量发展"')).expect(200);
       const etag = String(first.headers.etag);
       const held = await request(app).get(q('/api/search', '"高质量发展"')).set('If-None-Match', `W/"x", ${etag}`).expect(304);
@@ -84,7 +84,7 @@ describe('web/answer-cache', () => {
     });
 
     it('sends brotli or gzip as the client asks, the same JSON underneath', async () => {
-      const app = createApp({ service: await corpusService(), logger: memoryLogger() });
+      const app = createApp({ service: await corpusService(), logger: memoryLogger(), admission: TEST_BUDGET });
       const plain = await raw(app, q('/api/search', '发展'), { 'Accept-Encoding': 'identity' });
       expect(plain.headers['content-encoding']).to.equal(undefined);
       const json = plain.body;
@@ -100,7 +100,7 @@ describe('web/answer-cache', () => {
     });
 
     it('keeps only the fields asked for, and refuses a field it does not have', async () => {
-      const app = createApp({ service: await corpusService(), logger: memoryLogger() });
+      const app = createApp({ service: await corpusService(), logger: memoryLogger(), admission: TEST_BUDGET });
       const full = await request(app).get(q('/api/search', '营商环境')).expect(200);
       const some = await request(app).get(q('/api/search', '营商环境', '&fields=total,hits.docId,hits.snippet')).expect(200);
       const fullBody = full.body as { total: number; hits: { docId: string; snippet: unknown }[] };
@@ -113,7 +113,7 @@ describe('web/answer-cache', () => {
       const service = counting(await corpusService());
       let generation = 1;
       const answerCache = new AnswerCache({ generation: () => generation });
-      const app = createApp({ service, logger: memoryLogger(), answerCache });
+      const app = createApp({ service, logger: memoryLogger(), answerCache, admission: TEST_BUDGET });
       await request(app).get(q('/api/search', '乡村振兴')).expect(200);
       await request(app).get(q('/api/search', '乡村振兴')).expect(200);
       expect(service.searches).to.equal(1);
@@ -147,7 +147,7 @@ describe('web/answer-cache', () => {
 
   describe('/static', () => {
     it('serves the site CSS pre-compressed, with a long cache and an ETag', async () => {
-      const app = createApp({ service: await corpusService(), logger: memoryLogger() });
+      const app = createApp({ service: await corpusService(), logger: memoryLogger(), admission: TEST_BUDGET });
       const css = await raw(app, '/static/site.css', { 'Accept-Encoding': 'br' });
       expect(css.status).to.equal(200);
       expect(css.headers['content-encoding']).to.equal('br');

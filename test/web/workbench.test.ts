@@ -27,16 +27,23 @@ describe('web workbench', () => {
     it('exports every hit as CSV with a BOM: one row per hit, beyond the first page', async () => {
       const query = '高质量发展';
       const found = await service.search(query);
-      const total = found.total + found.headingMatches;
+      // Copies are folded under their hit (另见), not rows of their own.
+      const total = found.total - found.folded + found.headingMatches;
       expect(total).to.be.greaterThan(100);
+      expect(found.folded).to.be.greaterThan(0);
       const res = await request(app).get(q('/api/export', query, '&format=csv')).expect(200).expect('Content-Type', 'text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).to.equal('attachment; filename="search.csv"'.replaceAll('"', ''));
       expect(res.headers['x-total-count']).to.equal(String(found.total));
       const rows = parseCsv(res.text);
-      expect(rows[0]).to.deep.equal(['报告', '地区', '级别', '年份', '章节', '段落', '原文', '链接', '匹配']);
+      expect(rows[0]).to.deep.equal(['报告', '地区', '级别', '年份', '章节', '段落', '原文', '链接', '匹配', '另见']);
       expect(rows).to.have.length(total + 1);
       const all = await service.hitList(query);
       expect(rows.slice(1).map((row) => row[7])).to.deep.equal(all.hits.map((hit) => `https://search.example.org/doc/${hit.docId}/${hit.anchor}`));
+      const copies = rows.slice(1).flatMap((row, i) => (row[9] === '' ? [] : [[i, row[9]]]));
+      expect(copies).to.have.length(all.hits.filter((hit) => hit.copies.length > 0).length);
+      const [at, cell] = copies[0] ?? [];
+      const folded = all.hits[Number(at)]?.copies ?? [];
+      expect(cell).to.equal(folded.map((copy) => `${copy.title} https://search.example.org/doc/${copy.docId}/${copy.anchor}`).join('\n'));
       expect(rows[1]?.slice(0, 7)).to.deep.equal([all.hits[0]?.title, all.hits[0]?.region, all.hits[0]?.level, String(all.hits[0]?.year), all.hits[0]?.sectionPath.join(' › '), String(all.hits[0]?.paragraph), all.hits[0]?.text]);
     });
 

@@ -4,13 +4,28 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, PasswordResponses, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { foldSharedGlyphs } from './glyphs.js';
 import type { ImportLimits } from './limits.js';
 import { layoutPages, type PageText, type TextRun } from './pdf-layout.js';
 import { ImportError, type ExtractedDocument } from './types.js';
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | undefined;
+
+/**
+ * pdf.js, loaded on first use. Not at start: its legacy build carries core-js polyfills that
+ * replace globals for the whole thread — on Node 20 `JSON.stringify` itself, by a wrapper
+ * calling a replacer for every key (it lacks `JSON.rawJSON`) — which made every API answer of
+ * a server that merely could import PDFs slower. PDFs are read in the import worker, so the
+ * serving thread never loads it.
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
 
 /** The items of one page as pdf.js gives them, reduced to what layout needs. */
 async function pageText(doc: PDFDocumentProxy, n: number): Promise<PageText> {
@@ -32,7 +47,7 @@ async function pageText(doc: PDFDocumentProxy, n: number): Promise<PageText> {
 }
 
 /** Reason pdf.js gave for refusing the bytes, in the user's words. */
-function openError(file: string, error: unknown): ImportError {
+function openError(file: string, error: unknown, { PasswordResponses }: PdfJs): ImportError {
   const name = error instanceof Error ? error.name : '';
   const code = (error as { code?: number }).code;
   if (name === 'PasswordException') {
@@ -48,7 +63,8 @@ function openError(file: string, error: unknown): ImportError {
 
 /** Opens a PDF, refusing encrypted, malformed and oversized ones. */
 async function open(file: string, bytes: Uint8Array, limits: ImportLimits): Promise<PDFDocumentProxy> {
-  const task = getDocument({
+  const lib = await loadPdfJs();
+  const task = lib.getDocument({
     data: new Uint8Array(bytes),
     cMapUrl: `${join(PDFJS_DIR, 'cmaps')}/`,
     cMapPacked: true,
@@ -74,7 +90,7 @@ async function open(file: string, bytes: Uint8Array, limits: ImportLimits): Prom
   } catch (error) {
     if (error instanceof ImportError) throw error;
     await task.destroy().catch(() => undefined);
-    throw openError(file, error);
+    throw openError(file, error, lib);
   }
 }
 

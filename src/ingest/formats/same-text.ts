@@ -8,6 +8,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { frontMatterValues } from './front-matter-values.js';
 
 /** Thresholds of {@link SameText}; see {@link SAME_TEXT_DEFAULTS}. */
 export interface SameTextOptions {
@@ -42,19 +43,8 @@ interface Known {
   file: string;
   title: string;
   year: string;
-  shingles: Set<number>;
-}
-
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
-
-/** `key: value` pairs of a corpus file's front matter. */
-function frontMatter(text: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const line of (FRONT_MATTER.exec(text)?.[1] ?? '').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) values.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-  }
-  return values;
+  /** The body until it is first compared; then its shingles (most reports are of another year and never are). */
+  text: string | Set<number>;
 }
 
 /** FNV-1a over the UTF-16 units of `s`. */
@@ -116,9 +106,8 @@ export class SameText {
 
   /** Adds the corpus file `file` with its whole text (front matter and body). */
   add(file: string, text: string): void {
-    const meta = frontMatter(text);
-    const body = text.slice(FRONT_MATTER.exec(text)?.[0].length ?? 0);
-    this.#known.push({ file, title: meta.get('title') ?? '', year: meta.get('year') ?? '', shingles: shinglesOf(body, this.#options) });
+    const { values, body } = frontMatterValues(text);
+    this.#known.push({ file, title: values.get('title') ?? '', year: values.get('year') ?? '', text: body });
   }
 
   /**
@@ -128,15 +117,18 @@ export class SameText {
    * original imported again) never is.
    */
   find(file: string, text: string): Sameness | null {
-    const year = frontMatter(text).get('year') ?? '';
-    const shingles = shinglesOf(text.slice(FRONT_MATTER.exec(text)?.[0].length ?? 0), this.#options);
+    const { values, body } = frontMatterValues(text);
+    const year = values.get('year') ?? '';
+    const shingles = shinglesOf(body, this.#options);
     if (shingles.size < this.#options.minShingles) return null;
     let best: Sameness | null = null;
     for (const known of this.#known) {
-      if (known.file === file || known.shingles.size < this.#options.minShingles) continue;
+      if (known.file === file) continue;
       if (year !== '' && known.year !== '' && year !== known.year) continue;
-      const ofImport = shareIn(shingles, known.shingles);
-      const ofReport = shareIn(known.shingles, shingles);
+      if (typeof known.text === 'string') known.text = shinglesOf(known.text, this.#options);
+      if (known.text.size < this.#options.minShingles) continue;
+      const ofImport = shareIn(shingles, known.text);
+      const ofReport = shareIn(known.text, shingles);
       if (Math.max(ofImport, ofReport) < this.#options.overlap) continue;
       const candidate = { file: known.file, title: known.title, ofImport, ofReport, same: ofImport >= this.#options.same && ofReport >= this.#options.same };
       if (best === null || Math.min(ofImport, ofReport) > Math.min(best.ofImport, best.ofReport)) best = candidate;

@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { importDocument, type ImportOptions, type ImportResult } from './import.js';
+import { frontMatterValues } from './front-matter-values.js';
 import { describeSameness, SameText } from './same-text.js';
 import { ImportError } from './types.js';
 
@@ -27,30 +28,18 @@ export interface WrittenImport {
   kept: string[];
 }
 
-/** `key: value` lines of a front matter block at the start of `text`, with their values. */
-function frontMatterValues(text: string): Map<string, string> {
-  const block = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '';
-  const values = new Map<string, string>();
-  for (const line of block.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) values.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-  }
-  return values;
-}
-
 /**
  * The new corpus file text with the front matter values a user edited into the previous one
  * (any key whose value there is not empty and differs from what the import read), so a
  * repeated import never undoes a correction. The body is the new one.
  */
 function keepEdits(previous: string, next: string): { text: string; kept: string[] } {
-  const old = frontMatterValues(previous);
-  const fresh = frontMatterValues(next);
+  const old = frontMatterValues(previous).values;
+  const { values: fresh, body } = frontMatterValues(next);
   const kept = [...old].filter(([key, value]) => value !== '' && fresh.get(key) !== value && key !== 'original').map(([key]) => key);
   if (kept.length === 0) return { text: next, kept };
   const merged = new Map(fresh);
   for (const key of kept) merged.set(key, old.get(key) ?? '');
-  const body = next.slice((/^---\n[\s\S]*?\n---\n/.exec(next)?.[0] ?? '').length);
   return { text: `---\n${[...merged].map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n${body}`, kept };
 }
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { admitted } from '../admission.js';
 import { LEVELS } from '../../ingest/types.js';
 import { docIds, levels, queryText } from '../params.js';
 import { concordanceOptions, type SiteContext } from './context.js';
@@ -10,7 +11,9 @@ const PAGE_LINES = 2000;
 export function kwicPageRoutes(ctx: SiteContext): Router {
   const router = Router();
 
-  router.get('/kwic', async (req, res) => {
+  router.get(
+    '/kwic',
+    admitted(ctx.gate, async (req, res, budget) => {
     const cur = ctx.current();
     const q = queryText(req.query);
     const options = concordanceOptions(req.query, cur.knownIds);
@@ -20,7 +23,7 @@ export function kwicPageRoutes(ctx: SiteContext): Router {
       res.render('kwic', { title: '语境索引', q, result: undefined, lines: [], options, level, doc, levels: LEVELS, docs: cur.docs });
       return;
     }
-    const result = await cur.service.concordance(q, { ...options, limit: PAGE_LINES });
+    const result = await cur.service.concordance(q, { ...options, limit: PAGE_LINES, timeLimitMs: budget.remaining() });
     res.render('kwic', {
       title: `${q} - 语境索引`,
       q,
@@ -32,7 +35,8 @@ export function kwicPageRoutes(ctx: SiteContext): Router {
       levels: LEVELS,
       docs: cur.docs,
     });
-  });
+  }),
+  );
 
   return router;
 }

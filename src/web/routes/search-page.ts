@@ -63,7 +63,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
         ...filters(),
         timeLimitMs: budget.remaining(),
       });
-      const lastPage = Math.max(1, Math.ceil((result.total + result.headingMatches) / result.size));
+      const lastPage = Math.max(1, Math.ceil((result.total - result.folded + result.headingMatches) / result.size));
       if (result.page > lastPage && result.partial === undefined) {
         // Past the end (an old link, a hand-edited URL): the last page that has hits.
         res.redirect(302, searchUrl({ ...state, page: lastPage }));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { admitted } from '../admission.js';
 import { HttpError } from '../errors.js';
 import { docIds, PARAM_LIMITS } from '../params.js';
 import type { SiteContext } from './context.js';
@@ -13,7 +14,10 @@ export const TERMS_LIMIT = 40;
 export function termsPageRoutes(ctx: SiteContext): Router {
   const router = Router();
 
-  router.get('/terms', async (req, res) => {
+  // Keyness is counted over the whole index on first use: the gate keeps it from stalling others.
+  router.get(
+    '/terms',
+    admitted(ctx.gate, async (req, res) => {
     const cur = ctx.current();
     const chosen = docIds(req.query, 'docs', cur.knownIds, true) ?? [];
     if (chosen.length > PARAM_LIMITS.maxCompared) {
@@ -27,7 +31,8 @@ export function termsPageRoutes(ctx: SiteContext): Router {
           ? (await cur.service.contrastTerms(chosen, TERMS_LIMIT)).map((terms, i) => ({ doc: cur.docsById.get(chosen[i] ?? ''), terms }))
           : [];
     res.render('terms', { title: '特色词', chosen, docs, columns, labels: cur.labels });
-  });
+  }),
+  );
 
   return router;
 }

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { ReaderDocument, SearchService } from '../../search/types.js';
+import type { PartialAnswer, ReaderDocument, SearchService } from '../../search/types.js';
 import type { ParagraphRecord } from '../../workbench/record.js';
 import { bibtex } from '../../workbench/bibtex.js';
 import { citationInput } from '../../workbench/record.js';
@@ -10,6 +10,7 @@ import { ris } from '../../workbench/ris.js';
 import { compareTable, concordanceTable, hitsTable } from '../../workbench/tables.js';
 import type { Table } from '../../workbench/table.js';
 import { xlsx } from '../../workbench/xlsx.js';
+import { admitted } from '../admission.js';
 import { ParameterError } from '../errors.js';
 import { compact, docIds, levels, queryText, single, sortOrder, type RawQuery } from '../params.js';
 import { concordanceOptions, fairOptions, siteBase, type SiteContext } from './context.js';
@@ -56,9 +57,13 @@ function paragraphRefs(query: RawQuery, known: ReadonlySet<string>): Array<{ doc
   return refs;
 }
 
-/** Sends a table as CSV or XLSX, named `name` (without extension). */
-async function sendTable(res: Response, table: Table, format: 'csv' | 'xlsx', name: string): Promise<void> {
+/**
+ * Sends a table as CSV or XLSX, named `name` (without extension). A table cut short by the time
+ * budget says so in `X-Partial` (`searched/paragraphs`: the prefix of the corpus it covers).
+ */
+async function sendTable(res: Response, table: Table, format: 'csv' | 'xlsx', name: string, partial?: PartialAnswer): Promise<void> {
   res.set('Cache-Control', 'no-store');
+  if (partial?.searched !== undefined && partial.paragraphs !== undefined) res.set('X-Partial', `${String(partial.searched)}/${String(partial.paragraphs)}`);
   if (format === 'csv') {
     res.attachment(`${name}.csv`).type('text/csv; charset=utf-8').send(csv(table));
     return;
@@ -68,63 +73,82 @@ async function sendTable(res: Response, table: Table, format: 'csv' | 'xlsx', na
 
 /** The paragraphs of `refs` as records, in the order given; unknown paragraph numbers are a 400. */
 async function records(service: SearchService, refs: ReadonlyArray<{ docId: string; paragraph: number }>): Promise<ParagraphRecord[]> {
-  const docs = new Map<string, ReaderDocument | undefined>();
-  for (const { docId } of refs) if (!docs.has(docId)) docs.set(docId, await service.read(docId));
-  return refs.map(({ docId, paragraph }) => {
-    const doc = docs.get(docId);
+  // The reader's parts read so far, by report and part: a long report is read a part at a time.
+  const parts = new Map<string, ReaderDocument | undefined>();
+  const out: ParagraphRecord[] = [];
+  for (const { docId, paragraph } of refs) {
+    const anchor = `p${String(paragraph)}`;
+    let doc = [...parts.entries()].find(([key, d]) => key.startsWith(`${docId}\u0000`) && d?.blocks.some((b) => b.anchor === anchor))?.[1];
+    if (doc === undefined) {
+      doc = await service.read(docId, undefined, { anchor });
+      parts.set(`${docId}\u0000${String(doc?.part.number ?? 0)}`, doc);
+    }
     const block = doc?.blocks.find((b) => b.type === 'paragraph' && b.paragraph === paragraph);
     if (doc === undefined || block === undefined) throw new ParameterError('p', `报告“${docId}”没有第 ${String(paragraph)} 段`);
-    return { doc: doc.summary, sectionPath: block.sectionPath, paragraph, anchor: block.anchor, text: block.text };
-  });
+    out.push({ doc: doc.summary, sectionPath: block.sectionPath, paragraph, anchor: block.anchor, text: block.text });
+  }
+  return out;
 }
 
 /** `/api/export`, `/api/cite`, `/api/kwic`: the researcher's exports. */
 export function workbenchApiRoutes(ctx: SiteContext): Router {
   const router = Router();
 
-  router.get('/export', async (req: Request, res: Response) => {
-    const cur = ctx.current();
-    const q = required(queryText(req.query));
-    const format = formatParam(req.query, ['csv', 'xlsx'] as const);
-    const of = single(req.query, 'of') ?? 'hits';
-    const base = siteBase(ctx, req);
-    if (of === 'compare') {
-      const comparison = fairCompare(await cur.service.compare(q), cur.service.documents(), { ...fairOptions(req.query), hideZero: false });
-      await sendTable(res, compareTable(comparison.rows, base), format, 'compare');
-      return;
-    }
-    if (of !== 'hits') throw new ParameterError('of', '必须是 hits 或 compare');
-    const result = await cur.service.hitList(q, compact({ sort: sortOrder(req.query), level: levels(req.query), doc: docIds(req.query, 'doc', cur.knownIds), limit: EXPORT_LIMIT }));
-    res.set('X-Total-Count', String(result.total)).set('X-Heading-Matches', String(result.headingMatches));
-    await sendTable(res, hitsTable(result.hits, base), format, 'search');
-  });
+  // Every route here does search work (or reads reports): each waits for its turn at the gate,
+  // and the searches run within the request's budget.
+  router.get(
+    '/export',
+    admitted(ctx.gate, async (req: Request, res: Response, budget) => {
+      const cur = ctx.current();
+      const q = required(queryText(req.query));
+      const format = formatParam(req.query, ['csv', 'xlsx'] as const);
+      const of = single(req.query, 'of') ?? 'hits';
+      const base = siteBase(ctx, req);
+      if (of === 'compare') {
+        const compared = await cur.service.compare(q, { timeLimitMs: budget.remaining() });
+        const comparison = fairCompare(compared, cur.service.documents(), { ...fairOptions(req.query), hideZero: false });
+        await sendTable(res, compareTable(comparison.rows, base), format, 'compare', compared.partial);
+        return;
+      }
+      if (of !== 'hits') throw new ParameterError('of', '必须是 hits 或 compare');
+      const result = await cur.service.hitList(q, compact({ sort: sortOrder(req.query), level: levels(req.query), doc: docIds(req.query, 'doc', cur.knownIds), limit: EXPORT_LIMIT, timeLimitMs: budget.remaining() }));
+      res.set('X-Total-Count', String(result.total)).set('X-Heading-Matches', String(result.headingMatches));
+      await sendTable(res, hitsTable(result.hits, base), format, 'search', result.partial);
+    }),
+  );
 
-  router.get('/cite', async (req: Request, res: Response) => {
-    const cur = ctx.current();
-    const format = formatParam(req.query, ['gbt7714', 'ris', 'bibtex'] as const);
-    const list = await records(cur.service, paragraphRefs(req.query, cur.knownIds));
-    const context = { base: siteBase(ctx, req), now: ctx.now() };
-    res.set('Cache-Control', 'no-store');
-    if (format === 'ris') {
-      res.attachment('citations.ris').type('application/x-research-info-systems; charset=utf-8').send(ris(list, context));
-    } else if (format === 'bibtex') {
-      res.attachment('citations.bib').type('application/x-bibtex; charset=utf-8').send(bibtex(list, context));
-    } else {
-      res.attachment('citations.txt').type('text/plain; charset=utf-8').send(`${citationList(list.map((record) => citationInput(record, context)))}\n`);
-    }
-  });
+  router.get(
+    '/cite',
+    admitted(ctx.gate, async (req: Request, res: Response) => {
+      const cur = ctx.current();
+      const format = formatParam(req.query, ['gbt7714', 'ris', 'bibtex'] as const);
+      const list = await records(cur.service, paragraphRefs(req.query, cur.knownIds));
+      const context = { base: siteBase(ctx, req), now: ctx.now() };
+      res.set('Cache-Control', 'no-store');
+      if (format === 'ris') {
+        res.attachment('citations.ris').type('application/x-research-info-systems; charset=utf-8').send(ris(list, context));
+      } else if (format === 'bibtex') {
+        res.attachment('citations.bib').type('application/x-bibtex; charset=utf-8').send(bibtex(list, context));
+      } else {
+        res.attachment('citations.txt').type('text/plain; charset=utf-8').send(`${citationList(list.map((record) => citationInput(record, context)))}\n`);
+      }
+    }),
+  );
 
-  router.get('/kwic', async (req: Request, res: Response) => {
-    const cur = ctx.current();
-    const q = required(queryText(req.query));
-    const format = formatParam(req.query, ['json', 'csv', 'xlsx'] as const, 'json');
-    const result = await cur.service.concordance(q, concordanceOptions(req.query, cur.knownIds));
-    if (format === 'json') {
-      res.json({ query: result.query, total: result.total, width: result.width, sort: result.sort, lines: result.lines, notes: result.notes });
-      return;
-    }
-    await sendTable(res, concordanceTable(result.lines, cur.docsById, siteBase(ctx, req)), format, 'kwic');
-  });
+  router.get(
+    '/kwic',
+    admitted(ctx.gate, async (req: Request, res: Response, budget) => {
+      const cur = ctx.current();
+      const q = required(queryText(req.query));
+      const format = formatParam(req.query, ['json', 'csv', 'xlsx'] as const, 'json');
+      const result = await cur.service.concordance(q, { ...concordanceOptions(req.query, cur.knownIds), timeLimitMs: budget.remaining() });
+      if (format === 'json') {
+        res.json({ query: result.query, total: result.total, width: result.width, sort: result.sort, lines: result.lines, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) });
+        return;
+      }
+      await sendTable(res, concordanceTable(result.lines, cur.docsById, siteBase(ctx, req)), format, 'kwic', result.partial);
+    }),
+  );
 
   return router;
 }
