@@ -84,6 +84,18 @@ export interface SideRun extends RunFigures {
   bytesPerRequest: number;
   /** Share of the run's lookups the answer cache answered (ours only). */
   cacheHitRatio: number | null;
+  /**
+   * Share of the run the server's event loop was busy (not waiting for I/O): near 1, the server
+   * is the limit; well below, requests reached it too slowly (the client, or the machine's other work).
+   */
+  loopBusy: number;
+}
+
+/** Share of the time between two readings that the loop was busy. */
+function busyShare(before: LoopTimes, after: LoopTimes): number {
+  const active = after.active - before.active;
+  const total = active + after.idle - before.idle;
+  return total > 0 ? active / total : 0;
 }
 
 /** Number of distinct queries of the `distinct` workload. */
@@ -133,7 +145,13 @@ export interface LoadBenchResult {
 
 /** Messages between the benchmark and its server child. */
 type ToServer = { type: 'memory'; collect: boolean; id: number } | { type: 'stop' };
-type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample; cpuMs: number; cache: CacheCounts };
+type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample; cpuMs: number; loopMs: LoopTimes; cache: CacheCounts };
+
+/** The server's event loop so far (`performance.eventLoopUtilization()`): ms busy and ms waiting for I/O. */
+interface LoopTimes {
+  active: number;
+  idle: number;
+}
 
 /** Answer-cache lookups of the server so far (none for the scan server). */
 interface CacheCounts {
@@ -170,9 +188,18 @@ async function serve(corpusDir: string, indexDir: string, bare: boolean): Promis
     const usage = process.memoryUsage();
     const sample = message.collect ? sampleMemory() : { heapUsed: usage.heapUsed, arrayBuffers: usage.arrayBuffers, rss: usage.rss, maxRss: process.resourceUsage().maxRSS * 1024 };
     const cpu = process.cpuUsage();
-    send({ type: 'memory', id: message.id, sample, cpuMs: (cpu.user + cpu.system) / 1000, cache: cacheCounts() });
+    const loop = performance.eventLoopUtilization();
+    send({ type: 'memory', id: message.id, sample, cpuMs: (cpu.user + cpu.system) / 1000, loopMs: { active: loop.active, idle: loop.idle }, cache: cacheCounts() });
   });
   send({ type: 'ready', url, startupMs: performance.now() - started });
+}
+
+/** What the server child reports of itself. */
+interface ServerState {
+  sample: MemorySample;
+  cpuMs: number;
+  loopMs: LoopTimes;
+  cache: CacheCounts;
 }
 
 /** The server child, with a way to ask it for its memory. */
@@ -180,7 +207,7 @@ interface ServerChild {
   url: string;
   startupMs: number;
   /** Memory, the CPU time the server has used so far (ms), and its answer-cache lookups. */
-  memory(collect: boolean): Promise<{ sample: MemorySample; cpuMs: number; cache: CacheCounts }>;
+  memory(collect: boolean): Promise<ServerState>;
   stop(): Promise<void>;
 }
 
@@ -190,7 +217,7 @@ function startServer(corpusDir: string, indexDir: string, bare = false): Promise
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let nextId = 0;
-  const waiting = new Map<number, (answer: { sample: MemorySample; cpuMs: number; cache: CacheCounts }) => void>();
+  const waiting = new Map<number, (answer: ServerState) => void>();
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -198,7 +225,7 @@ function startServer(corpusDir: string, indexDir: string, bare = false): Promise
     });
     child.on('message', (message: FromServer) => {
       if (message.type === 'memory') {
-        waiting.get(message.id)?.({ sample: message.sample, cpuMs: message.cpuMs, cache: message.cache });
+        waiting.get(message.id)?.({ sample: message.sample, cpuMs: message.cpuMs, loopMs: message.loopMs, cache: message.cache });
         waiting.delete(message.id);
         return;
       }
@@ -325,6 +352,7 @@ async function sideBySide(ours: ServerChild, scan: ServerChild, options: LoadBen
           ...figures(result, after.cpuMs - before.cpuMs),
           bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
           cacheHitRatio: name === 'ours' && lookups > 0 ? (after.cache.hits - before.cache.hits) / lookups : null,
+          loopBusy: busyShare(before.loopMs, after.loopMs),
         });
       }
     }
@@ -446,13 +474,14 @@ export function sideMarkdown(side: readonly SideRun[], options: LoadBenchOptions
       r.serverCpuMsPerRequest.toFixed(3),
       (r.bytesPerRequest / 1000).toFixed(1),
       r.cacheHitRatio === null ? '–' : `${(r.cacheHitRatio * 100).toFixed(0)} %`,
+      `${(r.loopBusy * 100).toFixed(0)} %`,
       String(r.errors + r.non2xx),
     ];
   });
   return [
     `Side by side with a bare \`node:http\` server answering by the brute-force scan (\`bench/lib/scan-server.ts\`: total, facets and the first 20 paragraphs; gzip at zlib's default level when accepted; no ranking, highlights, snippets or cache), ${String(options.sideDuration)} s per run at ${String(options.connections)} connections, the two servers taking turns. The distinct queries (a new set of ${String(options.distinct ?? DISTINCT_QUERIES)} for each encoding) are sent in one order shared by all connections, so a query comes back only after the other ${String((options.distinct ?? DISTINCT_QUERIES) - 1)}: the cache answers the repeats (its hit ratio is shown).`,
     '',
-    markdownTable(['queries', 'Accept-Encoding', 'server', 'req/s', 'ours ÷ scan', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'KB/req', 'cache hits', 'errors'], rows),
+    markdownTable(['queries', 'Accept-Encoding', 'server', 'req/s', 'ours ÷ scan', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'KB/req', 'cache hits', 'server loop busy', 'errors'], rows),
   ].join('\n');
 }
 
