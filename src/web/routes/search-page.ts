@@ -87,7 +87,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
         pages: pageWindow(result.page, lastPage),
         lastPage,
         // Nothing at all, even relaxed: completions of what was typed (one bounded lookup).
-        near: result.total + result.headingMatches === 0 ? await nearQueries(cur, q) : [],
+        near: result.total + result.headingMatches + result.headings === 0 ? await nearQueries(cur, q) : [],
         exportQuery: exportQuery(state),
       });
     }),
