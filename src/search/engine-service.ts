@@ -180,7 +180,7 @@ export class EngineSearchService implements SearchService {
 
   async hitList(query: string, options?: HitListOptions): Promise<HitList> {
     const result = await this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes };
+    return { query, total: result.total, headingMatches: result.headingMatches, headings: result.headings, hits: result.hits, notes: result.notes };
   }
 
   async concordance(query: string, options?: ConcordanceOptions): Promise<ConcordanceResult> {

@@ -142,7 +142,7 @@ export class IndexSearchService implements SearchCore {
 
   hitList(query: string, options?: HitListOptions): HitList {
     const result = this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
+    return { query, total: result.total, headingMatches: result.headingMatches, headings: result.headings, hits: result.hits, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
   }
 
   concordance(query: string, options?: ConcordanceOptions): ConcordanceResult {

@@ -261,6 +261,8 @@ export interface HitList {
   total: number;
   /** Paragraphs matching only with their section headings (after the others in `hits`). */
   headingMatches: number;
+  /** Section headings matching on their own (`SearchResult.headings`): not paragraphs, so not among `hits`. */
+  headings: number;
   hits: Hit[];
   notes: string[];
   /** Present only when the answer is partial (a time limit cut the search short). */
