@@ -19,7 +19,18 @@ const TRANSPARENT = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b, 0xa0, 0xad, 0x1
 
 /** Whether the (normalised) code unit `c` is transparent for matching. */
 export function isTransparent(c: string): boolean {
-  return (c.length === 1 && TRANSPARENT.has(c.charCodeAt(0))) || (c.length === 1 && /\s/u.test(c));
+  return c.length === 1 && transparentTable()[c.charCodeAt(0)] === 1;
+}
+
+/** Per BMP code unit, 1 where it is transparent: asked for every character of the corpus. */
+let transparent: Uint8Array | undefined;
+
+function transparentTable(): Uint8Array {
+  if (transparent !== undefined) return transparent;
+  const table = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) if (TRANSPARENT.has(code) || (!(code >= 0xd800 && code <= 0xdfff) && /\s/u.test(String.fromCharCode(code)))) table[code] = 1;
+  transparent = table;
+  return table;
 }
 
 /** Zero-width space, non-joiner, joiner, word joiner, zero-width no-break space (BOM), soft hyphen. */
@@ -71,6 +82,15 @@ export function expansionOf(c: string): string | null {
   if (c.length !== 1) return null;
   const code = c.charCodeAt(0);
   if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) return null;
-  const form = squeeze(c.normalize('NFKC').toLowerCase());
-  return form.length > 1 ? form : null;
+  // Every character of the corpus is asked once per spelling table: NFKC once per distinct one.
+  let form = expansions.get(code);
+  if (form === undefined) {
+    const folded = squeeze(c.normalize('NFKC').toLowerCase());
+    form = folded.length > 1 ? folded : null;
+    expansions.set(code, form);
+  }
+  return form;
 }
+
+/** `expansionOf` by code unit, filled as characters are met. */
+const expansions = new Map<number, string | null>();
