@@ -230,6 +230,8 @@ export class CorpusView {
 
   #spellings: Spellings | undefined;
   #headingUnits: HeadingUnit[] | undefined;
+  /** The headings each compiled tree matches (all reports), kept while the tree is. */
+  readonly #matchingHeadings = new WeakMap<Plan, HeadingUnit[]>();
 
   /** Every heading of the corpus, read once on first use. */
   get headingUnits(): readonly HeadingUnit[] {
@@ -251,8 +253,15 @@ export class CorpusView {
    * the order `sort` asks (see `SearchResult.headingHits`).
    */
   headingAnswer(query: CompiledQuery, allowed: ReadonlySet<number> | undefined, sort: 'relevance' | 'order', encodedQuery: string, before = Infinity): { headings: number; headingHits: HeadingHit[] } {
-    if (query.plan === null) return { headings: 0, headingHits: [] };
-    const found = matchingHeadings(this.headingUnits, query.plan, allowed, before);
+    const { plan } = query;
+    if (plan === null) return { headings: 0, headingHits: [] };
+    // A compiled query is kept and asked again (pages, the facets' searches): its headings are read once.
+    let all = this.#matchingHeadings.get(plan);
+    if (all === undefined) {
+      all = matchingHeadings(this.headingUnits, plan, undefined);
+      this.#matchingHeadings.set(plan, all);
+    }
+    const found = allowed === undefined && before === Infinity ? all : all.filter((unit) => unit.r < before && (allowed === undefined || allowed.has(unit.r)));
     const listed = orderHeadings(found, query.leaves, sort).slice(0, HEADING_HITS_LIMIT);
     return {
       headings: found.length,
