@@ -109,6 +109,8 @@ async function serveEmbedded(corpusDir: string, indexDir: string, started: numbe
     warnings.push(`索引无法保存，仅在内存中提供服务（下次启动将重新建立）：${opened.index.saveError}`);
     consoleLogger.error('index not saved; serving it from memory', { error: opened.index.saveError });
   }
+  // Before serving: a first search must not spend its time budget reading the corpus's spellings.
+  opened.service.prepare();
   const live = await LiveCorpus.start({ opened, snapshot: before, logger: consoleLogger }, liveOptions);
   const app = createApp({ generations: live, ...siteSettings(process.env), warnings });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);

@@ -62,6 +62,7 @@ export async function openClusterSearch(options: OpenClusterOptions): Promise<Op
     await engine.close();
     throw new ClusterError(`检索集群有 ${String(counted.paragraphs)} 段，语料有 ${String(expected)} 段：运行 npm run cluster -- index`);
   }
-  const service = new EngineSearchService(table, readVocabulary(options.clusterDir), engine, ranking.scorer.tables);
+  // Before it answers: a first search must not spend its time budget reading the corpus's spellings.
+  const service = new EngineSearchService(table, readVocabulary(options.clusterDir), engine, ranking.scorer.tables).prepare();
   return { service, engine, problems, warnings, paragraphs: counted.paragraphs, ...(counted.partial === undefined ? {} : { partial: counted.partial }) };
 }

@@ -160,7 +160,7 @@ export class LiveCorpus implements Generations {
     if (analyzerVersion() !== reply.fingerprint.analyzer) throw new Error(`live: analyser ${analyzerVersion()} differs from the build's ${reply.fingerprint.analyzer}`);
     const loaded = loadIndex(reply.file, reply.reports, reply.fingerprint);
     if ('reason' in loaded) throw new Error(`live: ${loaded.reason}`);
-    const service = new CoreSearchService(new IndexSearchService(loaded.index));
+    const service = new CoreSearchService(new IndexSearchService(loaded.index).prepare());
     const next: Generation = {
       number: previous.number + 1,
       builtAt: new Date(),

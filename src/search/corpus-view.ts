@@ -233,6 +233,20 @@ export class CorpusView {
   /** The headings each compiled tree matches (all reports), kept while the tree is. */
   readonly #matchingHeadings = new WeakMap<Plan, HeadingUnit[]>();
 
+  /**
+   * Reads now what is otherwise read on a first search (the corpus's spellings, its headings, its
+   * copies): a server calls it before it serves a generation, so that a first search is not cut
+   * short by its time budget for work that every search shares.
+   */
+  prepare(): void {
+    for (const read of [() => this.spellings, () => this.headingUnits, () => this.copies]) read();
+  }
+
+  /** Whether everything {@link prepare} reads has been read (by it or by searches). */
+  get prepared(): boolean {
+    return this.#spellings !== undefined && this.#headingUnits !== undefined && this.#copies !== undefined;
+  }
+
   /** Every heading of the corpus, read once on first use. */
   get headingUnits(): readonly HeadingUnit[] {
     this.#headingUnits ??= headingUnits(this.table.reports);

@@ -65,6 +65,12 @@ export class EngineSearchService implements SearchService {
     this.#ranked = ranked;
   }
 
+  /** Reads now what a first search would otherwise read ({@link CorpusView.prepare}); returns the service. */
+  prepare(): this {
+    this.#view.prepare();
+    return this;
+  }
+
   documents(): DocSummary[] {
     return this.#view.summaries.map((summary) => ({ ...summary }));
   }

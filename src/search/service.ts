@@ -60,6 +60,12 @@ export class IndexSearchService implements SearchCore {
     };
   }
 
+  /** Reads now what a first search would otherwise read ({@link CorpusView.prepare}); returns the service. */
+  prepare(): this {
+    this.#view.prepare();
+    return this;
+  }
+
   /** What answers are built from (shared with the engine-backed service). */
   get view(): CorpusView {
     return this.#view;
