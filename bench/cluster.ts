@@ -85,7 +85,7 @@ function seedOneNode(from: string, to: string): void {
   if (manifest === undefined) throw new Error(`bench: no cluster in ${from}`);
   mkdirSync(join(to, 'node0'), { recursive: true });
   manifest.nodes.forEach((node) => {
-    for (const file of readdirSync(join(from, node.name))) if (/^shard\d+\.sp\w$/u.test(file)) copyFileSync(join(from, node.name, file), join(to, 'node0', file));
+    for (const file of readdirSync(join(from, node.name))) if (/^shard\d+_[0-9a-f]+\.sp\w$/u.test(file)) copyFileSync(join(from, node.name, file), join(to, 'node0', file));
   });
   copyFileSync(vocabularyFile(from), vocabularyFile(to));
   copyFileSync(rankingFile(from), rankingFile(to));
