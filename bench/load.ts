@@ -1,5 +1,5 @@
 /**
- * `node --expose-gc --import tsx bench/load.ts [--duration 30] [--connections 50] [--amount 100000] [--write] [--json FILE] [--smoke]`
+ * `node --expose-gc --import tsx bench/load.ts [--duration 30] [--connections 50] [--amount 100000] [--corpus DIR --index DIR] [--distinct 1000] [--write] [--json FILE] [--smoke]`
  *
  * The site under sustained load: the server (the app and `listen()` exactly as `npm start`
  * runs them, on the bundled corpus and its saved index) in a child process on 127.0.0.1, and
@@ -24,6 +24,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { CORPUS_DIR, loadCorpus, loadCorpusSync } from '../src/ingest/index.js';
@@ -63,6 +64,11 @@ export interface LoadBenchOptions {
   warmup: number;
   /** Seconds of each run side by side with the bare scan server. */
   sideDuration: number;
+  /**
+   * Distinct queries per encoding ({@link DISTINCT_QUERIES} by default); raise it above what a
+   * run sends for a run no query of which is answered from the cache.
+   */
+  distinct?: number;
 }
 
 /** What a side-by-side run sends: the repeated 30-query mix, or 1,000 distinct queries. */
@@ -79,6 +85,18 @@ export interface SideRun extends RunFigures {
   bytesPerRequest: number;
   /** Share of the run's lookups the answer cache answered (ours only). */
   cacheHitRatio: number | null;
+  /**
+   * Share of the run the server's event loop was busy (not waiting for I/O): near 1, the server
+   * is the limit; well below, requests reached it too slowly (the client, or the machine's other work).
+   */
+  loopBusy: number;
+}
+
+/** Share of the time between two readings that the loop was busy. */
+function busyShare(before: LoopTimes, after: LoopTimes): number {
+  const active = after.active - before.active;
+  const total = active + after.idle - before.idle;
+  return total > 0 ? active / total : 0;
 }
 
 /** Number of distinct queries of the `distinct` workload. */
@@ -128,7 +146,13 @@ export interface LoadBenchResult {
 
 /** Messages between the benchmark and its server child. */
 type ToServer = { type: 'memory'; collect: boolean; id: number } | { type: 'stop' };
-type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample; cpuMs: number; cache: CacheCounts };
+type FromServer = { type: 'ready'; url: string; startupMs: number } | { type: 'memory'; id: number; sample: MemorySample; cpuMs: number; loopMs: LoopTimes; cache: CacheCounts };
+
+/** The server's event loop so far (`performance.eventLoopUtilization()`): ms busy and ms waiting for I/O. */
+interface LoopTimes {
+  active: number;
+  idle: number;
+}
 
 /** Answer-cache lookups of the server so far (none for the scan server). */
 interface CacheCounts {
@@ -165,9 +189,18 @@ async function serve(corpusDir: string, indexDir: string, bare: boolean): Promis
     const usage = process.memoryUsage();
     const sample = message.collect ? sampleMemory() : { heapUsed: usage.heapUsed, arrayBuffers: usage.arrayBuffers, rss: usage.rss, maxRss: process.resourceUsage().maxRSS * 1024 };
     const cpu = process.cpuUsage();
-    send({ type: 'memory', id: message.id, sample, cpuMs: (cpu.user + cpu.system) / 1000, cache: cacheCounts() });
+    const loop = performance.eventLoopUtilization();
+    send({ type: 'memory', id: message.id, sample, cpuMs: (cpu.user + cpu.system) / 1000, loopMs: { active: loop.active, idle: loop.idle }, cache: cacheCounts() });
   });
   send({ type: 'ready', url, startupMs: performance.now() - started });
+}
+
+/** What the server child reports of itself. */
+interface ServerState {
+  sample: MemorySample;
+  cpuMs: number;
+  loopMs: LoopTimes;
+  cache: CacheCounts;
 }
 
 /** The server child, with a way to ask it for its memory. */
@@ -175,7 +208,7 @@ interface ServerChild {
   url: string;
   startupMs: number;
   /** Memory, the CPU time the server has used so far (ms), and its answer-cache lookups. */
-  memory(collect: boolean): Promise<{ sample: MemorySample; cpuMs: number; cache: CacheCounts }>;
+  memory(collect: boolean): Promise<ServerState>;
   stop(): Promise<void>;
 }
 
@@ -185,7 +218,7 @@ function startServer(corpusDir: string, indexDir: string, bare = false): Promise
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let nextId = 0;
-  const waiting = new Map<number, (answer: { sample: MemorySample; cpuMs: number; cache: CacheCounts }) => void>();
+  const waiting = new Map<number, (answer: ServerState) => void>();
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -193,7 +226,7 @@ function startServer(corpusDir: string, indexDir: string, bare = false): Promise
     });
     child.on('message', (message: FromServer) => {
       if (message.type === 'memory') {
-        waiting.get(message.id)?.({ sample: message.sample, cpuMs: message.cpuMs, cache: message.cache });
+        waiting.get(message.id)?.({ sample: message.sample, cpuMs: message.cpuMs, loopMs: message.loopMs, cache: message.cache });
         waiting.delete(message.id);
         return;
       }
@@ -300,7 +333,7 @@ async function sideBySide(ours: ServerChild, scan: ServerChild, options: LoadBen
   // Each encoding gets its own distinct queries, so that no run finds answers another run cached.
   const workloads = (encoding: Encoding): Record<Workload, readonly string[]> => ({
     mix: QUERY_MIX.map((query) => query.q),
-    distinct: distinctQueries(reports, DISTINCT_QUERIES, encoding === 'none' ? 14 : 15),
+    distinct: distinctQueries(reports, options.distinct ?? DISTINCT_QUERIES, encoding === 'none' ? 14 : 15),
   });
   const headers: Record<Encoding, Record<string, string>> = { none: {}, browser: { 'accept-encoding': 'gzip, deflate, br' } };
   const runs: SideRun[] = [];
@@ -320,6 +353,7 @@ async function sideBySide(ours: ServerChild, scan: ServerChild, options: LoadBen
           ...figures(result, after.cpuMs - before.cpuMs),
           bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
           cacheHitRatio: name === 'ours' && lookups > 0 ? (after.cache.hits - before.cache.hits) / lookups : null,
+          loopBusy: busyShare(before.loopMs, after.loopMs),
         });
       }
     }
@@ -431,7 +465,7 @@ export function sideMarkdown(side: readonly SideRun[], options: LoadBenchOptions
   const rows = side.map((r) => {
     const other = side.find((o) => o.workload === r.workload && o.encoding === r.encoding && o.server !== r.server);
     return [
-      r.workload === 'mix' ? 'repeated 30-query mix' : `${String(DISTINCT_QUERIES)} distinct queries`,
+      r.workload === 'mix' ? 'repeated 30-query mix' : `${String(options.distinct ?? DISTINCT_QUERIES)} distinct queries`,
       r.encoding === 'none' ? 'none' : 'gzip, deflate, br',
       r.server === 'ours' ? 'ours (Express, cache)' : 'bare scan (node:http)',
       r.requestsPerSecond.toFixed(0),
@@ -441,13 +475,14 @@ export function sideMarkdown(side: readonly SideRun[], options: LoadBenchOptions
       r.serverCpuMsPerRequest.toFixed(3),
       (r.bytesPerRequest / 1000).toFixed(1),
       r.cacheHitRatio === null ? '–' : `${(r.cacheHitRatio * 100).toFixed(0)} %`,
+      `${(r.loopBusy * 100).toFixed(0)} %`,
       String(r.errors + r.non2xx),
     ];
   });
   return [
-    `Side by side with a bare \`node:http\` server answering by the brute-force scan (\`bench/lib/scan-server.ts\`: total, facets and the first 20 paragraphs; gzip at zlib's default level when accepted; no ranking, highlights, snippets or cache), ${String(options.sideDuration)} s per run at ${String(options.connections)} connections, the two servers taking turns. The distinct queries (a new set of ${String(DISTINCT_QUERIES)} for each encoding) are sent in one order shared by all connections, so a query comes back only after the other ${String(DISTINCT_QUERIES - 1)}: the cache answers the repeats (its hit ratio is shown).`,
+    `Side by side with a bare \`node:http\` server answering by the brute-force scan (\`bench/lib/scan-server.ts\`: total, facets and the first 20 paragraphs; gzip at zlib's default level when accepted; no ranking, highlights, snippets or cache), ${String(options.sideDuration)} s per run at ${String(options.connections)} connections, the two servers taking turns. The distinct queries (a new set of ${String(options.distinct ?? DISTINCT_QUERIES)} for each encoding) are sent in one order shared by all connections, so a query comes back only after the other ${String((options.distinct ?? DISTINCT_QUERIES) - 1)}: the cache answers the repeats (its hit ratio is shown).`,
     '',
-    markdownTable(['queries', 'Accept-Encoding', 'server', 'req/s', 'ours ÷ scan', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'KB/req', 'cache hits', 'errors'], rows),
+    markdownTable(['queries', 'Accept-Encoding', 'server', 'req/s', 'ours ÷ scan', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'KB/req', 'cache hits', 'server loop busy', 'errors'], rows),
   ].join('\n');
 }
 
@@ -468,6 +503,9 @@ async function main(): Promise<void> {
       amount: { type: 'string' },
       warmup: { type: 'string' },
       json: { type: 'string' },
+      corpus: { type: 'string' },
+      distinct: { type: 'string' },
+      index: { type: 'string' },
       write: { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
     },
@@ -481,8 +519,8 @@ async function main(): Promise<void> {
     return;
   }
   const smoke = values.smoke;
-  const corpusDir = smoke ? smokeCorpus() : CORPUS_DIR;
-  const indexDir = smoke ? join(corpusDir, '.index') : DEFAULT_INDEX_DIR;
+  const corpusDir = smoke ? smokeCorpus() : (values.corpus ?? CORPUS_DIR);
+  const indexDir = smoke ? join(corpusDir, '.index') : (values.index ?? DEFAULT_INDEX_DIR);
   const options: LoadBenchOptions = {
     corpusDir,
     indexDir,
@@ -491,6 +529,7 @@ async function main(): Promise<void> {
     amount: positiveNumber('amount', values.amount, smoke ? 1000 : 100_000),
     warmup: positiveNumber('warmup', values.warmup, smoke ? 0.5 : 3),
     sideDuration: positiveNumber('side-duration', values['side-duration'], smoke ? 1 : 10),
+    distinct: positiveNumber('distinct', values.distinct, DISTINCT_QUERIES),
   };
   const result = await runLoadBench(options).finally(() => {
     if (smoke) rmSync(corpusDir, { recursive: true, force: true });

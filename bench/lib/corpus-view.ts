@@ -85,21 +85,12 @@ function indexTerms(text: string): string[] {
 }
 
 /**
- * Calls `add(id, terms)` for every paragraph with its index-mode terms (text, then heading path)
- * joined by spaces: how the token engines (FlexSearch, Orama) are fed exactly our terms.
+ * Calls `add(id, terms)` for every paragraph with the index-mode terms of its own text joined by
+ * spaces: how the token engines (FlexSearch, Orama) are fed exactly our terms. Only the text, as
+ * the search core counts a word: in the paragraph's own text (a match only through the headings
+ * is offered apart, uncounted, and the peers offer none); `heading:` words read the paths.
  */
 export function forEachAnalysed(view: CorpusView, add: (id: number, terms: string) => void): void {
-  const pathTerms = new Map<string, string[]>();
   let id = 0;
-  for (const report of view.reports) {
-    for (const paragraph of report.paragraphs) {
-      const joined = paragraph.sectionPath.join('\n');
-      let heading = pathTerms.get(joined);
-      if (heading === undefined) {
-        heading = indexTerms(joined);
-        pathTerms.set(joined, heading);
-      }
-      add(id++, [...indexTerms(paragraph.text), ...heading].join(' '));
-    }
-  }
+  for (const report of view.reports) for (const paragraph of report.paragraphs) add(id++, indexTerms(paragraph.text).join(' '));
 }

@@ -1,6 +1,6 @@
 /**
  * FlexSearch 0.8 as a second engine, fed by the project's own `analyze()`: each paragraph is
- * added as its index-mode terms (text and heading path) joined by spaces, and FlexSearch's
+ * added as the index-mode terms of its text joined by spaces, and FlexSearch's
  * encoder only splits on the space, so both engines index exactly the same terms. Queries use
  * query-mode terms, as the search core does. FlexSearch has no phrases, exclusions or filters:
  * a phrase's terms fetch candidates that `includes` then confirms (the usual way to add phrases
@@ -22,7 +22,7 @@ export interface FlexEngine {
   view: CorpusView;
 }
 
-/** Adds every paragraph (number = id) with its text and heading-path terms. */
+/** Adds every paragraph (number = id) with the terms of its text. */
 export function buildFlex(view: CorpusView): FlexEngine {
   const index = new Index(flexOptions());
   forEachAnalysed(view, (id, terms) => {

@@ -1,6 +1,6 @@
 /**
  * Orama 3 as a peer, fed like FlexSearch by the project's own `analyze()`: each paragraph is one
- * document whose searchable string is its index-mode terms (text and heading path) joined by
+ * document whose searchable string is the index-mode terms of its text joined by
  * spaces, and Orama's tokenizer only splits on the space, so both index exactly our terms.
  * A leaf is one Orama search (`threshold: 0`: every term must match; all hits asked for, which
  * Orama scores with its BM25). Orama matches a term as a prefix of a token: its `exact` mode

@@ -73,16 +73,14 @@ export function answerByLeaves(view: CorpusView, query: string, fetch: LeafFetch
 
 /**
  * A leaf answered by a token engine (`fetch(terms)`: paragraphs holding every term as a token):
- * a word by its terms (the engine's own semantics: a term inside a longer token is not found),
- * a phrase by its terms' paragraphs confirmed by `includes` (the usual way to add phrases to a
- * bag-of-words engine), a heading-only word checked in the path.
+ * a word by its terms in the paragraph's text (the engine's own semantics: a term inside a
+ * longer token is not found), a phrase by its terms' paragraphs confirmed by `includes` (the
+ * usual way to add phrases to a bag-of-words engine), a `heading:` word by the paths.
  */
 export function tokenLeaf(view: CorpusView, leaf: Leaf, fetch: (terms: readonly string[]) => number[]): number[] {
   const { norms, paths } = view;
-  if (leaf.source === 'phrase') {
-    const texts = leaf.field === 'heading' ? paths : norms;
-    return fetch(leaf.scoreTerms).filter((id) => leaf.needles.every((needle) => (texts[id] ?? '').includes(needle)));
-  }
-  const found = fetch(leaf.needles);
-  return leaf.field === 'heading' ? found.filter((id) => leaf.needles.every((needle) => (paths[id] ?? '').includes(needle))) : found;
+  // The engines index paragraph text only: a `heading:` word or phrase is found in the paths.
+  if (leaf.field === 'heading') return everyId(norms.length).filter((id) => leaf.needles.every((needle) => (paths[id] ?? '').includes(needle)));
+  if (leaf.source === 'phrase') return fetch(leaf.scoreTerms).filter((id) => leaf.needles.every((needle) => (norms[id] ?? '').includes(needle)));
+  return fetch(leaf.needles);
 }

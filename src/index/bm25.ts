@@ -174,10 +174,10 @@ export class RankedScorer {
     // Candidate position by paragraph, for the lists shorter than the candidates.
     const slots = candidates.length >= SLOT_THRESHOLD ? this.#slotsOf(candidates) : undefined;
     try {
-      terms.forEach((term, q) => {
-        const t = this.#termIndex.get(term);
+      for (let q = 0; q < terms.length; q++) {
+        const t = this.#termIndex.get(terms[q] ?? '');
         if (t !== undefined) for (let f = 0; f < RANKED_FIELDS.length; f++) this.#scoreList(t, f, q, candidates, slots, scores, counts, lastTerm);
-      });
+      }
     } finally {
       if (slots !== undefined) for (const id of candidates) slots[id] = -1;
     }
@@ -190,9 +190,7 @@ export class RankedScorer {
   #slotsOf(candidates: Int32Array): Int32Array {
     this.#slots ??= new Int32Array(this.tables.documentCount).fill(-1);
     const slots = this.#slots;
-    candidates.forEach((id, c) => {
-      slots[id] = c;
-    });
+    for (let c = 0; c < candidates.length; c++) slots[candidates[c] ?? 0] = c;
     return slots;
   }
 
@@ -208,21 +206,20 @@ export class RankedScorer {
     const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
     const boost = this.#boosts[f] ?? 1;
     const average = averages[f] ?? 1;
-    const fieldLengths = lengths[f];
-    const add = (c: number, at: number): void => {
-      const tf = tfs[at] ?? 0;
-      const length = fieldLengths?.[candidates[c] ?? 0] ?? 0;
-      scores[c] = (scores[c] ?? 0) + boost * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
-      if (lastTerm[c] !== q) {
-        lastTerm[c] = q;
-        counts[c] = (counts[c] ?? 0) + 1;
-      }
-    };
+    const fieldLengths = lengths[f] ?? EMPTY;
+    // The same sum for either walk, written out twice (MiniSearch's expression, to the bit): no closure per list on the hot path.
     if (slots !== undefined && df <= candidates.length) {
       // A list no longer than the candidates: walk it, finding each posting's candidate.
       for (let at = from; at < to; at++) {
         const c = slots[ids[at] ?? 0] ?? -1;
-        if (c >= 0) add(c, at);
+        if (c < 0) continue;
+        const tf = tfs[at] ?? 0;
+        const length = fieldLengths[candidates[c] ?? 0] ?? 0;
+        scores[c] = (scores[c] ?? 0) + boost * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
+        if (lastTerm[c] !== q) {
+          lastTerm[c] = q;
+          counts[c] = (counts[c] ?? 0) + 1;
+        }
       }
       return;
     }
@@ -230,7 +227,14 @@ export class RankedScorer {
     for (let c = 0; c < candidates.length && at < to; c++) {
       const id = candidates[c] ?? 0;
       at = seek(ids, id, at, to);
-      if (at < to && ids[at] === id) add(c, at);
+      if (at >= to || ids[at] !== id) continue;
+      const tf = tfs[at] ?? 0;
+      const length = fieldLengths[id] ?? 0;
+      scores[c] = (scores[c] ?? 0) + boost * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
+      if (lastTerm[c] !== q) {
+        lastTerm[c] = q;
+        counts[c] = (counts[c] ?? 0) + 1;
+      }
     }
   }
 }

@@ -16,14 +16,31 @@ export function formatQuery(node: QueryNode): string {
     case 'and':
       return node.children.map(formatQuery).join(' ');
     case 'or':
-      return node.children.map((child) => (child.kind === 'and' ? `(${formatQuery(child)})` : formatQuery(child))).join(' OR ');
+      return node.children.map((child) => (child.kind === 'and' ? group(formatQuery(child)) : formatQuery(child))).join(' OR ');
     case 'not':
-      return node.child.kind === 'and' || node.child.kind === 'or' ? `-(${formatQuery(node.child)})` : `-${formatQuery(node.child)}`;
+      return node.child.kind === 'and' || node.child.kind === 'or' ? `-${group(formatQuery(node.child))}` : `-${formatQuery(node.child)}`;
     case 'near': {
-      const joined = node.operands.map((operand) => (operand.kind === 'or' ? `(${formatQuery(operand)})` : formatQuery(operand))).join(` ${operatorText(node.within)} `);
-      return node.field === 'heading' ? `heading:(${joined})` : joined;
+      const joined = node.operands.map((operand) => (operand.kind === 'or' ? group(formatQuery(operand)) : formatQuery(operand))).join(` ${operatorText(node.within)} `);
+      return node.field === 'heading' ? `heading:${group(joined)}` : joined;
     }
   }
+}
+
+const OPEN = new Set(['(', '（']);
+const CLOSE = new Set([')', '）']);
+
+/**
+ * `inner` in parentheses. A word keeps a parenthesis it opened (`a(b)`, or `🌀(` alone), so a
+ * last word left open would take the group's `)` as its own: a space then ends the word first.
+ */
+function group(inner: string): string {
+  let open = 0;
+  for (let i = inner.length - 1; i >= 0 && !/\s/u.test(inner.charAt(i)); i--) {
+    const c = inner.charAt(i);
+    if (CLOSE.has(c)) open--;
+    else if (OPEN.has(c)) open++;
+  }
+  return open > 0 ? `(${inner} )` : `(${inner})`;
 }
 
 /** The whole parsed query, tree then filters (`营商环境 -疫情 level:区|县 year:2024`); empty when there is nothing. */

@@ -26,7 +26,7 @@ import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
 import { splitPrefix, SUGGEST_LIMIT, VOCABULARY_CANDIDATES } from './service.js';
 import { complete } from '../index/vocabulary.js';
-import type { CompareOptions, CompareResult, DocSummary, Hit, HitList, HitListOptions, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareOptions, CompareResult, DocSummary, Hit, HitList, HitListOptions, Range, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -236,7 +236,8 @@ export class EngineSearchService implements SearchService {
     const first = this.#pageOf(shown, shownMatch, from, size, ranked);
     const second = first.length < size ? this.#pageOf(shown, answered.section, Math.max(0, from - shownIds.length), size - first.length, ranked) : [];
     const encoded = encodeQuery(query);
-    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered, match === 'text' ? folded.under.get(id) : undefined);
+    const headingMarks = new Map<number, Range[][]>();
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered, match === 'text' ? folded.under.get(id) : undefined, headingMarks);
     const result: SearchResult = {
       query,
       total: ids.length,

@@ -58,7 +58,15 @@ export type TextProofs = Map<Leaf, TextProof>;
  */
 export type Scope = 'text' | 'section';
 
-function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined, scope: Scope): Int32Array {
+/**
+ * Text matches already found during one search, by word source and form, with the set they
+ * were sought in (compared by identity): a search evaluates its tree once for the paragraphs'
+ * own text and once more with their headings, and the second pass mostly seeks the same form in
+ * the same set. Results are read-only.
+ */
+export type FindMemo = Map<string, Array<{ within: Int32Array | undefined; found: Int32Array }>>;
+
+function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined, scope: Scope, memo: FindMemo | undefined): Int32Array {
   if (leaf.field === 'heading') {
     const matches = headingMatches(index, leaf.needles);
     return within === undefined ? matches : intersect(within, matches);
@@ -68,7 +76,7 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
   for (const needle of needles) {
     const forms = formsOf(leaf, needle);
     let inText = EMPTY;
-    for (const form of forms) inText = union(inText, findWord(index, leaf, form, current));
+    for (const form of forms) inText = union(inText, memoFind(index, leaf, form, current, memo));
     // A word that is its own single needle: `inText` is exactly where the whole word occurs.
     if (proofs !== undefined && leaf.run === needle && leaf.needles.length === 1 && forms.length === 1) proofs.set(leaf, { domain: current, inText });
     if (leaf.source === 'phrase' || scope === 'text') {
@@ -82,6 +90,18 @@ function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undef
     if (current.length === 0) break;
   }
   return current ?? range(index.table.blocks.length);
+}
+
+/** `findWord`, answered from `memo` when the same form was sought in the same set before. */
+function memoFind(index: SearchIndex, leaf: Leaf, form: string, within: Int32Array | undefined, memo: FindMemo | undefined): Int32Array {
+  if (memo === undefined) return findWord(index, leaf, form, within);
+  const key = `${leaf.source}\u0000${form}`;
+  let seen = memo.get(key);
+  if (seen === undefined) memo.set(key, (seen = []));
+  for (const entry of seen) if (entry.within === within) return entry.found;
+  const found = findWord(index, leaf, form, within);
+  seen.push({ within, found });
+  return found;
 }
 
 /** The paragraphs of `within` (all when `undefined`) whose text holds `form` (as a word, for words). */
@@ -132,33 +152,33 @@ export function estimate(index: SearchIndex, plan: Plan): number {
  * Paragraphs matching `plan`, ascending, within `within` when given (sorted). `proofs`, when
  * given, receives what was learnt about whole words (see `TextProof`).
  */
-export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, proofs?: TextProofs, scope: Scope = 'text'): Int32Array {
+export function evaluate(index: SearchIndex, plan: Plan, within?: Int32Array, proofs?: TextProofs, scope: Scope = 'text', memo?: FindMemo): Int32Array {
   switch (plan.kind) {
     case 'leaf':
-      return evaluateLeaf(index, plan, within, proofs, scope);
+      return evaluateLeaf(index, plan, within, proofs, scope, memo);
     case 'and': {
       const positive = byEstimate(plan.positive, (child) => estimate(index, child));
       let current = within;
       for (const child of positive) {
         if (current?.length === 0) return current;
-        current = evaluate(index, child, current, proofs, scope);
+        current = evaluate(index, child, current, proofs, scope, memo);
       }
       current ??= range(index.table.blocks.length);
       for (const child of plan.negative) {
         if (current.length === 0) return current;
         // An exclusion looks at the paragraph's own text, whatever its heading says.
-        current = subtract(current, evaluate(index, child, current, undefined, 'text'));
+        current = subtract(current, evaluate(index, child, current, undefined, 'text', memo));
       }
       return current;
     }
     case 'or': {
       let result = EMPTY;
-      for (const child of plan.children) result = union(result, evaluate(index, child, within, proofs, scope));
+      for (const child of plan.children) result = union(result, evaluate(index, child, within, proofs, scope, memo));
       return result;
     }
     case 'not': {
       const all = within ?? range(index.table.blocks.length);
-      return subtract(all, evaluate(index, plan.child, all, undefined, 'text'));
+      return subtract(all, evaluate(index, plan.child, all, undefined, 'text', memo));
     }
     case 'near':
       return evaluateNear(index, plan, within);

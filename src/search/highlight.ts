@@ -11,11 +11,14 @@ import type { Range } from './types.js';
  */
 export function occurrences(norm: string, needles: readonly string[], words?: ReadonlySet<string>): Range[] {
   const ranges: Range[] = [];
+  // Loops without closures: this runs for every hit and heading of every answer.
   for (const needle of needles) {
-    if (needle.length === 0) continue;
-    const find = words?.has(needle) === true ? (from: number) => indexOfWord(norm, needle, from) : (from: number) => norm.indexOf(needle, from);
-    for (let i = find(0); i >= 0; i = find(i + needle.length)) {
-      ranges.push([i, i + needle.length]);
+    const n = needle.length;
+    if (n === 0) continue;
+    if (words?.has(needle) === true) {
+      for (let i = indexOfWord(norm, needle); i >= 0; i = indexOfWord(norm, needle, i + n)) ranges.push([i, i + n]);
+    } else {
+      for (let i = norm.indexOf(needle); i >= 0; i = norm.indexOf(needle, i + n)) ranges.push([i, i + n]);
     }
   }
   return ranges;
@@ -26,8 +29,16 @@ export function occurrences(norm: string, needles: readonly string[], words?: Re
  * (for display: `营商` + `环境` shows as one mark).
  */
 export function mergeRanges(ranges: Range[], joinTouching = true): Range[] {
-  if (ranges.length === 0) return ranges;
-  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (ranges.length < 2) return ranges;
+  // Often already in order (one needle): sort only when not.
+  let sorted = true;
+  for (let i = 1; i < ranges.length && sorted; i++) {
+    const before = ranges[i - 1];
+    const range = ranges[i];
+    if (before === undefined || range === undefined) break;
+    sorted = before[0] < range[0] || (before[0] === range[0] && before[1] <= range[1]);
+  }
+  if (!sorted) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Range[] = [];
   let [start, end] = ranges[0] ?? [0, 0];
   for (let i = 1; i < ranges.length; i++) {

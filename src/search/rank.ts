@@ -65,49 +65,61 @@ export function markWhole(ids: Int32Array, inText: Int32Array, domain: Int32Arra
   return out;
 }
 
+/** Whether position `a` ranks above `b`: higher score, then lower position (document order). */
+function better(scores: Float64Array, a: number, b: number): boolean {
+  const x = scores[a] ?? 0;
+  const y = scores[b] ?? 0;
+  return x > y || (x === y && a < b);
+}
+
+/** Restores the min-heap (worst on top) below position `i`. */
+function siftDown(heap: number[], scores: Float64Array, i: number): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let worst = i;
+    if (l < heap.length && better(scores, heap[worst] ?? 0, heap[l] ?? 0)) worst = l;
+    if (r < heap.length && better(scores, heap[worst] ?? 0, heap[r] ?? 0)) worst = r;
+    if (worst === i) return;
+    const t = heap[i] ?? 0;
+    heap[i] = heap[worst] ?? 0;
+    heap[worst] = t;
+    i = worst;
+  }
+}
+
 /**
  * Positions of the `count` best scores, best first (ties in ascending position, i.e. document
- * order). Sorts only what a page needs when the result set is large.
+ * order). Sorts only what a page needs when the result set is large. Module-level helpers, no
+ * closures: this runs for every ranked answer.
  */
 export function topOrder(scores: Float64Array, count: number): number[] {
   const n = scores.length;
-  const better = (a: number, b: number): boolean => (scores[a] ?? 0) > (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a < b);
   if (count >= n / 4) {
-    const all = Array.from({ length: n }, (_, i) => i);
-    return all.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, count);
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) all.push(i);
+    // Scores are finite: higher first, then lower position, as `better` orders them.
+    all.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+    if (all.length > count) all.length = count;
+    return all;
   }
   // A min-heap of the best `count` positions seen so far.
   const heap: number[] = [];
-  const swap = (i: number, j: number): void => {
-    const t = heap[i] ?? 0;
-    heap[i] = heap[j] ?? 0;
-    heap[j] = t;
-  };
-  const down = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && better(heap[worst] ?? 0, heap[l] ?? 0)) worst = l;
-      if (r < heap.length && better(heap[worst] ?? 0, heap[r] ?? 0)) worst = r;
-      if (worst === i) return;
-      swap(i, worst);
-      i = worst;
-    }
-  };
   for (let i = 0; i < n; i++) {
     if (heap.length < count) {
       heap.push(i);
       for (let c = heap.length - 1; c > 0; ) {
         const p = (c - 1) >> 1;
-        if (!better(heap[p] ?? 0, heap[c] ?? 0)) break;
-        swap(p, c);
+        if (!better(scores, heap[p] ?? 0, heap[c] ?? 0)) break;
+        const t = heap[p] ?? 0;
+        heap[p] = heap[c] ?? 0;
+        heap[c] = t;
         c = p;
       }
-    } else if (count > 0 && better(i, heap[0] ?? 0)) {
+    } else if (count > 0 && better(scores, i, heap[0] ?? 0)) {
       heap[0] = i;
-      down(0);
+      siftDown(heap, scores, 0);
     }
   }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+  return heap.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
 }

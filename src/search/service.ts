@@ -10,15 +10,16 @@ import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
-import { evaluate, type TextProofs } from './evaluate.js';
+import { evaluate, type FindMemo, type TextProofs } from './evaluate.js';
 import { budget, timeCoverage, UNLIMITED, windowed, windowOf, type Budget } from './budget.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
 import { contrastReports, Keyness, keynessFromIndex, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
 import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions, resolveTimeLimit } from './options.js';
 import { score, TIER_SCORE, topOrder } from './rank.js';
+import { QueryCache } from './query-cache.js';
 import { relax, relaxNote } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
-import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, ReaderAt, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
+import type { CompareOptions, CompareResult, DocSummary, Hit, PartialAnswer, HitList, HitListOptions, Range, ReaderAt, ReaderDocument, SearchCore, SearchOptions, SearchResult } from './types.js';
 
 /** Default and largest number of completions. */
 export const SUGGEST_LIMIT = { default: 10, max: 50 } as const;
@@ -45,6 +46,7 @@ export class IndexSearchService implements SearchCore {
   readonly #index: SearchIndex;
   readonly #view: CorpusView;
   #keynessCache: Keyness | undefined;
+  readonly #queries = new QueryCache();
   /** The paragraphs each level and each year allows, ascending (filters cost no pass per query). */
   readonly #filterLists: { level: Map<Level, Int32Array>; year: Map<number, Int32Array> };
 
@@ -68,9 +70,8 @@ export class IndexSearchService implements SearchCore {
   }
 
   /** Paragraphs allowed by the filters (query and options combined), or `undefined` for all. */
-  #allowed(parsed: ParsedQuery, level: readonly Level[], doc: readonly string[]): { ids: Int32Array | undefined; notes: string[] } {
+  #allowed(parsed: ParsedQuery, level: readonly Level[], doc: readonly string[]): { ids: Int32Array | undefined } {
     const { filters } = parsed;
-    const notes = this.#view.unknownDocNotes(parsed);
     // Each filter allows the paragraphs of any of its values; all filters must hold.
     const lists: Int32Array[] = [];
     const add = <T>(values: readonly T[], listOf: (value: T) => Int32Array): void => {
@@ -81,9 +82,9 @@ export class IndexSearchService implements SearchCore {
     add(filters.doc, (value) => this.#documentParagraphs(value));
     add(doc, (value) => this.#documentParagraphs(value));
     add(filters.year, (value) => this.#filterLists.year.get(value) ?? EMPTY);
-    if (lists.length === 0) return { ids: undefined, notes };
+    if (lists.length === 0) return { ids: undefined };
     lists.sort((a, b) => a.length - b.length);
-    return { ids: lists.reduce(intersect), notes };
+    return { ids: lists.reduce(intersect) };
   }
 
   /** The paragraphs of document `id` (none for an unknown id). */
@@ -95,9 +96,13 @@ export class IndexSearchService implements SearchCore {
   }
 
   #prepare(query: string, level: readonly Level[] = [], doc: readonly string[] = [], mode: ReadMode = {}, limit: Budget = UNLIMITED): Prepared {
-    const parsed = parseQuery(query);
+    // The parsed and compiled query depend on its text and the mode alone (filter notes on the corpus too, fixed for a service).
+    const compiled = this.#queries.get(query, mode, () => {
+      const parsed = parseQuery(query);
+      return compileQuery(parsed, this.#view.unknownDocNotes(parsed), mode);
+    });
+    const { parsed } = compiled;
     const allowed = this.#allowed(parsed, level, doc);
-    const compiled = compileQuery(parsed, allowed.notes, mode);
     const proofs: TextProofs = new Map();
     if (compiled.plan === null) {
       // Filters alone list their paragraphs in document order; an empty query finds nothing.
@@ -106,11 +111,13 @@ export class IndexSearchService implements SearchCore {
     }
     const { plan } = compiled;
     const paragraphs = this.#index.table.blocks.length;
+    // The heading pass mostly seeks what the text pass sought, in the same set: found once.
+    const memo: FindMemo = new Map();
     // Within the time limit: exact for the paragraphs it reached, a prefix of the corpus.
-    const found = windowed(paragraphs, allowed.ids, limit, proofs, (within, into) => evaluate(this.#index, plan, within, into, 'text'));
+    const found = windowed(paragraphs, allowed.ids, limit, proofs, (within, into) => evaluate(this.#index, plan, within, into, 'text', memo));
     const { ids } = found;
     const covered = found.searched < paragraphs ? windowOf(allowed.ids, 0, found.searched) : allowed.ids;
-    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, plan, covered, undefined, 'section'), ids) : EMPTY;
+    const sectionIds = reachesHeadings(compiled) ? subtract(evaluate(this.#index, plan, covered, undefined, 'section', memo), ids) : EMPTY;
     if (found.searched < paragraphs) return { ...compiled, ids, sectionIds, proofs, partial: timeCoverage(found.searched, paragraphs) };
     // Out of time, no relaxation: an empty answer says so rather than making the request wait.
     if (ids.length > 0 || sectionIds.length > 0 || compiled.strict || limit.expired()) return { ...compiled, ids, sectionIds, proofs };
@@ -187,7 +194,8 @@ export class IndexSearchService implements SearchCore {
     const first = this.#pageOf(shownIds, from, size, sort, shown);
     const second = first.length < size ? this.#pageOf(sectionIds, Math.max(0, from - shownIds.length), size - first.length, sort, shown) : [];
     const encoded = encodeQuery(query);
-    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared, match === 'text' ? folded.under.get(id) : undefined);
+    const headingMarks = new Map<number, Range[][]>();
+    const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared, match === 'text' ? folded.under.get(id) : undefined, headingMarks);
     return {
       query,
       total: ids.length,
@@ -198,8 +206,11 @@ export class IndexSearchService implements SearchCore {
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
       hits: [...first.map(hit('text')), ...second.map(hit('heading'))],
       facets,
-      notes: prepared.notes,
-      ...prepared.reading,
+      // Copies: the compiled query is shared by every search typed the same way.
+      notes: [...prepared.notes],
+      dropped: [...prepared.reading.dropped],
+      expansions: prepared.reading.expansions.map(({ form, variants }) => ({ form, variants: [...variants] })),
+      relaxation: prepared.reading.relaxation === null ? null : { ...prepared.reading.relaxation },
       didYouMean: prepared.strict ? null : this.#didYouMean(query, prepared),
       ...(prepared.partial !== undefined ? { partial: prepared.partial } : {}),
     };

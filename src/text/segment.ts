@@ -59,7 +59,20 @@ let loaded: Loaded | undefined;
  * user dictionaries from files only, so they are written (`term frequency tag` per line) to a
  * private temporary directory, read during the synchronous load, and removed.
  */
+/** Bumped whenever jieba is (re)loaded with a dictionary: what was segmented before may segment differently now. */
+let generation = 0;
+
+/**
+ * A number that changes whenever the segmenter's dictionary does (first load, `addWords`,
+ * `reloadSegmenter`): a cache of analysed text is valid while it stays the same. Cheap, unlike
+ * `analyzerVersion()`, so it can be read at every query.
+ */
+export function segmenterGeneration(): number {
+  return generation;
+}
+
 function loadJieba(jieba: Jieba, frequencies: ReadonlyMap<string, number>): string {
+  generation++;
   const contents = [...frequencies].map(([t, f]) => `${t} ${String(f)} ${POLICY_TERM_TAG}\n`).join('');
   const dir = mkdtempSync(join(tmpdir(), 'policy-search-jieba-'));
   try {

@@ -185,6 +185,8 @@ describe('query', () => {
       ['“新质生产力”', '"新质生产力"'],
       ['「他说"好"」', '「他说"好"」'],
       ['heading:"低空 经济"', 'heading:"低空 经济"'],
+      // A last word holding an open parenthesis must not take the group's.
+      ['* --( x -heading:🌀(', '* -(x -heading:🌀( )'],
     ];
     for (const [query, formatted] of table) {
       it(`prints ${JSON.stringify(query)} as ${JSON.stringify(formatted)}`, () => {
@@ -192,6 +194,11 @@ describe('query', () => {
         expect(root && formatQuery(root)).to.equal(formatted);
       });
     }
+    it('reads a group whose last word holds an open parenthesis back as the same tree', () => {
+      const { root } = parseQuery('a /SEN (b OR c（');
+      const again = parseQuery(root === null ? '' : formatQuery(root)).root;
+      expect(JSON.stringify(again, (key, value: unknown) => (key === 'span' ? undefined : value))).to.equal(JSON.stringify(root, (key, value: unknown) => (key === 'span' ? undefined : value)));
+    });
   });
 
   describe('#describeQuery', () => {
