@@ -13,6 +13,7 @@ import { compile, type Leaf, type Plan } from '../../src/search/plan.js';
 import { relaxUnits } from '../../src/search/relax.js';
 import { PATH_SEPARATOR } from '../../src/index/paragraphs.js';
 import { nearHolds, type NearPlan } from '../../src/search/proximity.js';
+import { Spellings } from '../../src/search/spellings.js';
 import { facetCounts, reportFilter, type CorpusView, type EngineResult } from './corpus-view.js';
 
 /** Tests one paragraph (by number). */
@@ -23,10 +24,27 @@ export function formsOf(leaf: Leaf, needle: string): string[] {
   return [needle, ...(leaf.variants?.get(needle) ?? [])];
 }
 
-/** Whether paragraph `id` holds one form of `needle` as the leaf asks (its text, or its heading path for `heading:`). */
+/** What each corpus writes inside words (`src/search/spellings.ts`), read once per view. */
+const spellingsByView = new WeakMap<CorpusView, Spellings>();
+
+function spellingsOf(view: CorpusView): Spellings {
+  let spellings = spellingsByView.get(view);
+  if (spellings === undefined) {
+    spellings = new Spellings([...view.norms, ...new Set(view.paths.flatMap((path) => path.split(PATH_SEPARATOR)))]);
+    spellingsByView.set(view, spellings);
+  }
+  return spellings;
+}
+
+/**
+ * Whether paragraph `id` holds one form of `needle` as the leaf asks (its text, or its heading
+ * path for `heading:`). In the text, each form is tried as the corpus spells it, as the search
+ * does (transparent characters inside, compatibility characters).
+ */
 export function leafHolds(view: CorpusView, leaf: Leaf, needle: string, id: number): boolean {
   const text = (leaf.field === 'heading' ? view.paths[id] : view.norms[id]) ?? '';
-  return formsOf(leaf, needle).some((form) => (leaf.source === 'term' ? indexOfWord(text, form) >= 0 : text.includes(form)));
+  const forms = leaf.field === 'heading' ? formsOf(leaf, needle) : formsOf(leaf, needle).flatMap((form) => spellingsOf(view).of(form));
+  return forms.some((form) => (leaf.source === 'term' ? indexOfWord(text, form) >= 0 : text.includes(form)));
 }
 
 /** Whether paragraph `id` satisfies a `/SEN` or `/NEAR` plan (in its text, or in one of its headings). */

@@ -8,6 +8,8 @@
  * Phrases (in quotes) are plain substrings and never use this.
  */
 
+import { straddlesWords } from '../text/index.js';
+
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
 
@@ -40,4 +42,24 @@ export function indexOfWord(norm: string, needle: string, from = 0): number {
     if (bounded(norm, i, i + needle.length)) return i;
   }
   return -1;
+}
+
+/** Most paragraphs per query whose occurrences are checked against the text's word boundaries (the cost stays bounded). */
+export const MAX_STRADDLE_CHECKS = 600;
+
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+
+/**
+ * Whether `norm` holds the Han word `form` as a word at least once: some occurrence does not
+ * straddle two words of the text (`straddlesWords`: `民生` in `一刻钟便民生活圈` does). A
+ * form that is not a Han word of two characters or more always holds.
+ */
+export function holdsAsWord(norm: string, form: string): boolean {
+  if (!HAN_WORD.test(form)) return true;
+  let seen = 0;
+  for (let at = norm.indexOf(form); at >= 0; at = norm.indexOf(form, at + 1)) {
+    // A flood of occurrences: the first few decide.
+    if (++seen > 8 || !straddlesWords(norm, at, at + form.length)) return true;
+  }
+  return seen === 0;
 }

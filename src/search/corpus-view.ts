@@ -4,7 +4,7 @@
  * highlights and snippets, occurrences per report and the reader view. Engines only say which
  * paragraphs match; everything a user reads is built here, so it is identical over all engines.
  */
-import type { Level, Report } from '../ingest/types.js';
+import type { Level, ParagraphBlock, Report } from '../ingest/types.js';
 import { LEVELS } from '../ingest/types.js';
 import { normalize } from '../index/analyzer.js';
 import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
@@ -14,6 +14,7 @@ import { needsBounds } from './bounds.js';
 import { findCopies, fold, type Copies, type Folded } from './copies.js';
 import { timeCoverage, UNLIMITED, type Budget } from './budget.js';
 import { formsOf, matchesText } from './evaluate.js';
+import { spellPlan, Spellings } from './spellings.js';
 import { mergeRanges, occurrences } from './highlight.js';
 import { asTyped, compile, positiveLeaves, type CompileReport, type Leaf, type Plan } from './plan.js';
 import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
@@ -50,6 +51,8 @@ export interface CompiledQuery {
 export interface ReadMode {
   strict?: boolean;
   asTyped?: boolean;
+  /** The corpus's spellings (`spellings.ts`), given to every word and phrase; none when absent. */
+  spellings?: Spellings;
 }
 
 /**
@@ -122,7 +125,7 @@ function needlesOf(leaves: readonly Leaf[], fields: readonly string[]): string[]
   const out = new Set<string>();
   for (const leaf of leaves) {
     if (!fields.includes(leaf.field)) continue;
-    if (leaf.run !== undefined) out.add(leaf.run);
+    if (leaf.run !== undefined) for (const form of leaf.spellings?.get(leaf.run) ?? [leaf.run]) out.add(form);
     for (const needle of leaf.needles) for (const form of formsOf(leaf, needle)) out.add(form);
   }
   return [...out];
@@ -139,6 +142,7 @@ export function compileQuery(parsed: ParsedQuery, notes: readonly string[], mode
   const report: CompileReport = { dropped: [], expanded: [] };
   const compiled = parsed.root === null ? null : compile(parsed.root, { dropQuestionWords: !strict, variants: !strict }, report);
   const plan = compiled !== null && mode.asTyped === true ? asTyped(compiled) : compiled;
+  if (plan !== null && mode.spellings !== undefined) spellPlan(plan, mode.spellings);
   const reading: Reading = { dropped: report.dropped, expansions: report.expanded.map(({ form, variants }) => ({ form, variants: [...variants] })), relaxation: null, didYouMean: null };
   if (plan === null) {
     if (parsed.root !== null) allNotes.push('查询里没有可检索的字词');
@@ -169,6 +173,23 @@ export function typedNeedles(query: CompiledQuery): string[] {
   return [...new Set(query.leaves.filter((leaf) => !proximity.has(leaf) && leaf.field === 'any').flatMap((leaf) => leaf.needles))];
 }
 
+/** The strings that satisfy `needle` in `query` (its spellings and variants): a word occurs if any of them does. */
+export function needleForms(query: CompiledQuery, needle: string): readonly string[] {
+  const leaf = query.leaves.find((candidate) => candidate.needles.includes(needle));
+  return leaf === undefined ? [needle] : formsOf(leaf, needle);
+}
+
+/** The anchor of the heading at `depth` of `block`'s section path: the last heading of that text before it. */
+function headingAnchor(report: Report, block: ParagraphBlock, depth: number): string | undefined {
+  const text = block.sectionPath[depth];
+  let found: string | undefined;
+  for (const candidate of report.blocks) {
+    if (candidate.start >= block.start) break;
+    if (candidate.type === 'heading' && candidate.text === text) found = candidate.anchor;
+  }
+  return found;
+}
+
 /** Whether a query can match a paragraph through its headings (only a word of the `any` field can). */
 export function reachesHeadings(query: CompiledQuery): boolean {
   return query.leaves.some((leaf) => leaf.source === 'term' && leaf.field === 'any');
@@ -188,6 +209,14 @@ export class CorpusView {
   /** Each report's level as its position in `LEVELS`. */
   readonly #levelOf: Uint8Array;
   #copies: Copies | undefined;
+
+  #spellings: Spellings | undefined;
+
+  /** What the corpus writes inside words (`spellings.ts`), read from its paragraphs and headings on first use. */
+  get spellings(): Spellings {
+    this.#spellings ??= new Spellings([...this.table.norms, ...this.table.headingNorms.flat()]);
+    return this.#spellings;
+  }
 
   constructor(table: ParagraphTable) {
     this.table = table;
@@ -306,8 +335,11 @@ export class CorpusView {
       sectionMarks = this.#headingMarks(p, block.sectionPath.length, query);
       headingMarks?.set(p, sectionMarks);
     }
-    // A hit in a long report links to the part of the reader that holds it.
-    const part = partOfAnchor(partsOf(report), block.anchor) ?? 1;
+    // A paragraph found through its heading opens the reader at that heading (the deepest that matches).
+    const depth = match === 'heading' ? sectionMarks.findLastIndex((found) => found.length > 0) : -1;
+    const anchor = depth < 0 ? block.anchor : (headingAnchor(report, block, depth) ?? block.anchor);
+    // A hit in a long report links to the part of the reader that holds its anchor.
+    const part = partOfAnchor(partsOf(report), anchor) ?? 1;
     return {
       docId: meta.id,
       title: meta.title,
@@ -318,7 +350,7 @@ export class CorpusView {
       sectionPath: block.sectionPath.slice(),
       paragraph: block.ordinal,
       anchor: block.anchor,
-      url: `/doc/${meta.id}?q=${encodedQuery}${part > 1 ? `&part=${String(part)}` : ''}#${block.anchor}`,
+      url: `/doc/${meta.id}?q=${encodedQuery}${part > 1 ? `&part=${String(part)}` : ''}#${anchor}`,
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),
@@ -418,7 +450,7 @@ export class CorpusView {
     const ranges = (norm: string, fields: readonly Field[]): { all: Range[]; perWord: number[] } => {
       const all: Range[] = nearRanges(nears, norm, fields);
       const perWord = leaves.map((leaf) => {
-        const found = occurrences(norm, leaf.needles, query.words);
+        const found = occurrences(norm, leaf.needles.flatMap((needle) => formsOf(leaf, needle)), query.words);
         all.push(...found);
         return mergeRanges(found, false).length;
       });

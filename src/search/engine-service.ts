@@ -12,7 +12,7 @@ import { parseQuery, QueryError } from '../query/index.js';
 import { indexOfWord } from './bounds.js';
 import { formsOf } from './evaluate.js';
 import { EMPTY, intersect, subtract } from '../index/postings.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, needleForms, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import type { MatchAnswer, SearchEngine } from './engine.js';
 import { budget, UNLIMITED, type Budget } from './budget.js';
 import { matchesParagraph } from './evaluate.js';
@@ -21,7 +21,7 @@ import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type C
 import { contrastReports, Keyness, keynessFromTable, keynessFromTables, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
 import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions, resolveTimeLimit } from './options.js';
 import type { Plan } from './plan.js';
-import { TIER_SCORE, topOrder } from './rank.js';
+import { MAX_STRADDLE_CHECKS, TIER_SCORE, topOrder, wordsAsMeant } from './rank.js';
 import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
 import { splitPrefix, SUGGEST_LIMIT, VOCABULARY_CANDIDATES } from './service.js';
@@ -93,7 +93,7 @@ export class EngineSearchService implements SearchService {
   async #answer(query: string, level: readonly Level[], doc: readonly string[], reportsOverride: readonly number[] | undefined, scored: boolean, mode: ReadMode = {}, limit: Budget = UNLIMITED): Promise<Answered & { reports: number[] | undefined }> {
     const parsed = parseQuery(query);
     const allowed = this.#view.allowedReports(parsed, level, doc);
-    const compiled = compileQuery(parsed, allowed.notes, mode);
+    const compiled = compileQuery(parsed, allowed.notes, { ...mode, spellings: this.#view.spellings });
     const reports = reportsOverride === undefined ? allowed.reports : (allowed.reports ?? reportsOverride).filter((r) => reportsOverride.includes(r));
     const none: MatchAnswer = { ids: EMPTY, scores: undefined };
     if (compiled.plan === null) {
@@ -136,7 +136,7 @@ export class EngineSearchService implements SearchService {
       return (await this.engine.match({ plan, reports: undefined, scoreTerms: [] })).ids;
     };
     const needles = typedNeedles(answered);
-    const present = await Promise.all(needles.map(async (needle) => (await find(needle)).length > 0));
+    const present = await Promise.all(needles.map(async (needle) => (await Promise.all(needleForms(answered, needle).map(find))).some((ids) => ids.length > 0)));
     const corrections: Array<[string, string]> = [];
     for (const needle of correctable(needles, (n) => present[needles.indexOf(n)] === true)) {
       const counts = new Map<string, number>();
@@ -156,11 +156,14 @@ export class EngineSearchService implements SearchService {
     const { ids, scores } = answer;
     const out = scores === undefined ? new Float64Array(ids.length) : Float64Array.from(scores);
     const { norms } = this.#view.table;
+    const budget = { left: MAX_STRADDLE_CHECKS };
     for (const leaf of answered.leaves) {
       const { run } = leaf;
       if (run === undefined || leaf.field !== 'any') continue;
-      const forms = leaf.needles.includes(run) ? formsOf(leaf, run) : [run];
-      for (let i = 0; i < ids.length; i++) if (forms.some((form) => indexOfWord(norms[ids[i] ?? 0] ?? '', form) >= 0)) out[i] = (out[i] ?? 0) + TIER_SCORE;
+      const forms = leaf.needles.includes(run) || leaf.spellings?.has(run) === true ? formsOf(leaf, run) : [run];
+      const held: number[] = [];
+      for (let i = 0; i < ids.length; i++) if (forms.some((form) => indexOfWord(norms[ids[i] ?? 0] ?? '', form) >= 0)) held.push(i);
+      for (const i of wordsAsMeant(held, ids, norms, forms, budget)) out[i] = (out[i] ?? 0) + TIER_SCORE;
     }
     const { boost } = answered;
     if (answer === answered.match && boost !== undefined) for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + (boost[i] ?? 0);

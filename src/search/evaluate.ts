@@ -10,11 +10,12 @@ import { indexOfWord, needsBounds } from './bounds.js';
 import type { Leaf, Plan } from './plan.js';
 import { estimateNear, evaluateNear, nearHolds } from './proximity.js';
 
-/** Paragraph numbers under any heading path that contains every needle. */
-function headingMatches(index: SearchIndex, needles: readonly string[]): Int32Array {
+/** Paragraph numbers under any heading path that contains every needle, each in one of its forms (`formsOf`). */
+function headingMatches(index: SearchIndex, needles: readonly string[], formsOfNeedle: (needle: string) => readonly string[] = (needle) => [needle]): Int32Array {
   let paths: Int32Array | undefined;
   for (const needle of needles) {
-    paths = index.pathNgrams.find(needle, paths);
+    const within = paths;
+    paths = formsOfNeedle(needle).reduce((all, form) => union(all, index.pathNgrams.find(form, within)), EMPTY);
     if (paths.length === 0) return EMPTY;
   }
   const { pathMembers } = index.table;
@@ -68,7 +69,7 @@ export type FindMemo = Map<string, Array<{ within: Int32Array | undefined; found
 
 function evaluateLeaf(index: SearchIndex, leaf: Leaf, within: Int32Array | undefined, proofs: TextProofs | undefined, scope: Scope, memo: FindMemo | undefined): Int32Array {
   if (leaf.field === 'heading') {
-    const matches = headingMatches(index, leaf.needles);
+    const matches = headingMatches(index, leaf.needles, (needle) => formsOf(leaf, needle));
     return within === undefined ? matches : intersect(within, matches);
   }
   const needles = byEstimate(leaf.needles, (needle) => estimateForms(index, formsOf(leaf, needle)));
@@ -112,8 +113,10 @@ function findWord(index: SearchIndex, leaf: Leaf, form: string, within: Int32Arr
   return filter(found, (id) => indexOfWord(norms[id] ?? '', form) >= 0);
 }
 
-/** A needle and its variants: the strings any of which satisfies it. */
+/** A needle and its variants (as the corpus spells them): the strings any of which satisfies it. */
 export function formsOf(leaf: Leaf, needle: string): readonly string[] {
+  const spelled = leaf.spellings?.get(needle);
+  if (spelled !== undefined) return spelled;
   const variants = leaf.variants?.get(needle);
   return variants === undefined ? [needle] : [needle, ...variants];
 }

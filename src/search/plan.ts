@@ -32,6 +32,12 @@ export interface Leaf {
    * occurs. Only for words, and only needles that have some.
    */
   variants?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Every string that satisfies a needle: the needle and its variants as the corpus writes them
+   * (`spellings.ts`: transparent characters inside, compatibility characters). Set once the
+   * query meets a corpus; when absent, the needle and its variants.
+   */
+  spellings?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** How words are read; every field optional, see `DEFAULT_COMPILE_OPTIONS`. */

@@ -3,28 +3,32 @@
  * MiniSearch's ranked index, computed for the paragraphs the boolean evaluation kept and no
  * others (see `index/bm25.ts`). On top, each word of the query puts the paragraphs whose own
  * text holds it whole in a tier above the rest: `营商环境优化` as written ranks above its terms
- * scattered, and a paragraph that says `高质量发展` above one only filed under a heading saying it.
+ * scattered, and a paragraph that says `高质量发展` above one only filed under a heading saying it;
+ * a paragraph holding the word only across two of its own words (`民生` in `便民生活圈`) is left
+ * out of the tier.
  */
-import { indexOfWord, needsBounds } from './bounds.js';
-import { filter } from '../index/postings.js';
+import { holdsAsWord, indexOfWord, MAX_STRADDLE_CHECKS, needsBounds } from './bounds.js';
 import type { SearchIndex } from '../index/index.js';
 import { formsOf, type TextProofs } from './evaluate.js';
-import { EMPTY, union } from '../index/postings.js';
+import { EMPTY, filter, union } from '../index/postings.js';
 import type { Leaf } from './plan.js';
 
 /** Score added per whole-word tier: above any BM25 sum a query of ordinary length reaches. */
 export const TIER_SCORE = 1000;
 
+export { MAX_STRADDLE_CHECKS };
+
 /** Scores of `ids` (aligned with it) for the given positive leaves; `proofs` from their evaluation. */
 export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf[], proofs?: TextProofs): Float64Array {
   const terms = [...new Set(leaves.flatMap((leaf) => leaf.scoreTerms))];
   const scores = index.ranked.score(terms, ids);
+  const budget = { left: MAX_STRADDLE_CHECKS };
   for (const leaf of leaves) {
     const { run } = leaf;
     if (run === undefined || leaf.field !== 'any') continue;
     const { norms } = index.table;
     // A word held whole in one of its forms (`新基建` or `新型基础设施`) is held whole.
-    const forms = leaf.needles.includes(run) ? formsOf(leaf, run) : [run];
+    const forms = leaf.needles.includes(run) || leaf.spellings?.has(run) === true ? formsOf(leaf, run) : [run];
     // Without a proof, the forms' rarest bigrams narrow the paragraphs before any text is read;
     // a form with a Latin or digit edge must then stand on its own (`20` is not in `2023`).
     const foundForm = (form: string): Int32Array => {
@@ -34,11 +38,21 @@ export function score(index: SearchIndex, ids: Int32Array, leaves: readonly Leaf
     const found = (): Int32Array => forms.reduce((all, form) => union(all, foundForm(form)), EMPTY);
     const proof = (forms.length === 1 ? proofs?.get(leaf) : undefined) ?? { domain: ids, inText: found() };
     const { inText, domain } = proof;
-    markWhole(ids, inText, domain, (id) => forms.some((form) => indexOfWord(norms[id] ?? '', form) >= 0)).forEach((i) => {
+    wordsAsMeant(markWhole(ids, inText, domain, (id) => forms.some((form) => indexOfWord(norms[id] ?? '', form) >= 0)), ids, norms, forms, budget).forEach((i) => {
       scores[i] = (scores[i] ?? 0) + TIER_SCORE;
     });
   }
   return scores;
+}
+
+/**
+ * Of the positions `held` in `ids`, those whose paragraph holds one of `forms` as the text means
+ * it, not only across two of its words (`民生` in `一刻钟便民生活圈`, see `holdsAsWord`): such
+ * a paragraph still matches, but ranks after the genuine ones. `budget.left` paragraphs at most
+ * are read (shared by the words of one query, `MAX_STRADDLE_CHECKS` in all); the rest keep their place.
+ */
+export function wordsAsMeant(held: number[], ids: Int32Array, norms: readonly string[], forms: readonly string[], budget: { left: number }): number[] {
+  return held.filter((i) => budget.left-- <= 0 || forms.some((form) => holdsAsWord(norms[ids[i] ?? 0] ?? '', form)));
 }
 
 /**

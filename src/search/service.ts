@@ -8,7 +8,7 @@ import type { SearchIndex } from '../index/index.js';
 import { EMPTY, intersect, subtract, union } from '../index/postings.js';
 import { complete } from '../index/vocabulary.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../query/index.js';
-import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
+import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, needleForms, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import { SearchOptionError } from './errors.js';
 import { evaluate, type FindMemo, type TextProofs } from './evaluate.js';
 import { budget, timeCoverage, UNLIMITED, windowed, windowOf, type Budget } from './budget.js';
@@ -99,7 +99,7 @@ export class IndexSearchService implements SearchCore {
     // The parsed and compiled query depend on its text and the mode alone (filter notes on the corpus too, fixed for a service).
     const compiled = this.#queries.get(query, mode, () => {
       const parsed = parseQuery(query);
-      return compileQuery(parsed, this.#view.unknownDocNotes(parsed), mode);
+      return compileQuery(parsed, this.#view.unknownDocNotes(parsed), { ...mode, spellings: this.#view.spellings });
     });
     const { parsed } = compiled;
     const allowed = this.#allowed(parsed, level, doc);
@@ -221,7 +221,7 @@ export class IndexSearchService implements SearchCore {
     const { ngrams, table } = this.#index;
     const find = (needle: string): Int32Array => (needle === '' ? EMPTY : ngrams.find(needle));
     const corrections: Array<[string, string]> = [];
-    for (const needle of correctable(typedNeedles(prepared), (n) => ngrams.estimate(n) > 0 && find(n).length > 0)) {
+    for (const needle of correctable(typedNeedles(prepared), (n) => needleForms(prepared, n).some((form) => ngrams.estimate(form) > 0 && find(form).length > 0))) {
       const counts = new Map<string, number>();
       for (const probe of probesOf(needle)) {
         const ids = probe.left === '' ? find(probe.right) : probe.right === '' ? find(probe.left) : intersect(find(probe.left), find(probe.right));

@@ -2,7 +2,8 @@
  * Normalisation for matching, never for display.
  *
  * `normalize()` folds full-width letters, digits and punctuation to ASCII (`ＰＭ２．５` →
- * `pm2.5`), folds Latin case, and converts traditional characters to simplified ones with
+ * `pm2.5`), folds compatibility characters whose NFKC form is one character (`⾼` → `高`, see
+ * `fold.ts`), folds Latin case, and converts traditional characters to simplified ones with
  * OpenCC (`營商環境` → `营商环境`). Its output has exactly the length of its input and
  * `output[i]` stands for `input[i]`: wherever a conversion would change the length, the original
  * code unit is kept. So an offset found in normalised text is the offset of the same characters
@@ -11,6 +12,7 @@
 import { ConverterBuilder, type ConverterFunction } from 'opencc-js/core';
 import * as t2cn from 'opencc-js/preset/t2cn';
 import { removeExtractionSpaces } from '../ingest/spaces.js';
+import { foldCompatibility } from './fold.js';
 
 /**
  * OpenCC configuration for traditional → simplified. `t` (OpenCC standard traditional) converts
@@ -43,6 +45,12 @@ function foldWidthAndCase(text: string): string {
     const ch = String.fromCharCode(code);
     if (code < 0x80) {
       out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : ch;
+      continue;
+    }
+    // NFKC where the form is one character (⾼ → 高, ² → 2), lower case included.
+    const folded = foldCompatibility(code);
+    if (folded !== code) {
+      out += String.fromCharCode(folded);
       continue;
     }
     const lower = ch.toLowerCase();
@@ -83,5 +91,6 @@ export function normalize(text: string): string {
  * `normalize()`, the length may change: a query is never highlighted by offset.
  */
 export function normalizeQuery(text: string): string {
-  return removeExtractionSpaces(normalize(text)).trim();
+  // A query may change length: full NFKC (Ⅲ → III, ㎡ → m2); the text's own forms are tried by the search.
+  return removeExtractionSpaces(normalize(text.normalize('NFKC'))).trim();
 }

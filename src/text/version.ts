@@ -15,7 +15,7 @@ import { compareCodeUnits } from './dictionary.js';
  * Bump when the analyser's code changes its output (run rules, sub-terms, normalisation).
  * Data (dictionaries, stop words, OpenCC config, nodejieba version) is hashed on its own.
  */
-export const ANALYZER_CODE_VERSION = 2;
+export const ANALYZER_CODE_VERSION = 3;
 
 /** opencc-js's version: its tables decide what traditional characters become. */
 function openccVersion(): string {

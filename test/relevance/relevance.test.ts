@@ -7,14 +7,19 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { bundledCorpus } from '../search/fixtures.js';
 
+/** A judged paragraph: `docId#anchor`, or with the words it holds (`says`), checked so that a judgement cannot drift. */
+type Want = string | { at: string; says: string };
+
 interface Judged {
   query: string;
   kind: string;
-  want: string[];
+  want: Want[];
   why: string;
 }
 
 const judged = (JSON.parse(readFileSync(new URL('./judged.json', import.meta.url), 'utf8')) as { queries: Judged[] }).queries;
+
+const keyOf = (want: Want): string => (typeof want === 'string' ? want : want.at);
 
 /** Fewest queries of each kind the set must hold. */
 const AT_LEAST: Record<string, number> = { question: 10, abbreviation: 8, number: 6, copies: 6, heading: 1, slogan: 1, term: 1, 'two words': 1 };
@@ -36,11 +41,15 @@ describe('relevance (judged queries on the bundled corpus)', () => {
     let found = 0;
     let reciprocal = 0;
     const misses: string[] = [];
-    for (const { query, kind, want } of judged) {
-      for (const key of want) {
-        const [docId, anchor] = key.split('#');
-        expect(service.read(docId ?? '')?.blocks.some((block) => block.anchor === anchor), `${key} exists`).to.equal(true);
+    for (const { query, kind, want: judgedWant } of judged) {
+      const want = judgedWant.map(keyOf);
+      for (const item of judgedWant) {
+        const [docId, anchor] = keyOf(item).split('#');
+        const block = service.read(docId ?? '')?.blocks.find((candidate) => candidate.anchor === anchor);
+        expect(block, `${keyOf(item)} exists`).to.not.equal(undefined);
         expect(documents.has(docId ?? '')).to.equal(true);
+        // The paragraph judged is still the one that says it (not another after a renumbering).
+        if (typeof item !== 'string') expect(block?.text, `${item.at} says ${item.says}`).to.include(item.says);
       }
       const top = service.search(query, { size: 10 }).hits.map((hit) => `${hit.docId}#${hit.anchor}`);
       const rank = top.findIndex((key) => want.includes(key));

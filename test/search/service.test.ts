@@ -14,18 +14,19 @@ describe('search/service (small corpus)', () => {
       expect(result.total).to.equal(3);
       expect(result.headingMatches).to.equal(1);
       expect(result.facets.doc).to.deep.equal({ a: 2, b: 1 });
-      expect(result.hits.map((hit) => [hit.anchor, hit.match])).to.deep.equal([['p3', 'text'], ['p2', 'text'], ['p4', 'text'], ['p5', 'heading']]);
-      expect(smallService().search('数字经济', { size: 2, page: 2 }).hits.map((hit) => [hit.docId, hit.anchor, hit.match])).to.deep.equal([['a', 'p4', 'text'], ['a', 'p5', 'heading']]);
+      // `数字 经济` in a#p4 is the word itself: a space inside a word is not seen (src/text/fold.ts).
+      expect(result.hits.map((hit) => [hit.anchor, hit.match])).to.deep.equal([['p4', 'text'], ['p3', 'text'], ['p2', 'text'], ['p5', 'heading']]);
+      expect(smallService().search('数字经济', { size: 2, page: 2 }).hits.map((hit) => [hit.docId, hit.anchor, hit.match])).to.deep.equal([['b', 'p2', 'text'], ['a', 'p5', 'heading']]);
     });
     it('ranks a word found whole above its terms found scattered or only in a heading', () => {
       expect(ids('营商环境优化')).to.deep.equal(['a#p1', 'a#p2']);
-      expect(ids('数字经济')).to.deep.equal(['a#p3', 'b#p2', 'a#p4', 'a#p5']);
+      expect(ids('数字经济')).to.deep.equal(['a#p4', 'a#p3', 'b#p2', 'a#p5']);
     });
     it('matches normalised text: traditional characters and full-width forms', () => {
       expect(ids('"营商环境持续"')).to.deep.equal(['b#p2']);
     });
     it('finds exact phrases only where the normalised text holds them', () => {
-      expect(ids('"数字经济"')).to.deep.equal(['a#p3', 'b#p2']);
+      expect(ids('"数字经济"')).to.deep.equal(['a#p4', 'a#p3', 'b#p2']);
       expect(ids('"高质量发展"')).to.deep.equal(['a#p5', 'c#p1']);
       expect(ids('"6.2%"')).to.deep.equal(['b#p1']);
       expect(ids('"pm2.5"')).to.deep.equal(['a#p4']);
@@ -192,7 +193,7 @@ describe('search/service (small corpus)', () => {
       const counts = (query: string) => smallService().compare(query).documents.map((row) => [row.occurrences, row.paragraphs]);
       expect(counts('营商环境优化')).to.deep.equal(counts('"营商环境优化"'));
       expect(counts('营商环境优化')).to.deep.equal([[1, 1], [0, 0], [0, 0]]);
-      expect(counts('数字经济')).to.deep.equal([[2, 1], [1, 1], [0, 0]]);
+      expect(counts('数字经济')).to.deep.equal([[3, 2], [1, 1], [0, 0]]);
     });
     it('counts, for several words, the paragraphs holding all and the occurrences of each', () => {
       const result = smallService().compare('数字 发展');

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { expansionOf, isTransparent, normalize, normalizeQuery, squeeze, straddlesWords } from '../../src/text/index.js';
+
+describe('text/fold', () => {
+  describe('#normalize', () => {
+    it('folds compatibility characters whose form is one character, keeping the length', () => {
+      expect(normalize('⾼质量发展')).to.equal('高质量发展');
+      expect(normalize('m²')).to.equal('m2');
+      expect(normalize('Ⅲ期')).to.equal('ⅲ期');
+      expect(normalize('㎡')).to.equal('㎡');
+    });
+  });
+
+  describe('#normalizeQuery', () => {
+    it('writes compatibility characters as their forms', () => {
+      expect(normalizeQuery('Ⅲ')).to.equal('iii');
+      expect(normalizeQuery('㎡')).to.equal('m2');
+      expect(normalizeQuery('⾼质量发展')).to.equal('高质量发展');
+    });
+  });
+
+  describe('#expansionOf', () => {
+    it('gives the form of a character that stands for several', () => {
+      expect([expansionOf('ⅲ'), expansionOf('㎡'), expansionOf('…'), expansionOf('高'), expansionOf('a')]).to.deep.equal(['iii', 'm2', '...', null, null]);
+    });
+  });
+
+  describe('#squeeze', () => {
+    it('drops spaces, zero-width marks, quote marks and the cell separator', () => {
+      expect(squeeze('专精特新“小巨人”')).to.equal('专精特新小巨人');
+      expect(squeeze('pm 2.5')).to.equal('pm2.5');
+      expect(squeeze('营商\u200b环境')).to.equal('营商环境');
+      expect(squeeze('地区生产总值|增长5.0%')).to.equal('地区生产总值增长5.0%');
+      expect(['，', '。', '%', '-'].map(isTransparent)).to.deep.equal([false, false, false, false]);
+    });
+  });
+
+  describe('#straddlesWords', () => {
+    const at = (text: string, word: string): [number, number] => [text.indexOf(word), text.indexOf(word) + word.length];
+    it('says a word cut from the end of one word and the start of the next straddles', () => {
+      expect(straddlesWords('打造一刻钟便民生活圈', ...at('打造一刻钟便民生活圈', '民生'))).to.equal(true);
+    });
+    it('keeps a word that is a word of the text or a whole part of one', () => {
+      expect(straddlesWords('保障和改善民生', ...at('保障和改善民生', '民生'))).to.equal(false);
+      expect(straddlesWords('持续优化营商环境', ...at('持续优化营商环境', '营商环境'))).to.equal(false);
+      expect(straddlesWords('持续优化营商环境', ...at('持续优化营商环境', '营商'))).to.equal(false);
+      expect(straddlesWords('推动高质量发展', ...at('推动高质量发展', '质量发展'))).to.equal(false);
+    });
+  });
+});
