@@ -80,23 +80,27 @@ export class SphinxEngine implements SearchEngine {
 
   /** Runs `sql` then `SHOW META` on one connection; `timeout` when it took longer than `timeoutMs`. */
   async #query(sql: string, values: unknown[], timeoutMs = this.#timeoutMs): Promise<{ rows: RowDataPacket[]; meta: Map<string, string> } | 'timeout'> {
-    let connection: PoolConnection;
+    const started = performance.now();
+    const bounded = timeoutMs < this.#timeoutMs;
+    let connection: PoolConnection | 'timeout';
     try {
-      connection = await this.#pool.getConnection();
+      // Within a budget, a new connection to a hung front waits no longer than the query would.
+      connection = bounded ? await connectWithin(this.#pool.getConnection(), timeoutMs) : await this.#pool.getConnection();
     } catch (error) {
       throw new EngineUnavailableError(`检索集群无法连接：${error instanceof Error ? error.message : String(error)}`);
     }
+    if (connection === 'timeout') return 'timeout';
+    const left = (): number => Math.max(1, timeoutMs - (performance.now() - started));
     try {
-      const started = performance.now();
-      const [rows] = await connection.query<RowDataPacket[]>({ sql, values, timeout: timeoutMs });
-      const [metaRows] = await connection.query<RowDataPacket[]>({ sql: 'SHOW META', timeout: Math.max(1, timeoutMs - (performance.now() - started)) });
+      const [rows] = await connection.query<RowDataPacket[]>({ sql, values, timeout: left() });
+      const [metaRows] = await connection.query<RowDataPacket[]>({ sql: 'SHOW META', timeout: left() });
       connection.release();
       const meta = new Map(metaRows.map((row) => [String(row.Variable_name), String(row.Value)]));
       return { rows, meta };
     } catch (error) {
       // A connection that failed mid-query is not reused.
       connection.destroy();
-      if (timeoutMs < this.#timeoutMs && (error as { code?: unknown }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') return 'timeout';
+      if (bounded && (error as { code?: unknown }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') return 'timeout';
       throw new EngineUnavailableError(`检索集群查询失败：${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -165,6 +169,30 @@ export class SphinxEngine implements SearchEngine {
 
   async close(): Promise<void> {
     await this.#pool.end();
+  }
+}
+
+/** The pool's connection, or `timeout` after `ms` (a connection that comes later goes back to the pool). */
+async function connectWithin(connecting: Promise<PoolConnection>, ms: number): Promise<PoolConnection | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'timeout'>((done) => {
+    timer = setTimeout(() => {
+      done('timeout');
+    }, ms);
+  });
+  try {
+    const first = await Promise.race([connecting, late]);
+    if (first === 'timeout') {
+      connecting.then(
+        (connection) => {
+          connection.release();
+        },
+        () => undefined,
+      );
+    }
+    return first;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

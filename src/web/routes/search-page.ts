@@ -89,8 +89,9 @@ export function searchPageRoutes(ctx: SiteContext): Router {
         filterDocs: (state.doc ?? []).flatMap((id) => cur.docsById.get(id) ?? []),
         pages: pageWindow(result.page, lastPage),
         lastPage,
-        // Nothing at all, even relaxed: completions of what was typed (one bounded lookup).
-        near: result.total + result.headingMatches === 0 ? await nearQueries(cur, q) : [],
+        // Nothing at all, even relaxed: completions of what was typed (one bounded lookup); not
+        // when the answer is partial (what was not searched may hold it).
+        near: result.total + result.headingMatches === 0 && partial === undefined ? await nearQueries(cur, q) : [],
         exportQuery: exportQuery(state),
       });
     }),
