@@ -79,11 +79,28 @@ export function summarize(report: Report): DocSummary {
   return { id, title, region, level, year, kind, ...Object.fromEntries(optional), paragraphs: report.paragraphs.length, characters };
 }
 
-/** Characters of a text, not counting whitespace (a surrogate pair is one). */
-function countCharacters(text: string): number {
+/**
+ * Characters of a text, not counting whitespace (what `\s` matches; a surrogate pair is one).
+ * One pass over the code units: testing each code point against a regular expression took 1.7 s
+ * of a 6 s start at 100×, where every report is summarised.
+ */
+export function countCharacters(text: string): number {
   let n = 0;
-  for (const c of text) if (!/\s/u.test(c)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      n++;
+    } else if (!isSpaceCode(c)) n++;
+  }
   return n;
+}
+
+/** Whether code unit `c` is what `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** A text the comparison counts occurrences in: a matching paragraph, or a heading matching on its own. */

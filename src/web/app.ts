@@ -57,6 +57,8 @@ export interface AppSettings {
 const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 const ASSETS = ['site.css', 'site.js'] as const;
+/** Routes whose answers come encoded by `sendAnswer` (see `routes/api.ts`). */
+const PRE_ENCODED = new Set(['/api/search', '/api/compare', '/api/suggest']);
 
 /** CSS class of a level badge (`lv-qu`), ASCII so that selectors stay plain. */
 const LEVEL_CLASS: Record<Level, string> = { 省: 'lv-sheng', 市: 'lv-shi', 区: 'lv-qu', 县: 'lv-xian', 镇: 'lv-zhen' };
@@ -131,12 +133,16 @@ export function createApp(options: AppOptions): express.Express {
   app.use(requestId);
   // Reader pages carry every paragraph with its citation; compression takes them from ~155 KB to
   // a fraction, at the cheap settings of API answers (brotli for browsers, which all accept it).
-  app.use(
-    compression({
-      level: ANSWER_COMPRESSION.gzipLevel,
-      brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: ANSWER_COMPRESSION.brotliQuality, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT } },
-    }),
-  );
+  const compress = compression({
+    level: ANSWER_COMPRESSION.gzipLevel,
+    brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: ANSWER_COMPRESSION.brotliQuality, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT } },
+  });
+  // The cached API routes send answers already encoded (`send-answer.ts`): the middleware's
+  // wrapping of their headers and writes would be work for nothing on the busiest routes.
+  app.use((req, res, next) => {
+    if (PRE_ENCODED.has(req.path)) next();
+    else compress(req, res, next);
+  });
   app.use(securityHeaders());
   app.use('/static', preCompressedAssets(PUBLIC_DIR, ASSETS));
   app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '7d', dotfiles: 'ignore' }));

@@ -77,6 +77,51 @@ describe('web/admission', () => {
       expect(order).to.deep.equal(['cheap', 'costly', 'costly', 'costly', 'costly', 'costly']);
     });
 
+    it('grants a cheap waiting request its turn as soon as the previous one ends, within the slice; a costly one, or one past the slice, on a later loop turn', async () => {
+      const g = gate({ cheapMs: 2, sliceMs: 5 });
+      await spend(g, { address: '10.2.0.1', connection: conn(), kind: 'search t1' }, 1);
+      await spend(g, { address: '10.2.0.2', connection: conn(), kind: 'compare t128' }, 90);
+      await turn();
+      const holder = await g.gate.enter({ address: '10.2.0.3', connection: conn() });
+      const order: string[] = [];
+      const ask = (name: string, kind: string) =>
+        g.gate.enter({ address: `10.2.1.${name}`, connection: conn(), kind }).then((t) => {
+          order.push(name);
+          return t;
+        });
+      const cheap = ask('cheap', 'search t1');
+      const costly = ask('costly', 'compare t128');
+      await turn();
+      // Within the slice: the cheap one is running the moment the holder leaves, before any loop turn.
+      holder.leave();
+      expect(g.gate.load).to.deep.equal({ running: 1, waiting: 1 });
+      const first = await cheap;
+      // The costly one is never granted in the same turn.
+      first.leave();
+      expect(g.gate.load).to.deep.equal({ running: 0, waiting: 1 });
+      await turn();
+      const second = await costly;
+      expect(order).to.deep.equal(['cheap', 'costly']);
+      // Past the slice, even a cheap one waits for the loop.
+      const late = ask('late', 'search t1');
+      await turn();
+      g.tick(6);
+      second.leave();
+      expect(g.gate.load).to.deep.equal({ running: 0, waiting: 1 });
+      (await late).leave();
+    });
+
+    it('grants every turn on a later loop turn with cheapMs 0', async () => {
+      const g = gate({ cheapMs: 0 });
+      await spend(g, { address: '10.3.0.1', connection: conn(), kind: 'search t1' }, 1);
+      const holder = await g.gate.enter({ address: '10.3.0.2', connection: conn() });
+      const next = g.gate.enter({ address: '10.3.0.3', connection: conn(), kind: 'search t1' });
+      await turn();
+      holder.leave();
+      expect(g.gate.load).to.deep.equal({ running: 0, waiting: 1 });
+      (await next).leave();
+    });
+
     it('gives each admitted request the configured budget, counting down on the clock', async () => {
       const g = gate({ budgetMs: 50 });
       const ticket = await g.gate.enter({ address: 'a', connection: conn() });

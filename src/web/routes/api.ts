@@ -113,8 +113,22 @@ export function apiRoutes(current: () => Current, gate: Admission, cache: Answer
   return router;
 }
 
+/** An `/api/search` request as read (the cache lookup and the search read it once between them). */
+type SearchRequest = ReturnType<typeof readSearchRequest>;
+const readRequests = new WeakMap<Request, SearchRequest>();
+
+/** {@link readSearchRequest}, once per request. */
+function searchRequest(req: Request, current: () => Current): SearchRequest {
+  let read = readRequests.get(req);
+  if (read === undefined) {
+    read = readSearchRequest(req, current);
+    readRequests.set(req, read);
+  }
+  return read;
+}
+
 /** An `/api/search` request read: the query, its options and fields, and the cache key of its answer. */
-function searchRequest(req: Request, current: () => Current) {
+function readSearchRequest(req: Request, current: () => Current) {
   const { knownIds } = current();
   const q = required(queryText(req.query));
   const options = compact({
