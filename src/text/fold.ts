@@ -17,9 +17,20 @@
 /** Characters skipped inside a match (after `normalize()`, which folds `｜` to `|` and U+3000 to a space), as code points. */
 const TRANSPARENT = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b, 0xa0, 0xad, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x22, 0x27, 0x201c, 0x201d, 0x2018, 0x2019, 0x300c, 0x300d, 0x300e, 0x300f, 0x7c]);
 
+/** 1 for each transparent code unit of the BMP (a regular expression per character made reading a corpus's spellings slow). */
+let transparentTable: Uint8Array | undefined;
+
+function transparentCodes(): Uint8Array {
+  if (transparentTable !== undefined) return transparentTable;
+  const table = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) if (TRANSPARENT.has(code) || /\s/u.test(String.fromCharCode(code))) table[code] = 1;
+  transparentTable = table;
+  return table;
+}
+
 /** Whether the (normalised) code unit `c` is transparent for matching. */
 export function isTransparent(c: string): boolean {
-  return (c.length === 1 && TRANSPARENT.has(c.charCodeAt(0))) || (c.length === 1 && /\s/u.test(c));
+  return c.length === 1 && transparentCodes()[c.charCodeAt(0)] === 1;
 }
 
 /** `text` without its transparent characters. */
@@ -63,6 +74,14 @@ export function expansionOf(c: string): string | null {
   if (c.length !== 1) return null;
   const code = c.charCodeAt(0);
   if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) return null;
-  const form = squeeze(c.normalize('NFKC').toLowerCase());
-  return form.length > 1 ? form : null;
+  let form = expansions[code];
+  if (form === undefined) {
+    const squeezed = squeeze(c.normalize('NFKC').toLowerCase());
+    form = squeezed.length > 1 ? squeezed : null;
+    expansions[code] = form;
+  }
+  return form;
 }
+
+/** `expansionOf` per code unit once computed: it is asked for every character of the corpus. */
+const expansions: (string | null | undefined)[] = [];

@@ -23,6 +23,31 @@ describe('text/fold', () => {
     it('gives the form of a character that stands for several', () => {
       expect([expansionOf('ⅲ'), expansionOf('㎡'), expansionOf('…'), expansionOf('高'), expansionOf('a')]).to.deep.equal(['iii', 'm2', '...', null, null]);
     });
+
+    it('gives, from its table, what the definition gives for every code unit of the BMP, asked twice', () => {
+      const wrong: string[] = [];
+      for (let round = 0; round < 2; round++) {
+        for (let code = 0x80; code < 0x10000; code++) {
+          const c = String.fromCharCode(code);
+          const form = code >= 0xd800 && code <= 0xdfff ? '' : squeeze(c.normalize('NFKC').toLowerCase());
+          if (expansionOf(c) !== (form.length > 1 ? form : null)) wrong.push(code.toString(16));
+        }
+      }
+      expect(wrong).to.deep.equal([]);
+    });
+  });
+
+  describe('#isTransparent', () => {
+    it('is true for whitespace, zero-width marks, quote marks and the cell separator, from a table equal to the definition', () => {
+      const listed = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b, 0xa0, 0xad, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x22, 0x27, 0x201c, 0x201d, 0x2018, 0x2019, 0x300c, 0x300d, 0x300e, 0x300f, 0x7c]);
+      const wrong: string[] = [];
+      for (let code = 0; code < 0x10000; code++) {
+        const c = String.fromCharCode(code);
+        if (isTransparent(c) !== (listed.has(code) || /\s/u.test(c))) wrong.push(code.toString(16));
+      }
+      expect(wrong).to.deep.equal([]);
+      expect([isTransparent('𠀀'), isTransparent(''), isTransparent('  ')]).to.deep.equal([false, false, false]);
+    });
   });
 
   describe('#squeeze', () => {
