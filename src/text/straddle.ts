@@ -10,7 +10,7 @@
  * Only the Han run around the occurrence is read, at most `WINDOW` characters either side, so
  * the cost of one check is bounded whatever the text's length.
  */
-import { cutWords, innerWords } from './segment.js';
+import { cutWords, innerWords, segmenterGeneration } from './segment.js';
 
 /** Characters of context read on each side of an occurrence. */
 export const WINDOW = 12;
@@ -25,12 +25,39 @@ export function straddlesWords(norm: string, start: number, end: number): boolea
   let to = end;
   while (to < norm.length && to - end < WINDOW && HAN.test(norm[to] ?? '')) to++;
   const window = norm.slice(from, to);
-  const bounds = partBounds(window);
+  const bounds = cachedPartBounds(window);
   const s = start - from;
   const e = end - from;
   if (bounds.has(s) || bounds.has(e)) return false;
   for (let b = s + 1; b < e; b++) if (bounds.has(b)) return true;
   return false;
+}
+
+/** Windows whose part bounds are kept: a word's occurrences in the same paragraphs come back with every search for it. */
+const BOUNDS_CACHE_ENTRIES = 8192;
+const boundsCache = new Map<string, ReadonlySet<number>>();
+let boundsGeneration = -1;
+
+/**
+ * {@link partBounds} of `window`, kept (the oldest dropped past {@link BOUNDS_CACHE_ENTRIES});
+ * emptied when the segmenter's dictionary changes, since the text would be cut anew.
+ */
+function cachedPartBounds(window: string): ReadonlySet<number> {
+  const generation = segmenterGeneration();
+  if (generation !== boundsGeneration) {
+    boundsCache.clear();
+    boundsGeneration = generation;
+  }
+  let bounds = boundsCache.get(window);
+  if (bounds === undefined) {
+    bounds = partBounds(window);
+    if (boundsCache.size >= BOUNDS_CACHE_ENTRIES) {
+      const oldest = boundsCache.keys().next();
+      if (oldest.done !== true) boundsCache.delete(oldest.value);
+    }
+    boundsCache.set(window, bounds);
+  }
+  return bounds;
 }
 
 /** Offsets in `run` where a part of a word begins or ends. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { expansionOf, isTransparent, normalize, normalizeQuery, squeeze, straddlesWords } from '../../src/text/index.js';
+import { reloadSegmenter } from '../../src/text/segment.js';
 
 describe('text/fold', () => {
   describe('#normalize', () => {
@@ -70,6 +71,18 @@ describe('text/fold', () => {
       expect(straddlesWords('持续优化营商环境', ...at('持续优化营商环境', '营商环境'))).to.equal(false);
       expect(straddlesWords('持续优化营商环境', ...at('持续优化营商环境', '营商'))).to.equal(false);
       expect(straddlesWords('推动高质量发展', ...at('推动高质量发展', '质量发展'))).to.equal(false);
+    });
+    it('answers a window seen before as the first time, and cuts it anew once the segmenter is loaded with another dictionary', () => {
+      const text = '推动高质量发展';
+      // With the policy terms 高质量 is a word: 量发 takes the end of one part and the start of the next.
+      expect([straddlesWords(text, ...at(text, '量发')), straddlesWords(text, ...at(text, '量发'))]).to.deep.equal([true, true]);
+      try {
+        reloadSegmenter({ policy: false });
+        expect(straddlesWords(text, ...at(text, '量发'))).to.equal(false);
+      } finally {
+        reloadSegmenter({ policy: true });
+      }
+      expect(straddlesWords(text, ...at(text, '量发'))).to.equal(true);
     });
   });
 });
