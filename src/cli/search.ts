@@ -77,12 +77,22 @@ async function main(): Promise<number> {
     const pages = Math.max(1, Math.ceil((result.total - result.folded + result.headingMatches) / result.size));
     const folded = result.folded > 0 ? `（其中 ${String(result.folded)} 段是同一报告其他版本中的相同段落，已合并显示）` : '';
     const more = `${folded}${result.headingMatches > 0 ? `，另有 ${String(result.headingMatches)} 段仅章节标题匹配` : ''}`;
-    process.stdout.write(`“${query}”：共 ${String(result.total)} 段${more}，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
+    const headings = result.headings > 0 ? `；章节标题 ${String(result.headings)} 个（单独列出，不计入段数）` : '';
+    process.stdout.write(`“${query}”：共 ${String(result.total)} 段${more}${headings}，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
     if (result.partial !== undefined) process.stdout.write(`  ${partialNotice(result.partial)}\n`);
     if (result.didYouMean !== null) process.stdout.write(`  你要找的是不是：${result.didYouMean}\n`);
     for (const note of result.notes) process.stdout.write(`  注：${note}\n`);
     const levels = Object.entries(result.facets.level).map(([name, count]) => `${name} ${String(count)}`).join('，');
     if (levels !== '') process.stdout.write(`  级别：${levels}\n`);
+    if (result.page === 1 && result.headingHits.length > 0) {
+      // Headings are hits of their own, listed apart from the paragraphs (as on the site's first page).
+      const listed = result.headingHits.length < result.headings ? `，列出前 ${String(result.headingHits.length)} 个` : '';
+      process.stdout.write(`\n章节标题（${String(result.headings)} 个${listed}）：\n`);
+      for (const heading of result.headingHits) {
+        const path = heading.sectionPath.length === 0 ? '' : `${heading.sectionPath.join(' › ')} › `;
+        process.stdout.write(`  [标题] ${heading.title} · ${path}${mark(heading.text, heading.highlights, tty)}\n         ${heading.url}\n`);
+      }
+    }
     result.hits.forEach((hit, i) => {
       const rank = (result.page - 1) * result.size + i + 1;
       const path = hit.sectionPath.map((heading, h) => mark(heading, hit.sectionHighlights[h] ?? [], tty)).join(' › ');

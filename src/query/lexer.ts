@@ -89,6 +89,9 @@ export function isSeparator(c: string): boolean {
     code === 0xfeff
   );
 }
+/** Zero-width space, non-joiner, joiner, word joiner, zero-width no-break space (BOM), soft hyphen (`dropZeroWidth` in `src/text` drops them from a word). */
+const isZeroWidth = (c: string): boolean => c === '\u200b' || c === '\u200c' || c === '\u200d' || c === '\u2060' || c === '\ufeff' || c === '\u00ad';
+
 /** `text` without leading and trailing separators (see {@link isSeparator}). */
 export function trimSeparators(text: string): string {
   let start = 0;
@@ -282,7 +285,12 @@ export class Lexer {
     let i = start;
     for (; i < input.length; i++) {
       const c = input.charAt(i);
-      if (isSeparator(c) || isBar(c) || isQuote(c) || isStrayCloser(c)) break;
+      if (isSeparator(c) || isBar(c) || isQuote(c) || isStrayCloser(c)) {
+        // A zero-width character is not seen: between two characters of a word it joins them
+        // (`高质\u200b量发展` is `高质量发展`, as pasted from a web page); elsewhere it separates.
+        if (isZeroWidth(c) && continuesWord(input, i)) continue;
+        break;
+      }
       if (isOpen(c)) {
         local++;
       } else if (isClose(c)) {
@@ -297,4 +305,12 @@ export class Lexer {
     this.pos = i;
     return { kind: 'word', text: input.slice(start, i), span: [start, i] };
   }
+}
+
+/** Whether the zero-width characters from `at` are followed by a character that goes on a word. */
+function continuesWord(input: string, at: number): boolean {
+  let j = at;
+  while (j < input.length && isZeroWidth(input.charAt(j))) j++;
+  const next = input.charAt(j);
+  return next !== '' && !isSeparator(next) && !isBar(next) && !isQuote(next) && !isStrayCloser(next);
 }

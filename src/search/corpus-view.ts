@@ -21,7 +21,8 @@ import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
 import { completions, type SourceText } from './suggest.js';
 import { partOfAnchor, partsOf, type ReaderPart } from './reader-parts.js';
-import type { CompareResult, CopyRef, DocSummary, Facets, Hit, Range, Reading, ReaderAt, ReaderDocument, ReaderPartInfo } from './types.js';
+import { HEADING_HITS_LIMIT, headingHit, headingUnits, matchingHeadings, orderHeadings, type HeadingUnit } from './heading-hits.js';
+import type { CompareResult, CopyRef, DocSummary, Facets, Hit, HeadingHit, Range, Reading, ReaderAt, ReaderDocument, ReaderPartInfo } from './types.js';
 
 /** A UTF-16 surrogate without its pair (with the `u` flag, pairs are matched as one code point). */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
@@ -228,6 +229,48 @@ export class CorpusView {
   #copies: Copies | undefined;
 
   #spellings: Spellings | undefined;
+  #headingUnits: HeadingUnit[] | undefined;
+  /** The headings each compiled tree matches (all reports), kept while the tree is. */
+  readonly #matchingHeadings = new WeakMap<Plan, HeadingUnit[]>();
+
+  /** Every heading of the corpus, read once on first use. */
+  get headingUnits(): readonly HeadingUnit[] {
+    this.#headingUnits ??= headingUnits(this.table.reports);
+    return this.#headingUnits;
+  }
+
+  /** The first report not wholly among the paragraphs before `stop` (reports before it were searched whole). */
+  reportsBefore(stop: number): number {
+    const { reportStart, reports } = this.table;
+    let r = 0;
+    while (r < reports.length && (reportStart[r + 1] ?? 0) <= stop) r++;
+    return r;
+  }
+
+  /**
+   * The headings whose own text matches `query`, within the reports `allowed` (`undefined`:
+   * all) and before report `before`: how many, and the first `HEADING_HITS_LIMIT` as hits in
+   * the order `sort` asks (see `SearchResult.headingHits`).
+   */
+  headingAnswer(query: CompiledQuery, allowed: ReadonlySet<number> | undefined, sort: 'relevance' | 'order', encodedQuery: string, before = Infinity): { headings: number; headingHits: HeadingHit[] } {
+    const { plan } = query;
+    if (plan === null) return { headings: 0, headingHits: [] };
+    // A compiled query is kept and asked again (pages, the facets' searches): its headings are read once.
+    let all = this.#matchingHeadings.get(plan);
+    if (all === undefined) {
+      all = matchingHeadings(this.headingUnits, plan, undefined);
+      this.#matchingHeadings.set(plan, all);
+    }
+    const found = allowed === undefined && before === Infinity ? all : all.filter((unit) => unit.r < before && (allowed === undefined || allowed.has(unit.r)));
+    const listed = orderHeadings(found, query.leaves, sort).slice(0, HEADING_HITS_LIMIT);
+    return {
+      headings: found.length,
+      headingHits: listed.flatMap((unit) => {
+        const report = this.table.reports[unit.r];
+        return report === undefined ? [] : [headingHit(unit, report, marks(query, unit.norm, query.headingNeedles, ['any', 'heading']), encodedQuery)];
+      }),
+    };
+  }
 
   /** What the corpus writes inside words (`spellings.ts`), read from its paragraphs and headings on first use. */
   get spellings(): Spellings {
@@ -460,7 +503,7 @@ export class CorpusView {
    * the number of paragraphs when it went through.
    */
   eachOccurrence(query: CompiledQuery, ids: Int32Array, inFilter: ReadonlySet<number> | undefined, visit: (unit: OccurrenceUnit, ranges: Range[], perWord: number[]) => void, limit: Budget = UNLIMITED): number {
-    const { reports, reportOf, norms, blocks, headingNorms, reportStart } = this.table;
+    const { reports, reportOf, norms, blocks } = this.table;
     const { plan, nears } = query;
     const leaves = countedLeaves(query);
     const at = (r: number, start: number): number => r * 2 ** 32 + start;
@@ -490,17 +533,12 @@ export class CorpusView {
     }
     // Headings are units of their own: one whose text matches counts with its occurrences.
     if (plan === null) return stop;
-    headingNorms.forEach((headings, r) => {
-      const report = reports[r];
-      if (report === undefined || (inFilter !== undefined && !inFilter.has(r)) || (reportStart[r + 1] ?? blocks.length) > stop) return;
-      const headingBlocks = report.blocks.filter((block) => block.type === 'heading');
-      headings.forEach((norm, h) => {
-        const block = headingBlocks[h];
-        if (block === undefined || !matchesText(plan, norm)) return;
-        const found = ranges(norm, ['any', 'heading']);
-        visit({ r, docId: report.meta.id, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
-      });
-    });
+    for (const { r, block, norm } of matchingHeadings(this.headingUnits, plan, inFilter, stop < blocks.length ? this.reportsBefore(stop) : Infinity)) {
+      const docId = reports[r]?.meta.id;
+      if (docId === undefined) continue;
+      const found = ranges(norm, ['any', 'heading']);
+      visit({ r, docId, paragraph: null, anchor: block.anchor, text: block.text, at: at(r, block.start) }, found.all, found.perWord);
+    }
     return stop;
   }
 

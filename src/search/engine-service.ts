@@ -187,7 +187,7 @@ export class EngineSearchService implements SearchService {
 
   async hitList(query: string, options?: HitListOptions): Promise<HitList> {
     const result = await this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes, ...partialField(result.partial) };
+    return { query, total: result.total, headingMatches: result.headingMatches, headings: result.headings, hits: result.hits, notes: result.notes, ...partialField(result.partial) };
   }
 
   async concordance(query: string, options?: ConcordanceOptions): Promise<ConcordanceResult> {
@@ -241,10 +241,13 @@ export class EngineSearchService implements SearchService {
     const encoded = encodeQuery(query);
     const headingMarks = new Map<number, Range[][]>();
     const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, answered, match === 'text' ? folded.under.get(id) : undefined, headingMarks);
+    const inFilter = answered.plan === null || answered.reports === undefined ? undefined : new Set(answered.reports);
     const result: SearchResult = {
       query,
       total: ids.length,
       headingMatches: answered.section.ids.length,
+      // Headings are units of their own, read from the table as the embedded service reads them.
+      ...this.#view.headingAnswer(answered, inFilter, sort, encoded),
       folded: ids.length - shownIds.length,
       page,
       size,

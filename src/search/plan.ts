@@ -4,7 +4,7 @@
  */
 import { normalize, normalizeQuery, queryTerms } from '../index/analyzer.js';
 import { isQuestionWord, type Field, type QueryNode } from '../query/index.js';
-import { analyze, variantsOf } from '../text/index.js';
+import { analyze, dropZeroWidth, variantsOf } from '../text/index.js';
 import { compileNear, isSearchable, type NearPlan } from './proximity.js';
 
 /** A term or phrase, ready for matching. */
@@ -167,14 +167,16 @@ function prune(plan: Plan): Plan | null {
 function build(node: QueryNode, options: Required<CompileOptions>, report: CompileReport): Plan {
   switch (node.kind) {
     case 'term': {
-      const whole = normalizeQuery(node.text);
-      const needles = wordNeedles(node.text, options.dropQuestionWords, report.dropped);
+      // A word typed or pasted with zero-width characters inside is the word (they are not seen).
+      const text = dropZeroWidth(node.text);
+      const whole = normalizeQuery(text);
+      const needles = wordNeedles(text, options.dropQuestionWords, report.dropped);
       // Only stop words or symbols (`的`, `%`): search the word as typed rather than nothing.
-      if (needles.length === 0) return leaf('term', node.field, node.text, whole === '' ? [] : [whole], []);
-      const scoreTerms = queryTerms(node.text).filter((term) => needles.length === 0 || !report.dropped.includes(term));
+      if (needles.length === 0) return leaf('term', node.field, text, whole === '' ? [] : [whole], []);
+      const scoreTerms = queryTerms(text).filter((term) => needles.length === 0 || !report.dropped.includes(term));
       // A run the variants file knows as a whole (专精特新小巨人) is searched whole, with its forms.
       const wholeForms = options.variants ? variantsOf(whole) : [];
-      const made = leaf('term', node.field, node.text, wholeForms.length > 0 ? [whole] : needles, scoreTerms, whole.length > 0 ? trimDropped(whole, report.dropped) : undefined);
+      const made = leaf('term', node.field, text, wholeForms.length > 0 ? [whole] : needles, scoreTerms, whole.length > 0 ? trimDropped(whole, report.dropped) : undefined);
       if (options.variants) {
         const variants = new Map<string, readonly string[]>();
         for (const needle of made.needles) {

@@ -142,7 +142,7 @@ export class IndexSearchService implements SearchCore {
 
   hitList(query: string, options?: HitListOptions): HitList {
     const result = this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, hits: result.hits, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
+    return { query, total: result.total, headingMatches: result.headingMatches, headings: result.headings, hits: result.hits, notes: result.notes, ...(result.partial !== undefined ? { partial: result.partial } : {}) };
   }
 
   concordance(query: string, options?: ConcordanceOptions): ConcordanceResult {
@@ -196,10 +196,14 @@ export class IndexSearchService implements SearchCore {
     const encoded = encodeQuery(query);
     const headingMarks = new Map<number, Range[][]>();
     const hit = (match: Hit['match']) => ([id, hitScore]: [number, number]) => this.#view.hit(id, hitScore, match, encoded, prepared, match === 'text' ? folded.under.get(id) : undefined, headingMarks);
+    // Headings are units of their own, in the reports searched whole.
+    const searched = prepared.partial?.searched;
+    const headings = this.#view.headingAnswer(prepared, this.#reportsAllowed(prepared, level, doc), sort, encoded, searched === undefined ? Infinity : this.#view.reportsBefore(searched));
     return {
       query,
       total: ids.length,
       headingMatches: sectionIds.length,
+      ...headings,
       folded: ids.length - shownIds.length,
       page,
       size,

@@ -9,7 +9,9 @@
  * typed prefix in a paragraph the earlier words allow is extended to the end of the word it
  * stops in (`老旧小` → `老旧小区`), most frequent first. A candidate ending in a function
  * character (`高质量发展的`) or in the middle of a word of the text (`绿色低` of 绿色低碳) is a
- * fragment and is never offered.
+ * fragment and is never offered; so is one that the text, wherever it was looked at (three
+ * times at least), always goes on with the same character (`绿色低` of 绿色/低/碳循环, where the
+ * analyser cut 低 off 碳): a word ends where what follows it varies.
  */
 import { analyze } from '../text/index.js';
 import { unfold } from './unfold.js';
@@ -22,6 +24,9 @@ const WINDOW = 12;
 
 /** Characters looked at before an occurrence, to tell whether it starts a word. */
 const LOOK_BEHIND = 6;
+
+/** Occurrences of a candidate seen before the one character always following it marks it a fragment. */
+const MIN_SEEN_FOR_END = 3;
 
 /** Occurrences looked at when extending the prefix from the text (bounds the cost). */
 const MAX_OCCURRENCES = 60;
@@ -83,10 +88,13 @@ function wordsOf(window: string): Span[] {
 export function completions(input: SuggestInput, limit: number): string[] {
   const { last, sources, vocabulary } = input;
   const found = new Map<string, { display: string; count: number; rank: number }>();
+  // The texts looked at: how a candidate goes on in them tells a word from a fragment.
+  const looked: string[] = [];
   const vocabularyRank = new Map(vocabulary.filter((entry) => !endsInParticle(entry)).map((entry, i) => [entry, i]));
   const textRank = vocabulary.length;
   let seen = 0;
   for (const { norm, text, origin } of sources) {
+    looked.push(norm);
     for (let at = norm.indexOf(last); at >= 0 && seen < MAX_OCCURRENCES; at = norm.indexOf(last, at + 1)) {
       seen++;
       const from = Math.max(0, at - LOOK_BEHIND);
@@ -119,8 +127,30 @@ export function completions(input: SuggestInput, limit: number): string[] {
     }
     if (seen >= MAX_OCCURRENCES) break;
   }
-  return [...found.values()]
+  return [...found]
+    .filter(([candidate]) => !alwaysGoesOn(candidate, looked))
+    .map(([, entry]) => entry)
     .sort((a, b) => a.rank - b.rank || b.count - a.count || a.display.length - b.display.length)
     .slice(0, limit)
     .map((entry) => entry.display);
 }
+
+/**
+ * Whether `candidate` is, in `texts`, seen `MIN_SEEN_FOR_END` times at least and always followed
+ * by the same Han character: then it is part of a longer word, not a word.
+ */
+function alwaysGoesOn(candidate: string, texts: readonly string[]): boolean {
+  let seen = 0;
+  let follower: string | undefined;
+  for (const norm of texts) {
+    for (let at = norm.indexOf(candidate); at >= 0; at = norm.indexOf(candidate, at + 1)) {
+      const next = norm.charAt(at + candidate.length);
+      if (!HAN.test(next) || (follower !== undefined && next !== follower)) return false;
+      follower = next;
+      seen++;
+    }
+  }
+  return seen >= MIN_SEEN_FOR_END;
+}
+
+const HAN = /^\p{Script=Han}$/u;

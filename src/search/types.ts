@@ -88,6 +88,31 @@ export interface Hit {
   copies: CopyRef[];
 }
 
+/**
+ * A section heading whose own text matches the query: a unit of its own, counted in
+ * `SearchResult.headings`, never among the paragraphs.
+ */
+export interface HeadingHit {
+  docId: string;
+  title: string;
+  region: string;
+  level: Level;
+  year: number;
+  kind: string;
+  /** The headings above it, outermost first. */
+  sectionPath: string[];
+  /** Its level in the report's outline (1 is the top). */
+  depth: number;
+  /** Fragment id of the heading in the reader (`h3`). */
+  anchor: string;
+  /** Reader URL opening the section at the heading, with the query (`&part=N` in a long report). */
+  url: string;
+  /** The heading's text as displayed. */
+  text: string;
+  /** Every matched term or phrase in `text`, sorted, non-overlapping. */
+  highlights: Range[];
+}
+
 /** A paragraph folded under a hit as a copy of it. */
 export interface CopyRef {
   docId: string;
@@ -160,6 +185,18 @@ export interface SearchResult extends Reading {
    */
   headingMatches: number;
   /**
+   * Section headings whose own text matches the query (units of their own, as the comparison
+   * and the reader count them), within the filters; not paragraphs, so never in `total`, the
+   * facets or the pages.
+   */
+  headings: number;
+  /**
+   * Those headings (the first `HEADING_HITS_LIMIT`), each opening the reader at its section:
+   * by relevance, those holding more of the query's words whole first, then the shorter, then in
+   * corpus order; in corpus order with `sort: 'order'`. The same on every page.
+   */
+  headingHits: HeadingHit[];
+  /**
    * Paragraphs of `total` folded under another hit as its copies (`Hit.copies`): the text hits
    * listed are `total - folded`, and pages run over `total - folded + headingMatches`.
    */
@@ -230,6 +267,8 @@ export interface HitList {
   total: number;
   /** Paragraphs matching only with their section headings (after the others in `hits`). */
   headingMatches: number;
+  /** Section headings matching on their own (`SearchResult.headings`): not paragraphs, so not among `hits`. */
+  headings: number;
   hits: Hit[];
   notes: string[];
   /** Present only when the answer is partial (a time limit cut the search short). */

@@ -33,6 +33,14 @@ export function isTransparent(c: string): boolean {
   return c.length === 1 && transparentCodes()[c.charCodeAt(0)] === 1;
 }
 
+/** Zero-width space, non-joiner, joiner, word joiner, zero-width no-break space (BOM), soft hyphen. */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/gu;
+
+/** `text` without the characters that take no room at all (a word typed or pasted with them is the word). */
+export function dropZeroWidth(text: string): string {
+  return text.replace(ZERO_WIDTH, '');
+}
+
 /** `text` without its transparent characters. */
 export function squeeze(text: string): string {
   let out = '';

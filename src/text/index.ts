@@ -9,5 +9,5 @@ export { addedWords, addWords, segmenterGeneration } from './segment.js';
 export { isStopWord, STOP_WORDS } from './stopwords.js';
 export { analyzerStats, resetAnalyzerStats, type AnalyzerStats } from './stats.js';
 export { parseVariants, variantsOf, variantTable, VARIANTS_PATH, type VariantTable } from './variants.js';
-export { expansionOf, foldCompatibility, isTransparent, squeeze } from './fold.js';
+export { dropZeroWidth, expansionOf, foldCompatibility, isTransparent, squeeze } from './fold.js';
 export { straddlesWords } from './straddle.js';

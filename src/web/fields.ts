@@ -7,7 +7,7 @@ import type { Hit, SearchResult } from '../search/types.js';
 import { ParameterError } from './errors.js';
 import { single, type RawQuery } from './params.js';
 
-const TOP: readonly (keyof SearchResult)[] = ['query', 'total', 'headingMatches', 'page', 'size', 'tookMs', 'hits', 'facets', 'notes', 'dropped', 'expansions', 'relaxation', 'partial'];
+const TOP: readonly (keyof SearchResult)[] = ['query', 'total', 'headingMatches', 'headings', 'headingHits', 'page', 'size', 'tookMs', 'hits', 'facets', 'notes', 'dropped', 'expansions', 'relaxation', 'partial'];
 const HIT: readonly (keyof Hit)[] = ['docId', 'title', 'region', 'level', 'year', 'kind', 'sectionPath', 'paragraph', 'anchor', 'url', 'text', 'highlights', 'snippet', 'sectionHighlights', 'score', 'match'];
 
 /** The fields asked for, in canonical order (part of the answer cache's key). */

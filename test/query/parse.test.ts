@@ -23,7 +23,9 @@ const CASES: Case[] = [
   { query: '营商环境 -疫情', root: and(t('营商环境', 0, 4), not(t('疫情', 6, 8), 5, 8)) },
   { query: '高质量发展　乡村振兴', root: and(t('高质量发展', 0, 5), t('乡村振兴', 6, 10)) },
   { query: ' \t营商环境\n', root: t('营商环境', 2, 6) },
-  { query: 'a\u0000b\u200bc', root: and(t('a', 0, 1), t('b', 2, 3), t('c', 4, 5)) },
+  { query: 'a\u0000b\u200bc', root: and(t('a', 0, 1), t('b\u200bc', 2, 5)) },
+  // A zero-width character inside a word joins (it is not seen); at a word's edge it separates.
+  { query: '高质\u200b量发展 营商\u2060环境\u200b', root: and(t('高质\u200b量发展', 0, 6), t('营商\u2060环境', 7, 12)) },
   { query: '😀 经济', root: and(t('😀', 0, 2), t('经济', 3, 5)) },
   { query: '', root: null },
   { query: '  　 ', root: null },

@@ -39,8 +39,11 @@ describe('search/reading (bundled corpus)', () => {
     expect(service.search('⾼质量发展').total).to.equal(service.search('高质量发展').total);
   });
 
-  it('finds a word across a zero-width space the query holds', () => {
+  it('finds a word across a zero-width space the query holds, and answers a word pasted with one inside exactly as the word', () => {
     expect(service.search('"营商\u200b环境"').total).to.equal(service.search('"营商环境"').total);
+    const strip = (query: string): unknown => ({ ...service.search(query, { size: 20 }), query: '', tookMs: 0, headingHits: [], hits: service.search(query, { size: 20 }).hits.map((hit) => `${hit.docId}#${hit.anchor}`) });
+    expect(strip('高质\u200b量发展')).to.deep.equal(strip('高质量发展'));
+    expect(strip('营商\ufeff环境 优化')).to.deep.equal(strip('营商环境 优化'));
   });
 
   it('ranks paragraphs holding 民生 only inside 便民生活圈 after those holding the word', () => {

@@ -4,6 +4,7 @@ import { buildSearchIndex } from '../../src/index/index.js';
 import { IndexSearchService, SearchOptionError } from '../../src/search/index.js';
 import type { SearchOptions } from '../../src/search/types.js';
 import { makeReport, smallService } from './fixtures.js';
+import { completions } from '../../src/search/suggest.js';
 
 const ids = (query: string, options?: SearchOptions): string[] => smallService().search(query, options).hits.map((hit) => `${hit.docId}#${hit.anchor}`);
 
@@ -223,6 +224,14 @@ describe('search/service (small corpus)', () => {
       expect(smallService().suggest('营商环境 数字')).to.deep.equal(['营商环境 數字', '营商环境 數字經濟']);
       expect(smallService().suggest('营商环境 农业')).to.deep.equal([]);
       expect(smallService().suggest('高质量 稳中')).to.deep.equal(['高质量 稳中求进']);
+    });
+    it('never offers what the text always goes on from with the same character (a word cut short by the analyser)', () => {
+      // The analyser cuts 绿色/低/碳循环: 绿色低 ends at a token, but 碳 always follows it.
+      const texts = ['推进绿色低碳循环发展。', '构建绿色低碳循环经济体系。', '发展绿色低碳循环产业，建设绿色工厂。'];
+      const sources = texts.map((text) => ({ norm: text, text, origin: null }));
+      expect(completions({ last: '绿色', sources, vocabulary: ['绿色低', '绿色', '绿色工厂'] }, 10)).to.deep.equal(['绿色', '绿色工厂']);
+      // Seen fewer than three times, or followed by different characters: a word.
+      expect(completions({ last: '绿色', sources: sources.slice(0, 2), vocabulary: ['绿色低'] }, 10)).to.include('绿色低');
     });
     it('rejects a bad limit', () => {
       expect(() => smallService().suggest('营商', 0)).to.throw(SearchOptionError, 'search: option "limit" must be an integer from 1 to 50, got "0"');

@@ -91,7 +91,7 @@ export function searchPageRoutes(ctx: SiteContext): Router {
         lastPage,
         // Nothing at all, even relaxed: completions of what was typed (one bounded lookup); not
         // when the answer is partial (what was not searched may hold it).
-        near: result.total + result.headingMatches === 0 && partial === undefined ? await nearQueries(cur, q) : [],
+        near: result.total + result.headingMatches + result.headings === 0 && partial === undefined ? await nearQueries(cur, q) : [],
         exportQuery: exportQuery(state),
       });
     }),

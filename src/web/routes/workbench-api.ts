@@ -126,7 +126,7 @@ export function workbenchApiRoutes(ctx: SiteContext): Router {
       }
       if (of !== 'hits') throw new ParameterError('of', '必须是 hits 或 compare');
       const result = await cur.service.hitList(q, compact({ sort: sortOrder(req.query), level: levels(req.query), doc: docIds(req.query, 'doc', cur.knownIds), limit: EXPORT_LIMIT, timeLimitMs: budget.remaining() }));
-      res.set('X-Total-Count', String(result.total)).set('X-Heading-Matches', String(result.headingMatches));
+      res.set('X-Total-Count', String(result.total)).set('X-Heading-Matches', String(result.headingMatches)).set('X-Headings', String(result.headings));
       await sendTable(res, hitsTable(result.hits, base), format, 'search', result.partial);
     }),
   );
