@@ -85,7 +85,7 @@ function seedOneNode(from: string, to: string): void {
   if (manifest === undefined) throw new Error(`bench: no cluster in ${from}`);
   mkdirSync(join(to, 'node0'), { recursive: true });
   manifest.nodes.forEach((node) => {
-    for (const file of readdirSync(join(from, node.name))) if (/^shard\d+\.sp\w$/u.test(file)) copyFileSync(join(from, node.name, file), join(to, 'node0', file));
+    for (const file of readdirSync(join(from, node.name))) if (/^shard\d+_[0-9a-f]+\.sp\w$/u.test(file)) copyFileSync(join(from, node.name, file), join(to, 'node0', file));
   });
   copyFileSync(vocabularyFile(from), vocabularyFile(to));
   copyFileSync(rankingFile(from), rankingFile(to));
@@ -147,11 +147,26 @@ async function measureFactor(factor: number, rounds: number, seconds: number, wi
       ...(embedded === undefined ? [] : [{ name: 'embedded', service: new CoreSearchService(embedded.service) }]),
       ...clusters.map((cluster) => ({ name: `${String(cluster.nodes)} node${cluster.nodes > 1 ? 's' : ''}`, service: cluster.opened.service })),
     ];
+    // Each phase's figures on stderr as they come: a long run that fails late keeps them.
+    const progress = (what: string, value: unknown): void => {
+      process.stderr.write(`bench/cluster ${String(factor)}x ${what}: ${JSON.stringify(value)} (load ${(loadavg()[0] ?? 0).toFixed(1)})\n`);
+    };
+    progress('build', { embeddedMs, clusters: clusters.map((cluster) => ({ nodes: cluster.nodes, wallMs: cluster.wallMs, analysisMs: cluster.outcome.analysisMs, rowsMs: cluster.outcome.rowsMs, indexerMs: cluster.outcome.indexerMs, bytes: cluster.outcome.indexBytes })) });
     const samples = await latency(engines, rounds);
+    progress('latency p50', Object.fromEntries([...samples].map(([name, byKind]) => [name, summarize([...byKind.values()].flat()).p50])));
     const rates = new Map<string, number>();
     for (const engine of engines) rates.set(engine.name, await throughput(engine.service, seconds, 4));
+    progress('throughput', Object.fromEntries(rates));
     const two = clusters.find((cluster) => cluster.nodes === 2);
-    const front = two === undefined ? undefined : frontCost(corpusDir, two.dir, two.outcome.manifest.front.sqlPort);
+    let front: { rss: number; readyMs: number } | string | undefined;
+    try {
+      front = two === undefined ? undefined : frontCost(corpusDir, two.dir, two.outcome.manifest.front.sqlPort);
+    } catch (error) {
+      // The rest of the measurements stand without it.
+      front = `not measured (${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)})`;
+    }
+    const loadAfter = loadavg()[0] ?? 0;
+    const rate = (name: string): number => rates.get(name) ?? 0;
     const memory = clusters.map((cluster) => {
       const names = [...cluster.outcome.manifest.nodes.map((node) => node.name), 'front'];
       return `${String(cluster.nodes)} node${cluster.nodes > 1 ? 's' : ''}: ${names.map((name) => `${name} ${formatMB(rssOf(runningPid(cluster.dir, name)))} MB`).join(', ')}`;
@@ -177,9 +192,10 @@ async function measureFactor(factor: number, rounds: number, seconds: number, wi
         return [formatMs(summary.p50), formatMs(summary.p99)];
       }),
     ]);
-    const rateRows = engines.map((engine) => [engine.name, (rates.get(engine.name) ?? 0).toFixed(1)]);
+    const rateRows = engines.map((engine) => [engine.name, rate(engine.name).toFixed(1)]);
+    const growth = rate('1 node') > 0 ? `; two nodes against one: ×${(rate('2 nodes') / rate('1 node')).toFixed(2)}` : '';
     const markdown = [
-      `### ${String(factor)}× (${String(reports.length)} reports, ${String(paragraphs)} paragraphs, ${(generated.characters / 1e6).toFixed(1)} M characters; load average at the start ${load.toFixed(1)})`,
+      `### ${String(factor)}× (${String(reports.length)} reports, ${String(paragraphs)} paragraphs, ${(generated.characters / 1e6).toFixed(1)} M characters; load average ${load.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end)`,
       '',
       markdownTable(['build', 'ms', 'MB'], buildRows),
       '',
@@ -191,7 +207,9 @@ async function measureFactor(factor: number, rounds: number, seconds: number, wi
       '',
       markdownTable(['engine', 'searches/s'], rateRows),
       '',
-      `Resident memory of the engine processes: ${memory.join('; ')}. A web front on its own (fresh process: corpus, paragraph table, checks, one search): ${front === undefined ? '–' : `${formatMB(front.rss)} MB RSS, ready in ${formatMs(front.readyMs)} ms`}; this benchmark process (both sides loaded): ${formatMB(process.memoryUsage().rss)} MB.`,
+      `Throughput growth${growth === '' ? ': –' : growth.slice(1)}.`,
+      '',
+      `Resident memory of the engine processes: ${memory.join('; ')}. A web front on its own (fresh process: corpus, paragraph table, checks, one search): ${front === undefined ? '–' : typeof front === 'string' ? front : `${formatMB(front.rss)} MB RSS, ready in ${formatMs(front.readyMs)} ms`}; this benchmark process (both sides loaded): ${formatMB(process.memoryUsage().rss)} MB.`,
     ].join('\n');
     return { factor, markdown };
   } finally {

@@ -1,7 +1,8 @@
 /**
  * `npm run compare -- "phrase"`: how often a phrase (or any query) occurs in each document,
  * zeros included, as a table in corpus order. A malformed query prints a caret under the
- * problem and exits with 2. `--json` prints the same JSON as `/api/compare`.
+ * problem and exits with 2. `--json` prints the same JSON as `/api/compare`. Answers from the
+ * backend the environment names, as the server does; an incomplete answer says so.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { CORPUS_DIR } from '../ingest/index.js';
 import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
 import { parseQuery } from '../query/index.js';
-import { formatQueryError, openSearch, QueryError, type CompareResult } from '../search/index.js';
+import { openBackend } from '../cluster/backend.js';
+import { formatQueryError, QueryError, type CompareResult } from '../search/index.js';
+import { partialNotice } from './partial-notice.js';
 import { runCommand } from './run.js';
 
 function columns(text: string): number {
@@ -46,10 +49,11 @@ async function main(): Promise<number> {
     // Reject a malformed query before loading anything.
     parseQuery(query);
     const bar = progressBar();
-    const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
+    const backend = await openBackend({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, env: process.env, onProgress: bar.update });
     bar.done();
-    const result = service.compare(query);
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `“${query}”在各文件中的分布\n\n${compareTable(result)}\n`);
+    const result = await backend.service.compare(query).finally(() => backend.close());
+    const notice = result.partial === undefined ? '' : `${partialNotice(result.partial)}\n\n`;
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `“${query}”在各文件中的分布\n\n${notice}${compareTable(result)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof QueryError) {

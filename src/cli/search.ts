@@ -1,14 +1,17 @@
 /**
  * `npm run search -- "query" [--level 区] [--doc ID] [--limit N] [--page N] [--sort order] [--strict] [--json]`:
- * runs one query and prints the hits (or, with `--json`, the same JSON as `/api/search`).
- * A malformed query prints a caret under the problem and exits with 2.
+ * runs one query and prints the hits (or, with `--json`, the same JSON as `/api/search`), from
+ * the backend the environment names as the server does (`SEARCH_BACKEND=sphinxql`: the cluster);
+ * an incomplete answer says so. A malformed query prints a caret under the problem and exits with 2.
  */
 import { parseArgs } from 'node:util';
 import { CORPUS_DIR } from '../ingest/index.js';
 import { DEFAULT_INDEX_DIR, progressBar } from '../index/index.js';
 import { parseQuery } from '../query/index.js';
-import { formatQueryError, openSearch, QueryError, SearchOptionError, type Range } from '../search/index.js';
+import { openBackend } from '../cluster/backend.js';
+import { formatQueryError, QueryError, SearchOptionError, type Range } from '../search/index.js';
 import { resolveOptions } from '../search/options.js';
+import { partialNotice } from './partial-notice.js';
 import { runCommand } from './run.js';
 
 const USAGE = 'usage: npm run search -- "查询" [--level 区] [--doc ID] [--limit N] [--page N] [--sort relevance|order] [--strict] [--json]';
@@ -63,9 +66,9 @@ async function main(): Promise<number> {
     parseQuery(query);
     resolveOptions(options, () => true);
     const bar = progressBar();
-    const { service } = await openSearch({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, onProgress: bar.update });
+    const backend = await openBackend({ corpusDir: process.env.CORPUS_DIR ?? CORPUS_DIR, indexDir: process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, env: process.env, onProgress: bar.update });
     bar.done();
-    const result = service.search(query, options);
+    const result = await backend.service.search(query, options).finally(() => backend.close());
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
@@ -76,6 +79,7 @@ async function main(): Promise<number> {
     const more = `${folded}${result.headingMatches > 0 ? `，另有 ${String(result.headingMatches)} 段仅章节标题匹配` : ''}`;
     const headings = result.headings > 0 ? `；章节标题 ${String(result.headings)} 个（单独列出，不计入段数）` : '';
     process.stdout.write(`“${query}”：共 ${String(result.total)} 段${more}${headings}，第 ${String(result.page)}/${String(pages)} 页（${result.tookMs.toFixed(2)} ms）\n`);
+    if (result.partial !== undefined) process.stdout.write(`  ${partialNotice(result.partial)}\n`);
     if (result.didYouMean !== null) process.stdout.write(`  你要找的是不是：${result.didYouMean}\n`);
     for (const note of result.notes) process.stdout.write(`  注：${note}\n`);
     const levels = Object.entries(result.facets.level).map(([name, count]) => `${name} ${String(count)}`).join('，');

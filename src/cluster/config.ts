@@ -2,11 +2,18 @@
  * `searchd`/`indexer` configuration of a local cluster: one data node per process, each holding
  * its shards as plain indexes fed from row files, and a front whose distributed index asks every
  * node as an agent. Loopback only. Only directives Sphinx 2.2 and Manticore both accept.
+ *
+ * Indexes are versioned: a shard's index is named by its content (`shard0_<hash>`), the front's
+ * distributed index by its shards' (`policy_<hash>`). A re-index adds the new versions beside the
+ * ones served (a `SIGHUP` makes `searchd` read its config again) and the manifest names the new
+ * front index last; the previous generation stays served until the next re-index, so a web front
+ * still on it never meets a paragraph it does not know.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { FIELDS, tokenCharsetSpec } from './match-expression.js';
 
-/** Name of the distributed index the search queries. */
+/** Name of the distributed index the search queries (with its version, see `frontIndexName`). */
 export const FRONT_INDEX = 'policy';
 
 /** Timeouts of the front towards its agents (milliseconds). */
@@ -23,6 +30,14 @@ export interface NodeSpec {
   shards: string[];
 }
 
+/** One generation the cluster serves: the front's distributed index and each shard's index in it. */
+export interface ServedGeneration {
+  /** Name of the distributed index (`policy_<hash>`). */
+  index: string;
+  /** Index name of each shard (`shard0` → `shard0_<hash>`). */
+  shards: Record<string, string>;
+}
+
 /** The whole local cluster. */
 export interface ClusterSpec {
   dir: string;
@@ -30,6 +45,24 @@ export interface ClusterSpec {
   front: { sqlPort: number };
   /** Agent timeouts of the front. */
   timeouts?: { connect: number; query: number };
+  /** The generations served: the current one first, then the previous one while fronts may still use it. */
+  served: ServedGeneration[];
+}
+
+/** Index name of a shard's version built from content `hash` (`shardHash`). */
+export function shardIndexName(shard: string, hash: string): string {
+  return `${shard}_${hash.slice(0, 16)}`;
+}
+
+/** Name of the distributed index over the shard indexes `shards` (by shard name). */
+export function frontIndexName(shards: Readonly<Record<string, string>>): string {
+  const hash = createHash('sha256').update(JSON.stringify(Object.entries(shards).sort(([a], [b]) => a.localeCompare(b)))).digest('hex');
+  return `${FRONT_INDEX}_${hash.slice(0, 16)}`;
+}
+
+/** The index names node `node` serves (every served generation's versions of its shards). */
+export function nodeIndexes(spec: ClusterSpec, node: NodeSpec): string[] {
+  return [...new Set(spec.served.flatMap((generation) => node.shards.map((shard) => generation.shards[shard] ?? shard)))];
 }
 
 /** Directory of a node (or the front). */
@@ -37,9 +70,9 @@ export function nodeDir(dir: string, name: string): string {
   return join(dir, name);
 }
 
-/** Row file of a shard. */
-export function shardRowsFile(dir: string, shard: string): string {
-  return join(dir, 'rows', `${shard}.tsv`);
+/** Row file of a shard's index. */
+export function shardRowsFile(dir: string, index: string): string {
+  return join(dir, 'rows', `${index}.tsv`);
 }
 
 /** The config file of a node or the front. */
@@ -75,7 +108,7 @@ function searchdSection(dir: string, name: string, listen: readonly string[]): s
 export function nodeConfig(spec: ClusterSpec, node: NodeSpec): string {
   const home = nodeDir(spec.dir, node.name);
   const chars = tokenCharsetSpec();
-  const parts = node.shards.flatMap((shard) => [
+  const parts = nodeIndexes(spec, node).flatMap((shard) => [
     section(`source ${shard}`, [
       'type = tsvpipe',
       `tsvpipe_command = cat ${shardRowsFile(spec.dir, shard)}`,
@@ -105,12 +138,12 @@ export function nodeConfig(spec: ClusterSpec, node: NodeSpec): string {
   ].join('\n');
 }
 
-/** Config of the front: the distributed index over every node's shards. */
+/** Config of the front: a distributed index over every node's shards per served generation. */
 export function frontConfig(spec: ClusterSpec): string {
   const timeouts = spec.timeouts ?? AGENT_TIMEOUTS;
-  const agents = spec.nodes.filter((node) => node.shards.length > 0).map((node) => `agent = 127.0.0.1:${String(node.apiPort)}:${node.shards.join(',')}`);
-  return [
-    section(`index ${FRONT_INDEX}`, ['type = distributed', ...agents, `agent_connect_timeout = ${String(timeouts.connect)}`, `agent_query_timeout = ${String(timeouts.query)}`]),
-    searchdSection(spec.dir, 'front', [`127.0.0.1:${String(spec.front.sqlPort)}:mysql41`]),
-  ].join('\n');
+  const indexes = spec.served.map((generation) => {
+    const agents = spec.nodes.filter((node) => node.shards.length > 0).map((node) => `agent = 127.0.0.1:${String(node.apiPort)}:${node.shards.map((shard) => generation.shards[shard] ?? shard).join(',')}`);
+    return section(`index ${generation.index}`, ['type = distributed', ...agents, `agent_connect_timeout = ${String(timeouts.connect)}`, `agent_query_timeout = ${String(timeouts.query)}`]);
+  });
+  return [...indexes, searchdSection(spec.dir, 'front', [`127.0.0.1:${String(spec.front.sqlPort)}:mysql41`])].join('\n');
 }

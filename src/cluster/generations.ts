@@ -1,9 +1,10 @@
 /**
- * The generations of a site served from a cluster. `npm run cluster -- index` rewrites the
- * shards (rotated into the running nodes), the ranking statistics and, last, the manifest; the
- * front polls the manifest, and when it names another corpus (fingerprint or shards) opens the
- * search again over the corpus folder and swaps it in at once, so that the paragraph table, the
- * ranking and the cached answers (emptied on a swap) follow the cluster. Until then, and when
+ * The generations of a site served from a cluster. `npm run cluster -- index` builds the changed
+ * shards' new versions beside the served ones (each generation has its own distributed index,
+ * see `config.ts`), the ranking statistics and, last, the manifest; the front polls the
+ * manifest, and when it names another corpus (fingerprint or shards) opens the search again over
+ * the corpus folder and swaps it in at once, so that the paragraph table, the ranking and the
+ * cached answers (emptied on a swap) follow the cluster. Until then, and when
  * opening fails (listed in `/healthz`), the previous generation keeps answering.
  */
 import { leftOutOf } from '../live/live-corpus.js';

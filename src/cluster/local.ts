@@ -4,7 +4,7 @@
  * ports, wait until each answers, and stop exactly those processes again.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
@@ -14,7 +14,7 @@ import { fingerprintOf } from '../index/index.js';
 import { analyzerVersion } from '../index/analyzer.js';
 import { buildRankedAndVocabulary } from '../index/build.js';
 import { buildParagraphTable } from '../index/paragraphs.js';
-import { configFile, frontConfig, nodeConfig, nodeDir, shardRowsFile, type ClusterSpec, type NodeSpec } from './config.js';
+import { configFile, frontConfig, frontIndexName, nodeConfig, nodeDir, nodeIndexes, shardIndexName, shardRowsFile, type ClusterSpec, type NodeSpec, type ServedGeneration } from './config.js';
 import { CLUSTER_FORMAT, readManifest, vocabularyFile, writeManifest, writeVocabulary, type ClusterManifest, type ShardState } from './manifest.js';
 import { rankingFile, writeRanking } from './ranking.js';
 import { PARAGRAPHS_PER_REPORT, reportKey, shardHash, shardRows, splitShards } from './shards.js';
@@ -101,15 +101,34 @@ function run(program: string, args: readonly string[]): string {
   return output;
 }
 
-/** Bytes of a shard's index files. */
-function shardBytes(dir: string, node: NodeSpec, shard: string): number {
+/** Extensions of a plain index's files. */
+const INDEX_FILES = ['sph', 'spa', 'spd', 'spi', 'spk', 'spm', 'spp', 'sps', 'spe'];
+
+/** Bytes of a shard index's files. */
+function shardBytes(dir: string, node: NodeSpec, index: string): number {
   const home = nodeDir(dir, node.name);
   let total = 0;
-  for (const ext of ['sph', 'spa', 'spd', 'spi', 'spk', 'spm', 'spp', 'sps', 'spe']) {
-    const file = resolve(home, `${shard}.${ext}`);
+  for (const ext of INDEX_FILES) {
+    const file = resolve(home, `${index}.${ext}`);
     if (existsSync(file)) total += statSync(file).size;
   }
   return total;
+}
+
+/** Removes the index files in a node's directory of shard versions it no longer serves. */
+function removeUnserved(dir: string, node: NodeSpec, served: readonly string[]): void {
+  const home = nodeDir(dir, node.name);
+  for (const file of readdirSync(home)) {
+    const match = /^(shard\d+_[0-9a-f]+)(?:\.new)?\.sp\w$/u.exec(file);
+    if (match !== null && !served.includes(match[1] ?? '')) rmSync(resolve(home, file), { force: true });
+  }
+}
+
+/** Writes `text` to `file` unless it holds it already; says whether it changed. */
+function writeIfChanged(file: string, text: string): boolean {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
+  writeFileSync(file, text);
+  return true;
 }
 
 /** The pid recorded by a running node, if its process is alive. */
@@ -145,38 +164,46 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
   if (empty >= 0) throw new ClusterError(`分片 ${shardName(empty)} 没有报告（${String(reports.length)} 份报告分成 ${String(shardCount)} 片）：请减少 --nodes 或 --shards`);
   const previous = readManifest(dir);
   const analyzer = analyzerVersion();
-  const spec: ClusterSpec = { dir, nodes, front: options.front, ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }) };
-  mkdirSync(resolve(dir, 'rows'), { recursive: true });
-  for (const node of [...nodes, { name: 'front' }]) mkdirSync(nodeDir(dir, node.name), { recursive: true });
-  for (const node of nodes) writeFileSync(configFile(dir, node.name), nodeConfig(spec, node));
-  writeFileSync(configFile(dir, 'front'), frontConfig(spec));
-
   const plans = shards.map((list, k) => {
     const name = shardName(k);
     const hash = shardHash(list, analyzer);
+    const index = shardIndexName(name, hash);
     const node = nodes.find((candidate) => candidate.shards.includes(name));
     const before = previous?.shards.find((shard) => shard.name === name);
-    const unchanged = options.force !== true && before?.hash === hash && node !== undefined && shardBytes(dir, node, name) > 0;
-    return { list, name, hash, unchanged };
+    const unchanged = options.force !== true && before?.index === index && node !== undefined && shardBytes(dir, node, index) > 0;
+    return { list, name, hash, index, node, unchanged, served: before?.index === index };
   });
+  const current: ServedGeneration = { index: '', shards: Object.fromEntries(plans.map((shard) => [shard.name, shard.index])) };
+  current.index = frontIndexName(current.shards);
+  // The generation served until now stays (for the web fronts still on it) when its shards are
+  // where they were; the one before it is dropped.
+  const layout = (list: readonly NodeSpec[]): string => JSON.stringify(list.map((node) => node.shards));
+  const kept: ServedGeneration[] =
+    previous !== undefined && previous.index !== current.index && layout(previous.nodes) === layout(nodes)
+      ? [{ index: previous.index, shards: Object.fromEntries(previous.shards.map((shard) => [shard.name, shard.index])) }]
+      : [];
+  const spec: ClusterSpec = { dir, nodes, front: options.front, served: [current, ...kept], ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }) };
+  mkdirSync(resolve(dir, 'rows'), { recursive: true });
+  for (const node of [...nodes, { name: 'front' }]) mkdirSync(nodeDir(dir, node.name), { recursive: true });
+
   const indexed: string[] = [];
   const rowsStarted = performance.now();
   for (const shard of plans) {
     if (shard.unchanged) continue;
-    const out = createWriteStream(shardRowsFile(dir, shard.name));
+    const out = createWriteStream(shardRowsFile(dir, shard.index));
     for (const row of shardRows(shard.list)) if (!out.write(`${row}\n`)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
     indexed.push(shard.name);
   }
   const rowsMs = performance.now() - rowsStarted;
-  const states: ShardState[] = plans.map((shard) => ({ name: shard.name, hash: shard.hash, reports: shard.list.length, paragraphs: shard.list.reduce((sum, report) => sum + report.paragraphs.length, 0) }));
+  const states: ShardState[] = plans.map((shard) => ({ name: shard.name, hash: shard.hash, index: shard.index, reports: shard.list.length, paragraphs: shard.list.reduce((sum, report) => sum + report.paragraphs.length, 0) }));
   // The ranking statistics and the completion vocabulary cover the whole corpus: any change to
   // it analyses every paragraph again (in worker threads for a large corpus), as the embedded build does.
   const fingerprint = fingerprintOf(options.corpusDir, reports);
-  const current = previous !== undefined && JSON.stringify(previous.fingerprint) === JSON.stringify(fingerprint) && existsSync(vocabularyFile(dir)) && existsSync(rankingFile(dir));
+  const statisticsCurrent = previous !== undefined && JSON.stringify(previous.fingerprint) === JSON.stringify(fingerprint) && existsSync(vocabularyFile(dir)) && existsSync(rankingFile(dir));
   const analysisStarted = performance.now();
-  if (!current || options.force === true) {
+  if (!statisticsCurrent || options.force === true) {
     const { rankedTables, vocabulary } = buildRankedAndVocabulary(buildParagraphTable(reports));
     writeVocabulary(dir, vocabulary);
     writeRanking(dir, rankedTables, fingerprint);
@@ -184,27 +211,67 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
   const analysisMs = performance.now() - analysisStarted;
   const indexerStarted = performance.now();
   for (const node of nodes) {
-    const mine = indexed.filter((name) => node.shards.includes(name));
-    if (mine.length === 0) continue;
-    const live = runningPid(dir, node.name) !== undefined;
-    run('indexer', ['--config', configFile(dir, node.name), ...(live ? ['--rotate'] : []), '--quiet', ...mine]);
-    if (live) await waitForRotation(dir, node, mine);
+    const mine = plans.filter((shard) => shard.node === node && !shard.unchanged);
+    const changed = writeIfChanged(configFile(dir, node.name), nodeConfig(spec, node));
+    const pid = runningPid(dir, node.name);
+    // A new version is built beside the one served, then loaded by the config's re-read; a
+    // version rebuilt under its own name (the same content, forced) is rotated in place.
+    const fresh = mine.filter((shard) => !shard.served || pid === undefined).map((shard) => shard.index);
+    const again = mine.filter((shard) => shard.served && pid !== undefined).map((shard) => shard.index);
+    if (fresh.length > 0) run('indexer', ['--config', configFile(dir, node.name), '--quiet', ...fresh]);
+    if (again.length > 0) run('indexer', ['--config', configFile(dir, node.name), '--rotate', '--quiet', ...again]);
+    if (pid !== undefined) {
+      if (changed && again.length === 0) process.kill(pid, 'SIGHUP');
+      await waitForIndexes(node.sqlPort, fresh, `节点 ${node.name}`);
+      await waitForRotation(dir, node, again);
+    }
     // The rows are written again whenever a shard changes: no need to keep them.
-    for (const name of mine) rmSync(shardRowsFile(dir, name), { force: true });
+    for (const index of [...fresh, ...again]) rmSync(shardRowsFile(dir, index), { force: true });
   }
+  const frontChanged = writeIfChanged(configFile(dir, 'front'), frontConfig(spec));
+  const frontPid = runningPid(dir, 'front');
+  if (frontPid !== undefined && frontChanged) {
+    process.kill(frontPid, 'SIGHUP');
+    await waitForIndexes(options.front.sqlPort, [current.index], '前端');
+  }
+  // Unloaded by the re-reads above: the files of the versions no generation serves.
+  for (const node of nodes) removeUnserved(dir, node, nodeIndexes(spec, node));
   const indexerMs = performance.now() - indexerStarted;
   const manifest: ClusterManifest = {
     format: CLUSTER_FORMAT,
     corpusDir: resolve(options.corpusDir),
     fingerprint,
+    index: current.index,
     shards: states,
     nodes,
     front: options.front,
     running: previous?.running ?? false,
   };
   writeManifest(dir, manifest);
-  const indexBytes = nodes.reduce((sum, node) => sum + node.shards.reduce((bytes, shard) => bytes + shardBytes(dir, node, shard), 0), 0);
+  const indexBytes = nodes.reduce((sum, node) => sum + node.shards.reduce((bytes, shard) => bytes + shardBytes(dir, node, current.shards[shard] ?? shard), 0), 0);
   return { manifest, indexed, rowsMs, analysisMs, indexerMs, indexBytes };
+}
+
+/** Waits until the `searchd` on `port` answers from each of `indexes` (loaded after a `SIGHUP`). */
+async function waitForIndexes(port: number, indexes: readonly string[], who: string): Promise<void> {
+  if (indexes.length === 0) return;
+  const deadline = Date.now() + 60_000;
+  const connection = await createConnection({ host: '127.0.0.1', port, connectTimeout: 5000 });
+  try {
+    for (const index of indexes) {
+      for (;;) {
+        try {
+          await connection.query(`SELECT id FROM ${index} LIMIT 0, 1`);
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw new ClusterError(`${who}未在 60 秒内载入新索引 ${index}：${error instanceof Error ? error.message : String(error)}`);
+          await new Promise((done) => setTimeout(done, 100));
+        }
+      }
+    }
+  } finally {
+    await connection.end();
+  }
 }
 
 /** Waits until a running node has taken the rotated shards in (their `.new` files are gone). */

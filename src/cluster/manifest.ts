@@ -5,14 +5,16 @@ import type { IndexFingerprint } from '../index/index.js';
 import type { Vocabulary } from '../index/vocabulary.js';
 import type { NodeSpec } from './config.js';
 
-/** Version of the manifest, row and ranking formats (2: ranking statistics ours, no term field); a cluster of another version is indexed again. */
-export const CLUSTER_FORMAT = 2;
+/** Version of the manifest, row and ranking formats (3: versioned index names); a cluster of another version is indexed again. */
+export const CLUSTER_FORMAT = 3;
 
 /** One shard as indexed. */
 export interface ShardState {
   name: string;
   /** `shardHash` of its reports when indexed. */
   hash: string;
+  /** Its index's name in the engine (`shardIndexName`). */
+  index: string;
   reports: number;
   paragraphs: number;
 }
@@ -23,6 +25,8 @@ export interface ClusterManifest {
   corpusDir: string;
   /** The corpus fingerprint (as the saved embedded index has it). */
   fingerprint: IndexFingerprint;
+  /** The distributed index of this generation, which the web fronts query (`frontIndexName`). */
+  index: string;
   shards: ShardState[];
   nodes: NodeSpec[];
   front: { sqlPort: number };

@@ -49,7 +49,8 @@ export async function openClusterSearch(options: OpenClusterOptions): Promise<Op
   const table = buildParagraphTable(reports, undefined);
   const ranking = readRanking(options.clusterDir, fingerprint, table.blocks.length);
   if ('reason' in ranking) throw new ClusterError(`集群的排序统计不能用（${ranking.reason}）：运行 npm run cluster -- index`);
-  const engine = new SphinxEngine(table, ranking.scorer, { host: options.host, port: options.port, ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }) });
+  // The generation's own distributed index: a re-index adds the next one beside it.
+  const engine = new SphinxEngine(table, ranking.scorer, { host: options.host, port: options.port, index: manifest.index, ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }) });
   let counted: Awaited<ReturnType<SphinxEngine['count']>>;
   try {
     counted = await engine.count();

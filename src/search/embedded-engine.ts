@@ -2,8 +2,10 @@
 import type { SearchIndex } from '../index/index.js';
 import { EMPTY, union } from '../index/postings.js';
 import { rangeOf } from './corpus-view.js';
+import { timeCoverage, UNLIMITED, windowed } from './budget.js';
 import type { MatchAnswer, MatchRequest, SearchEngine } from './engine.js';
 import { evaluate } from './evaluate.js';
+import { partialField } from './partial.js';
 
 export class EmbeddedEngine implements SearchEngine {
   readonly kind = 'embedded';
@@ -17,9 +19,12 @@ export class EmbeddedEngine implements SearchEngine {
   matchNow(request: MatchRequest): MatchAnswer {
     const { reportStart } = this.#index.table;
     const within = request.reports?.reduce((all, r) => union(all, rangeOf(reportStart[r] ?? 0, reportStart[r + 1] ?? 0)), EMPTY);
-    const ids = evaluate(this.#index, request.plan, within, undefined, request.scope ?? 'text');
+    const paragraphs = this.#index.table.blocks.length;
+    // Within the time limit: exact for the paragraphs it reached, a prefix of the corpus.
+    const found = windowed(paragraphs, within, request.limit ?? UNLIMITED, new Map(), (window) => evaluate(this.#index, request.plan, window, undefined, request.scope ?? 'text'));
+    const { ids } = found;
     const scores = request.scoreTerms.length === 0 ? undefined : this.#index.ranked.score([...request.scoreTerms], ids);
-    return { ids, scores };
+    return { ids, scores, ...partialField(found.searched < paragraphs ? timeCoverage(found.searched, paragraphs) : undefined) };
   }
 
   match(request: MatchRequest): Promise<MatchAnswer> {

@@ -14,16 +14,19 @@ import { formsOf } from './evaluate.js';
 import { EMPTY, intersect, subtract } from '../index/postings.js';
 import { compileQuery, CorpusView, encodeQuery, rangeOf, reachesHeadings, needleForms, typedNeedles, type CompiledQuery, type ReadMode } from './corpus-view.js';
 import type { MatchAnswer, SearchEngine } from './engine.js';
+import { budget, UNLIMITED, type Budget } from './budget.js';
+import { matchesParagraph } from './evaluate.js';
+import { combinePartial, partialField } from './partial.js';
 import { concordance, resolveConcordanceOptions, type ConcordanceOptions, type ConcordanceResult } from './concordance.js';
 import { contrastReports, Keyness, keynessFromTable, keynessFromTables, type KeyTerm, KEY_TERMS_LIMIT } from './keyness.js';
-import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions } from './options.js';
+import { hitListAsSearch, HIT_LIST_LIMIT, MAX_PAGE_SIZE, resolveOptions, resolveTimeLimit } from './options.js';
 import type { Plan } from './plan.js';
 import { MAX_STRADDLE_CHECKS, TIER_SCORE, topOrder, wordsAsMeant } from './rank.js';
 import { relaxLists, relaxNote, relaxUnits } from './relax.js';
 import { bestCandidate, correctable, correctedQuery, countCandidates, probesOf } from './typo.js';
 import { splitPrefix, SUGGEST_LIMIT, VOCABULARY_CANDIDATES } from './service.js';
 import { complete } from '../index/vocabulary.js';
-import type { CompareResult, DocSummary, Hit, HitList, HitListOptions, Range, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
+import type { CompareOptions, CompareResult, DocSummary, Hit, HitList, HitListOptions, Range, ReaderAt, ReaderDocument, SearchOptions, SearchResult, SearchService } from './types.js';
 
 /** A compiled query with the engine's answer. */
 interface Answered extends CompiledQuery {
@@ -89,7 +92,11 @@ export class EngineSearchService implements SearchService {
     return out;
   }
 
-  async #answer(query: string, level: readonly Level[], doc: readonly string[], reportsOverride: readonly number[] | undefined, scored: boolean, mode: ReadMode = {}): Promise<Answered & { reports: number[] | undefined }> {
+  /**
+   * The matches of `query`: every question to the engine within `limit` (the engine stops at
+   * it and says the answer is partial); no relaxation is tried once it has passed.
+   */
+  async #answer(query: string, level: readonly Level[], doc: readonly string[], reportsOverride: readonly number[] | undefined, scored: boolean, mode: ReadMode = {}, limit: Budget = UNLIMITED): Promise<Answered & { reports: number[] | undefined }> {
     const parsed = parseQuery(query);
     const allowed = this.#view.allowedReports(parsed, level, doc);
     const compiled = compileQuery(parsed, allowed.notes, { ...mode, spellings: this.#view.spellings });
@@ -102,12 +109,13 @@ export class EngineSearchService implements SearchService {
     }
     const { plan } = compiled;
     const scoreTerms = scored ? [...new Set(compiled.leaves.flatMap((leaf) => leaf.scoreTerms))] : [];
-    const ask = (asked: Plan, scope: 'text' | 'section', terms: readonly string[]): Promise<MatchAnswer> => this.engine.match({ plan: asked, reports, scoreTerms: terms, scope });
+    const ask = (asked: Plan, scope: 'text' | 'section', terms: readonly string[]): Promise<MatchAnswer> => this.engine.match({ plan: asked, reports, scoreTerms: terms, scope, limit });
     const [match, loose] = await Promise.all([ask(plan, 'text', scoreTerms), reachesHeadings(compiled) ? ask(plan, 'section', scoreTerms) : Promise.resolve(none)]);
     const sectionIds = subtract(loose.ids, match.ids);
-    const section: MatchAnswer = { ids: sectionIds, scores: scoresOf(loose, sectionIds) };
+    const section: MatchAnswer = { ids: sectionIds, scores: scoresOf(loose, sectionIds), ...partialField(loose.partial) };
     const answered = { ...compiled, reports: allowed.reports, match, section };
-    const split = match.ids.length === 0 && sectionIds.length === 0 && !compiled.strict ? relaxUnits(plan) : null;
+    // An empty answer that is partial, or out of time, is not relaxed: it says so instead.
+    const split = match.ids.length === 0 && sectionIds.length === 0 && !compiled.strict && match.partial === undefined && loose.partial === undefined && !limit.expired() ? relaxUnits(plan) : null;
     if (split === null) return answered;
     // Nothing holds every word, even with its headings: the paragraphs holding the most.
     const lists = await Promise.all(split.units.map((unit) => ask(unit, 'text', [])));
@@ -115,9 +123,8 @@ export class EngineSearchService implements SearchService {
     if (relaxed === null) return answered;
     const any: Plan = { kind: 'or', children: split.units };
     const scoredAny = scored ? await ask(any, 'text', scoreTerms) : none;
-    const partial = lists.find((list) => list.partial !== undefined)?.partial ?? match.partial;
-    const relaxedMatch: MatchAnswer = { ids: relaxed.ids, scores: scoresOf(scoredAny, relaxed.ids) };
-    if (partial !== undefined) relaxedMatch.partial = partial;
+    const partial = combinePartial(...lists.map((list) => list.partial), scoredAny.partial);
+    const relaxedMatch: MatchAnswer = { ids: relaxed.ids, scores: scoresOf(scoredAny, relaxed.ids), ...partialField(partial) };
     return {
       ...answered,
       notes: [...compiled.notes, relaxNote(relaxed)],
@@ -186,15 +193,17 @@ export class EngineSearchService implements SearchService {
 
   async hitList(query: string, options?: HitListOptions): Promise<HitList> {
     const result = await this.#search(query, hitListAsSearch(options), HIT_LIST_LIMIT);
-    return { query, total: result.total, headingMatches: result.headingMatches, headings: result.headings, hits: result.hits, notes: result.notes };
+    return { query, total: result.total, headingMatches: result.headingMatches, headings: result.headings, hits: result.hits, notes: result.notes, ...partialField(result.partial) };
   }
 
   async concordance(query: string, options?: ConcordanceOptions): Promise<ConcordanceResult> {
     const resolved = resolveConcordanceOptions(options, (id) => this.#view.reportById.has(id));
+    const limit = budget(resolved.timeLimitMs);
     // Counted as the comparison counts: each word as typed.
-    const answered = await this.#answer(query, resolved.level, resolved.doc, undefined, false, { asTyped: true });
+    const answered = await this.#answer(query, resolved.level, resolved.doc, undefined, false, { asTyped: true }, limit);
     const inFilter = answered.plan === null || answered.reports === undefined ? undefined : new Set(answered.reports);
-    return concordance(query, answered, answered.match.ids, inFilter, resolved, this.#view);
+    const result = concordance(query, answered, answered.match.ids, inFilter, resolved, this.#view, limit);
+    return { ...result, ...partialField(combinePartial(answered.match.partial, answered.section.partial, result.partial)) };
   }
 
   distinctiveTerms(docId: string, limit: number = KEY_TERMS_LIMIT): Promise<KeyTerm[] | undefined> {
@@ -218,9 +227,10 @@ export class EngineSearchService implements SearchService {
 
   async #search(query: string, options: SearchOptions | undefined, maxSize: number): Promise<SearchResult> {
     const started = performance.now();
-    const { page, size, sort, level, doc, strict, asTyped } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
+    const { page, size, sort, level, doc, strict, asTyped, timeLimitMs } = resolveOptions(options, (id) => this.#view.reportById.has(id), maxSize);
     const ranked = sort !== 'order';
-    const answered = await this.#answer(query, level, doc, undefined, ranked, { strict, asTyped });
+    const limit = budget(timeLimitMs);
+    const answered = await this.#answer(query, level, doc, undefined, ranked, { strict, asTyped }, limit);
     const { ids } = answered.match;
     // Copies of one paragraph show as one hit; the list ranked is the one shown.
     const folded = this.#view.fold(ids);
@@ -253,19 +263,21 @@ export class EngineSearchService implements SearchService {
       notes: answered.notes,
       ...answered.reading,
     };
-    result.didYouMean = answered.strict ? null : await this.#didYouMean(query, answered);
-    const partial = answered.match.partial ?? answered.section.partial;
+    // Out of time, or from part of the corpus, a word found nowhere may yet occur: no correction.
+    const partial = combinePartial(answered.match.partial, answered.section.partial);
+    result.didYouMean = answered.strict || partial !== undefined || limit.expired() ? null : await this.#didYouMean(query, answered);
     if (partial !== undefined) result.partial = partial;
     result.tookMs = Math.round((performance.now() - started) * 1000) / 1000;
     return result;
   }
 
-  async compare(query: string): Promise<CompareResult> {
-    const answered = await this.#answer(query, [], [], undefined, false, { asTyped: true });
+  async compare(query: string, options?: CompareOptions): Promise<CompareResult> {
+    const limit = budget(resolveTimeLimit(options?.timeLimitMs));
+    const answered = await this.#answer(query, [], [], undefined, false, { asTyped: true }, limit);
     const inFilter = answered.plan === null || answered.reports === undefined ? undefined : new Set(answered.reports);
-    const result = this.#view.compare(query, answered, answered.match.ids, inFilter);
-    if (answered.match.partial !== undefined) result.partial = answered.match.partial;
-    return result;
+    // The counting goes on within the same budget: the answer is exact for the shorter prefix.
+    const result = this.#view.compare(query, answered, answered.match.ids, inFilter, limit);
+    return { ...result, ...partialField(combinePartial(answered.match.partial, answered.section.partial, result.partial)) };
   }
 
   async suggest(prefix: string, limit: number = SUGGEST_LIMIT.default): Promise<string[]> {
@@ -274,17 +286,30 @@ export class EngineSearchService implements SearchService {
     let within: Int32Array | undefined;
     if (typed.head.trim() !== '') {
       try {
-        within = (await this.#answer(typed.head, [], [], undefined, false, { strict: true })).match.ids;
+        const head = await this.#answer(typed.head, [], [], undefined, false, { strict: true });
+        // Completions are never partial: with shards missing, the front finds them in its own text.
+        within = head.match.partial === undefined || head.plan === null ? head.match.ids : this.#scan(head.plan, head.reports, undefined);
       } catch (error) {
         if (!(error instanceof QueryError)) throw error;
       }
       if (within?.length === 0) return [];
     }
     const phrase: Plan = { kind: 'leaf', source: 'phrase', field: 'any', label: typed.last, needles: [typed.last], scoreTerms: [] };
-    const found = (await this.engine.match({ plan: phrase, reports: undefined, scoreTerms: [] })).ids;
-    const holding = within === undefined ? found : intersect(within, found);
+    const found = await this.engine.match({ plan: phrase, reports: undefined, scoreTerms: [] });
+    const holding = found.partial !== undefined ? this.#scan(phrase, undefined, within) : within === undefined ? found.ids : intersect(within, found.ids);
     const vocabulary = complete(this.#vocabulary, typed.last, VOCABULARY_CANDIDATES);
     return this.#view.suggestions(typed.last, holding, within === undefined, vocabulary, limit).map((completion) => typed.head + completion);
+  }
+
+  /**
+   * The paragraphs of `reports` (all when `undefined`) and of `within` matching `plan`, by reading
+   * every one of them in the front: what the engine would answer, without it (slow; for the
+   * rare answer that must not be partial while shards are missing).
+   */
+  #scan(plan: Plan, reports: readonly number[] | undefined, within: Int32Array | undefined): Int32Array {
+    const { norms, paths, pathOf } = this.#view.table;
+    const from = within ?? (reports === undefined ? rangeOf(0, norms.length) : this.#paragraphsOf(reports));
+    return from.filter((id) => matchesParagraph(plan, norms[id] ?? '', paths[pathOf[id] ?? 0] ?? ''));
   }
 
   async read(docId: string, query?: string, at: ReaderAt = {}): Promise<ReaderDocument | undefined> {

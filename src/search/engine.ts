@@ -6,6 +6,7 @@
  * answers in process (`EmbeddedEngine`); a SphinxQL cluster (Manticore or Sphinx) across the
  * network (`SphinxEngine` in `src/cluster`).
  */
+import type { Budget } from './budget.js';
 import type { Scope } from './evaluate.js';
 import type { Plan } from './plan.js';
 import type { PartialAnswer } from './types.js';
@@ -23,6 +24,13 @@ export interface MatchRequest {
    * paragraph's own text; `section`, its text or its heading path.
    */
   scope?: Scope;
+  /**
+   * The request's time budget (none when absent). Past it the engine stops and answers what it
+   * has, marked `partial`: the embedded index a prefix of the corpus (`searched`), a cluster
+   * without the shards that had not answered in time (`timeLimited`) or, when the front ran out
+   * of time checking candidates, a prefix as well.
+   */
+  limit?: Budget;
 }
 
 /** An engine's answer. */

@@ -16,6 +16,7 @@ export { IndexSearchService, SUGGEST_LIMIT } from './service.js';
 export { CoreSearchService } from './core-service.js';
 export { EngineSearchService } from './engine-service.js';
 export { EmbeddedEngine } from './embedded-engine.js';
+export { combinePartial } from './partial.js';
 export type { MatchAnswer, MatchRequest, SearchEngine } from './engine.js';
 export { QueryError } from '../query/index.js';
 

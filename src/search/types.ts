@@ -151,8 +151,9 @@ export interface Reading {
 }
 
 /**
- * Set on an answer when part of the corpus did not answer (a cluster node down or too slow):
- * totals, facets and hits then cover the rest only. Never set by the embedded index.
+ * Set on an answer when part of the corpus was not searched: a cluster node down or too slow, or
+ * the request's time limit (`searched`, `timeLimited`). Totals, facets and hits then cover the
+ * rest only.
  */
 export interface PartialAnswer {
   /** The shards (as the engine names them) that did not answer. */
@@ -166,6 +167,11 @@ export interface PartialAnswer {
   searched?: number;
   /** Paragraphs in the corpus (with `searched`). */
   paragraphs?: number;
+  /**
+   * Set when the time limit, not a fault, left shards out: cluster nodes that had not answered
+   * when the request's time ran out (`missing` names them, when the engine did).
+   */
+  timeLimited?: boolean;
 }
 
 /** The answer to one search. */

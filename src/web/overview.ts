@@ -38,14 +38,26 @@ const EXAMPLE_CANDIDATES = [
 
 const exampleCache = new WeakMap<SearchService, Promise<string[]>>();
 
-/** The example queries that have results, computed once per service. */
+/**
+ * The example queries that have results, computed once per service (again on the next call when
+ * a search failed or was partial: cluster shards missing must not drop an example for good).
+ */
 export function examples(service: SearchService): Promise<string[]> {
   let found = exampleCache.get(service);
   if (found === undefined) {
-    found = Promise.all(EXAMPLE_CANDIDATES.map((q) => service.search(q, { size: 1 }).then((r) => r.total > 0, () => false))).then((has) =>
-      EXAMPLE_CANDIDATES.filter((_, i) => has[i] === true),
-    );
-    exampleCache.set(service, found);
+    const held = Promise.all(
+      EXAMPLE_CANDIDATES.map((q) =>
+        service.search(q, { size: 1 }).then(
+          (r) => ({ has: r.total > 0, whole: r.partial === undefined }),
+          () => ({ has: false, whole: false }),
+        ),
+      ),
+    ).then((answers) => {
+      if (answers.some((answer) => !answer.whole)) exampleCache.delete(service);
+      return EXAMPLE_CANDIDATES.filter((_, i) => answers[i]?.has === true);
+    });
+    found = held;
+    exampleCache.set(service, held);
   }
   return found;
 }

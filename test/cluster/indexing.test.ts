@@ -96,6 +96,64 @@ describe('cluster/indexing', function () {
     }
   });
 
+  it('re-indexes under concurrent queries without failing one: the previous generation answers until the new one is swapped in', async () => {
+    if (cluster === undefined) throw new Error('not started');
+    const { manifest } = cluster.outcome;
+    const generations = await ClusterGenerations.open({ corpusDir, clusterDir: cluster.dir, host: '127.0.0.1', port: manifest.front.sqlPort, pollMs: 3_600_000, retireMs: 60_000, logger: memoryLogger() });
+    const app = createApp({ generations, admission: { budgetMs: 600_000 }, logger: memoryLogger() });
+    const phrase = '"独占鳌头再现于此"';
+    const name = readdirSync(corpusDir).filter(isCorpusFile)[1] ?? '';
+    const served = generations.current().number;
+    const statuses: number[] = [];
+    const totals = new Set<number>();
+    let running = true;
+    const worker = async (): Promise<void> => {
+      while (running) {
+        for (const q of [phrase, '发展', '高质量发展 OR 新质生产力']) {
+          const res = await request(app).get('/api/search').query({ q, size: 100 });
+          statuses.push(res.status);
+          if (q === phrase) totals.add((res.body as { total: number }).total);
+        }
+      }
+    };
+    /** Resolves once `n` more requests were answered. */
+    const answered = async (n: number): Promise<void> => {
+      const until = statuses.length + n;
+      while (statuses.length < until) await new Promise((done) => setTimeout(done, 20));
+    };
+    const workers = Array.from({ length: 4 }, worker);
+    let window = 0;
+    try {
+      await answered(4);
+      writeFileSync(join(corpusDir, name), `${readFileSync(join(corpusDir, name), 'utf8')}\n\n新增一段用于检验轮换的文字：独占鳌头再现于此。\n`);
+      const { reports } = await loadCorpus(corpusDir);
+      addCorpusTerms(reports);
+      const outcome = await indexCluster({ dir: cluster.dir, corpusDir, reports, nodes: manifest.nodes, front: manifest.front });
+      expect(outcome.indexed).to.have.length(1);
+      expect(outcome.manifest.index).to.not.equal(manifest.index);
+      // The nodes serve the new shard; this front has not looked at the manifest yet: it goes on
+      // answering from its own generation (before, a query here met paragraphs it did not know).
+      const from = statuses.length;
+      await answered(8);
+      window = statuses.length - from;
+      expect(await generations.check()).to.equal(true);
+      expect(generations.current().number).to.equal(served + 1);
+      const found = await request(app).get('/api/search').query({ q: phrase }).expect(200);
+      expect((found.body as { total: number }).total).to.equal(1);
+      await answered(4);
+    } finally {
+      running = false;
+      await Promise.all(workers);
+      await generations.close();
+    }
+    expect(window).to.be.at.least(8);
+    expect([...new Set(statuses)]).to.deep.equal([200]);
+    // Before the swap the phrase was found nowhere; after it, in the edited report (or still not,
+    // for a request that began before).
+    expect(totals.has(0)).to.equal(true);
+    expect([...totals].every((total) => total === 0 || total === 1)).to.equal(true);
+  });
+
   async function reindexWhileServing(cluster: TestCluster, generations: ClusterGenerations): Promise<void> {
     const { manifest } = cluster.outcome;
     const app = createApp({ generations, logger: memoryLogger() });

@@ -56,6 +56,24 @@ describe('search/engine seam', function () {
     }
   });
 
+  describe('time budget', () => {
+    it('stops where the core stops and says how far it got: search, export list, concordance, comparison', async () => {
+      for (const q of ['发展', '营商环境 OR 科技 OR 人才', '"高质量发展"']) {
+        const expected = core.search(q, { timeLimitMs: 0 });
+        const got = await service.search(q, { timeLimitMs: 0 });
+        expect(expected.partial?.searched, q).to.be.lessThan(index.table.blocks.length);
+        expect([got.partial?.searched, got.partial?.paragraphs, got.total, got.hits], q).to.deep.equal([expected.partial?.searched, expected.partial?.paragraphs, expected.total, expected.hits]);
+        expect((await service.hitList(q, { timeLimitMs: 0 })).partial?.searched, q).to.equal(core.hitList(q, { timeLimitMs: 0 }).partial?.searched);
+        expect((await service.concordance(q, { timeLimitMs: 0 })).partial?.searched, q).to.equal(core.concordance(q, { timeLimitMs: 0 }).partial?.searched);
+        expect((await service.compare(q, { timeLimitMs: 0 })).partial?.searched, q).to.equal(core.compare(q, { timeLimitMs: 0 }).partial?.searched);
+      }
+    });
+
+    it('answers in full within a budget it does not reach', async () => {
+      expect((await service.search('发展', { timeLimitMs: 600_000 })).partial).to.equal(undefined);
+    });
+  });
+
   describe('EngineSearchService#compare', () => {
     it('counts occurrences per report as the core does', async () => {
       for (const q of queries.slice(0, 120)) expect(await service.compare(q), q).to.deep.equal(core.compare(q));

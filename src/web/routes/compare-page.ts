@@ -5,6 +5,7 @@ import { examples } from '../overview.js';
 import { docIds, PARAM_LIMITS, queryText, type RawQuery } from '../params.js';
 import { fairCompare } from '../../workbench/fair-compare.js';
 import { fairOptions, type SiteContext } from './context.js';
+import { combinePartial } from '../../search/index.js';
 
 /** Matching paragraphs shown per report in the side-by-side view. */
 const SIDE_BY_SIDE_LIMIT = 100;
@@ -48,13 +49,15 @@ export function comparePageRoutes(ctx: SiteContext): Router {
         chosen.map(async (id) => {
           // The paragraphs the comparison counts: the words as typed, own text only.
           const found = await service.search(q, { doc: [id], size: SIDE_BY_SIDE_LIMIT, sort: 'order', asTyped: true, timeLimitMs: budget.remaining() });
-          return { doc: cur.docsById.get(id), total: found.total, hits: found.hits.filter((hit) => hit.match === 'text') };
+          return { doc: cur.docsById.get(id), total: found.total, hits: found.hits.filter((hit) => hit.match === 'text'), partial: found.partial };
         }),
       );
+      // The side-by-side columns are part of the answer: incomplete, they make it partial too.
+      const partial = combinePartial(result.partial, ...columns.map((column) => column.partial));
       res.render('compare', {
         title: `${q} - 跨地区对比`,
         q,
-        result,
+        result: partial === undefined ? result : { ...result, partial },
         comparison,
         labels: cur.labels,
         chosen,

@@ -1,7 +1,8 @@
 import { admitted } from '../admission.js';
 import { Router } from 'express';
 import { LEVELS } from '../../ingest/types.js';
-import type { Facets, Hit } from '../../search/types.js';
+import { combinePartial } from '../../search/index.js';
+import type { Facets, Hit, PartialAnswer } from '../../search/types.js';
 import { pageWindow, SEARCH_DEFAULTS, searchUrl, type SearchState } from '../links.js';
 import { compact, docIds, flag, levels, PARAM_LIMITS, positiveInt, queryText, sortOrder } from '../params.js';
 import type { Current } from '../current.js';
@@ -71,23 +72,26 @@ export function searchPageRoutes(ctx: SiteContext): Router {
       }
       // Each facet counts as if its own filter were off, so that its other values stay in reach.
       // Out of time, the sidebar counts with the filters on rather than making the answer wait.
-      const without = async (drop: 'level' | 'doc'): Promise<Facets> =>
-        state[drop] === undefined || budget.remaining() === 0 ? result.facets : (await service.search(q, { size: 1, ...filters(drop), timeLimitMs: budget.remaining() })).facets;
+      const without = async (drop: 'level' | 'doc'): Promise<{ facets: Facets; partial?: PartialAnswer }> =>
+        state[drop] === undefined || budget.remaining() === 0 ? result : await service.search(q, { size: 1, ...filters(drop), timeLimitMs: budget.remaining() });
       const [byLevel, byDoc] = await Promise.all([without('level'), without('doc')]);
-      const facets = facetLists(cur, state, { level: byLevel.level, doc: byDoc.doc });
+      const facets = facetLists(cur, state, { level: byLevel.facets.level, doc: byDoc.facets.doc });
+      // The sidebar's counts are part of the answer: incomplete, they make it partial too.
+      const partial = combinePartial(result.partial, byLevel.partial, byDoc.partial);
       res.render('search', {
         title: `${q} - 搜索结果`,
         q,
         state,
-        result,
+        result: partial === undefined ? result : { ...result, partial },
         hits: result.hits.map((hit: Hit) => ({ hit, ...citeParagraph(ctx, req, { id: hit.docId, title: hit.title, region: hit.region, year: hit.year }, hit) })),
         levelFacets: facets.level,
         docFacets: facets.doc,
         filterDocs: (state.doc ?? []).flatMap((id) => cur.docsById.get(id) ?? []),
         pages: pageWindow(result.page, lastPage),
         lastPage,
-        // Nothing at all, even relaxed: completions of what was typed (one bounded lookup).
-        near: result.total + result.headingMatches + result.headings === 0 ? await nearQueries(cur, q) : [],
+        // Nothing at all, even relaxed: completions of what was typed (one bounded lookup); not
+        // when the answer is partial (what was not searched may hold it).
+        near: result.total + result.headingMatches + result.headings === 0 && partial === undefined ? await nearQueries(cur, q) : [],
         exportQuery: exportQuery(state),
       });
     }),

@@ -58,12 +58,26 @@ function paragraphRefs(query: RawQuery, known: ReadonlySet<string>): Array<{ doc
 }
 
 /**
- * Sends a table as CSV or XLSX, named `name` (without extension). A table cut short by the time
- * budget says so in `X-Partial` (`searched/paragraphs`: the prefix of the corpus it covers).
+ * `X-Partial` of an incomplete table: `searched/paragraphs` when the time budget left it exact
+ * for a prefix of the corpus; otherwise `shards`, with `; missing=` the cluster's shards that did
+ * not answer (space-separated, as the engine named them) and `; time-limit` when the budget,
+ * not a fault, left them out.
+ */
+export function partialHeader(partial: PartialAnswer): string {
+  if (partial.searched !== undefined && partial.paragraphs !== undefined) return `${String(partial.searched)}/${String(partial.paragraphs)}`;
+  return ['shards', ...(partial.missing.length > 0 ? [`missing=${partial.missing.join(' ')}`] : []), ...(partial.timeLimited === true ? ['time-limit'] : [])].join('; ');
+}
+
+/**
+ * Sends a table as CSV or XLSX, named `name` (without extension). An incomplete table says so in
+ * `X-Partial` (`partialHeader`) and in its file name (`-partial`), which outlives the download.
  */
 async function sendTable(res: Response, table: Table, format: 'csv' | 'xlsx', name: string, partial?: PartialAnswer): Promise<void> {
   res.set('Cache-Control', 'no-store');
-  if (partial?.searched !== undefined && partial.paragraphs !== undefined) res.set('X-Partial', `${String(partial.searched)}/${String(partial.paragraphs)}`);
+  if (partial !== undefined) {
+    res.set('X-Partial', partialHeader(partial));
+    name = `${name}-partial`;
+  }
   if (format === 'csv') {
     res.attachment(`${name}.csv`).type('text/csv; charset=utf-8').send(csv(table));
     return;
