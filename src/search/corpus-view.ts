@@ -21,6 +21,7 @@ import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
 import { completions, type SourceText } from './suggest.js';
 import { partOfAnchor, partsOf, type ReaderPart } from './reader-parts.js';
+import { hitReport, readerUrl } from './hit-fields.js';
 import { HEADING_HITS_LIMIT, headingHit, headingUnits, matchingHeadings, orderHeadings, type HeadingUnit } from './heading-hits.js';
 import type { CompareResult, CopyRef, DocSummary, Facets, Hit, HeadingHit, Range, Reading, ReaderAt, ReaderDocument, ReaderPartInfo } from './types.js';
 
@@ -415,16 +416,11 @@ export class CorpusView {
     // A hit in a long report links to the part of the reader that holds its anchor.
     const part = partOfAnchor(partsOf(report), anchor) ?? 1;
     return {
-      docId: meta.id,
-      title: meta.title,
-      region: meta.region,
-      level: meta.level,
-      year: meta.year,
-      kind: meta.kind,
+      ...hitReport(meta),
       sectionPath: block.sectionPath.slice(),
       paragraph: block.ordinal,
       anchor: block.anchor,
-      url: `/doc/${meta.id}?q=${encodedQuery}${part > 1 ? `&part=${String(part)}` : ''}#${anchor}`,
+      url: readerUrl(meta.id, encodedQuery, part, anchor),
       text: block.text,
       highlights,
       snippet: snippet(block.text, highlights),

@@ -12,6 +12,7 @@ import { normalize } from '../index/analyzer.js';
 import { holdsAsWord, indexOfWord } from './bounds.js';
 import { formsOf, matchesText } from './evaluate.js';
 import type { Leaf, Plan } from './plan.js';
+import { hitReport, readerUrl } from './hit-fields.js';
 import { partOfAnchor, partsOf } from './reader-parts.js';
 import type { HeadingHit, Range } from './types.js';
 
@@ -87,16 +88,11 @@ export function headingHit(unit: HeadingUnit, report: Report, highlights: Range[
   const { block } = unit;
   const part = partOfAnchor(partsOf(report), block.anchor) ?? 1;
   return {
-    docId: meta.id,
-    title: meta.title,
-    region: meta.region,
-    level: meta.level,
-    year: meta.year,
-    kind: meta.kind,
+    ...hitReport(meta),
     sectionPath: [...unit.sectionPath],
     depth: block.level,
     anchor: block.anchor,
-    url: `/doc/${meta.id}?q=${encodedQuery}${part > 1 ? `&part=${String(part)}` : ''}#${block.anchor}`,
+    url: readerUrl(meta.id, encodedQuery, part, block.anchor),
     text: block.text,
     highlights,
   };

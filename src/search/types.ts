@@ -49,14 +49,24 @@ export interface MarkedText {
   highlights: Range[];
 }
 
-/** One matching paragraph. */
-export interface Hit {
+/** The report a hit is in, named the same way by every kind of hit. */
+export interface HitReport {
+  /** The report's id (`zhenjiang-2024-full`). */
   docId: string;
+  /** The report's title. */
   title: string;
+  /** Its region label. */
   region: string;
+  /** Its administrative level. */
   level: Level;
+  /** The year it is for. */
   year: number;
+  /** Its edition: 全文, 摘要, 图解 … */
   kind: string;
+}
+
+/** One matching paragraph. */
+export interface Hit extends HitReport {
   /** Enclosing headings, outermost first. */
   sectionPath: string[];
   /** 1-based paragraph number in the report. */
@@ -92,13 +102,7 @@ export interface Hit {
  * A section heading whose own text matches the query: a unit of its own, counted in
  * `SearchResult.headings`, never among the paragraphs.
  */
-export interface HeadingHit {
-  docId: string;
-  title: string;
-  region: string;
-  level: Level;
-  year: number;
-  kind: string;
+export interface HeadingHit extends HitReport {
   /** The headings above it, outermost first. */
   sectionPath: string[];
   /** Its level in the report's outline (1 is the top). */
