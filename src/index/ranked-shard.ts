@@ -23,10 +23,15 @@ export interface ShardResult {
   vocabulary: VocabularyCounts;
 }
 
-export function buildShard(job: ShardJob): ShardResult {
+/**
+ * Builds one shard. `beforeParagraph` runs before each paragraph is analysed (a build thread
+ * reports progress and stops there when asked: never inside the segmenter's native call).
+ */
+export function buildShard(job: ShardJob, beforeParagraph?: (index: number) => void): ShardResult {
   const vocabulary = new VocabularyBuilder();
   const blocks = job.texts.map((text, i) => ({ text, sectionPath: job.paths[i] ?? [] }));
   const ranked = buildRanked({ blocks }, (id) => {
+    beforeParagraph?.(id);
     const tokens = analyze(blocks[id]?.text ?? '', { mode: 'index' });
     vocabulary.add(tokens);
     return tokens.map((token) => token.term);
