@@ -55,6 +55,11 @@ type FromWorker =
   | { type: 'stopped' }
   | { type: 'error'; message: string };
 
+/** What the workers made of the jobs, in paragraph order. */
+export interface ShardResults {
+  results: ShardResult[];
+}
+
 /** What the workers built: every shard's tables in paragraph order, and their vocabulary counts. */
 export interface ParallelRanked {
   shards: RankedTables[];
@@ -105,11 +110,31 @@ export function buildShardsInWorkers(
   onShard?: (paragraphsDone: number) => void,
 ): ParallelRanked | { reason: string } {
   const count = table.blocks.length;
-  const jobs: ShardJob[] = [];
-  for (let base = 0; base < count; base += options.shardSize) {
-    const blocks = table.blocks.slice(base, Math.min(count, base + options.shardSize));
-    jobs.push({ base, texts: blocks.map((block) => block.text), paths: blocks.map((block) => block.sectionPath) });
+  function* jobs(): Generator<ShardJob> {
+    for (let base = 0; base < count; base += options.shardSize) {
+      const blocks = table.blocks.slice(base, Math.min(count, base + options.shardSize));
+      yield { base, texts: blocks.map((block) => block.text), paths: blocks.map((block) => block.sectionPath) };
+    }
   }
+  const outcome = runShardJobs(jobs(), Math.ceil(count / options.shardSize), options, meanwhile, onShard);
+  if (!('results' in outcome)) return outcome;
+  return { shards: outcome.results.map((result) => result.tables), vocabulary: outcome.results.map((result) => result.vocabulary) };
+}
+
+/**
+ * Runs `jobCount` shard jobs in worker threads, each job made only when a thread is free for
+ * it (so a large corpus is never copied for the threads all at once); `meanwhile` runs in this
+ * thread once the first jobs are sent. Returns why not when a worker failed (then nothing of it
+ * is used).
+ */
+export function runShardJobs(
+  jobs: Iterator<ShardJob>,
+  jobCount: number,
+  options: ParallelOptions,
+  meanwhile: () => void,
+  /** Called with the number of paragraphs done, as shards come back. */
+  onShard?: (paragraphsDone: number) => void,
+): ShardResults | { reason: string } {
   const signal = new Int32Array(new SharedArrayBuffer(8));
   const threads: BuildThread[] = [];
   const results: ShardResult[] = [];
@@ -117,19 +142,18 @@ export function buildShardsInWorkers(
   const words = addedWords();
   let meanwhileDone = false;
   try {
-    for (let w = 0; w < Math.min(options.workers, jobs.length); w++) threads.push(startBuildThread(signal, words));
-    let next = 0;
+    for (let w = 0; w < Math.min(options.workers, jobCount); w++) threads.push(startBuildThread(signal, words));
     const dispatch = (thread: (typeof threads)[number]): void => {
-      const job = jobs[next];
-      if (job === undefined) return;
-      next++;
+      const next = jobs.next();
+      if (next.done === true) return;
+      const job = next.value;
       thread.busy = true;
       thread.port.postMessage(job);
     };
     let lastNews = performance.now();
     let done = 0;
     let ready = 0;
-    while (results.length < jobs.length) {
+    while (results.length < jobCount) {
       const seen = Atomics.load(signal, SIGNAL_COUNTER);
       let news = false;
       for (const thread of threads) {
@@ -145,7 +169,7 @@ export function buildShardsInWorkers(
             ready++;
           } else {
             results.push(answer.result);
-            done += Math.min(count, answer.result.base + options.shardSize) - answer.result.base;
+            done += answer.result.tables.documentCount;
             onShard?.(done);
           }
           dispatch(thread);
@@ -170,7 +194,7 @@ export function buildShardsInWorkers(
       Atomics.wait(signal, SIGNAL_COUNTER, seen, 1000);
     }
     results.sort((a, b) => a.base - b.base);
-    return { shards: results.map((result) => result.tables), vocabulary: results.map((result) => result.vocabulary) };
+    return { results };
   } catch (error) {
     return { reason: `build threads could not run: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
@@ -183,12 +207,12 @@ export function buildShardsInWorkers(
  * Stops the build threads. Terminating a thread while it is inside the segmenter's native code
  * aborts the whole process (`terminate called after throwing an instance of 'Napi::Error'`), so
  * a busy thread is first asked to stop (it gives up its shard between two paragraphs and says
- * so) and terminated once idle; one still busy after `STOP_WAIT_MS` is left to finish on its
- * own (it does not hold the process open). Returns how many were left so.
+ * so) and terminated once idle; one still busy after `waitMs` is left to finish on its own (it
+ * does not hold the process open). Returns how many were left so.
  */
-export function stopWorkers(threads: readonly BuildThread[], signal: Int32Array): number {
+export function stopWorkers(threads: readonly BuildThread[], signal: Int32Array, waitMs = STOP_WAIT_MS): number {
   Atomics.store(signal, SIGNAL_STOP, 1);
-  const deadline = performance.now() + STOP_WAIT_MS;
+  const deadline = performance.now() + waitMs;
   const busy = new Set(threads.filter((thread) => thread.busy));
   while (busy.size > 0 && performance.now() < deadline) {
     const seen = Atomics.load(signal, SIGNAL_COUNTER);
