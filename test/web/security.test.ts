@@ -70,7 +70,7 @@ describe('web security', () => {
       const body = res.body as Record<string, unknown>;
       expect(body).to.deep.equal({
         status: 'ok',
-        search: { running: 0, waiting: 0, refused: { queue: 0, client: 0, connection: 0, wait: 0 } },
+        search: { running: 0, waiting: 0, refused: { queue: 0, client: 0, connection: 0, wait: 0 }, budgetMs: 50 },
         documents: 30,
         generation: 1,
         builtAt: body.builtAt,
