@@ -21,7 +21,7 @@ import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
 import { completions, type SourceText } from './suggest.js';
 import { partOfAnchor, partsOf, type ReaderPart } from './reader-parts.js';
-import { hitReport, readerUrl } from './hit-fields.js';
+import { readerUrl, withReport } from './hit-fields.js';
 import { HEADING_HITS_LIMIT, headingHit, headingUnits, matchingHeadings, orderHeadings, type HeadingUnit } from './heading-hits.js';
 import type { CompareResult, CopyRef, DocSummary, Facets, Hit, HeadingHit, Range, Reading, ReaderAt, ReaderDocument, ReaderPartInfo } from './types.js';
 
@@ -415,8 +415,7 @@ export class CorpusView {
     const anchor = depth < 0 ? block.anchor : (headingAnchor(report, block, depth) ?? block.anchor);
     // A hit in a long report links to the part of the reader that holds its anchor.
     const part = partOfAnchor(partsOf(report), anchor) ?? 1;
-    return {
-      ...hitReport(meta),
+    return withReport(meta, {
       sectionPath: block.sectionPath.slice(),
       paragraph: block.ordinal,
       anchor: block.anchor,
@@ -429,7 +428,7 @@ export class CorpusView {
       score: Math.round(hitScore * 1e6) / 1e6,
       match,
       copies: copies.map((copy) => this.copyRef(copy, encodedQuery)),
-    };
+    });
   }
 
   /** Marks in the first `count` headings of distinct path `p`. */

@@ -12,7 +12,7 @@ import { normalize } from '../index/analyzer.js';
 import { holdsAsWord, indexOfWord } from './bounds.js';
 import { formsOf, matchesText } from './evaluate.js';
 import type { Leaf, Plan } from './plan.js';
-import { hitReport, readerUrl } from './hit-fields.js';
+import { readerUrl, withReport } from './hit-fields.js';
 import { partOfAnchor, partsOf } from './reader-parts.js';
 import type { HeadingHit, Range } from './types.js';
 
@@ -87,13 +87,12 @@ export function headingHit(unit: HeadingUnit, report: Report, highlights: Range[
   const { meta } = report;
   const { block } = unit;
   const part = partOfAnchor(partsOf(report), block.anchor) ?? 1;
-  return {
-    ...hitReport(meta),
+  return withReport(meta, {
     sectionPath: [...unit.sectionPath],
     depth: block.level,
     anchor: block.anchor,
     url: readerUrl(meta.id, encodedQuery, part, block.anchor),
     text: block.text,
     highlights,
-  };
+  });
 }
