@@ -231,7 +231,7 @@ export class IndexSearchService implements SearchCore {
     const { ngrams, table } = this.#index;
     const find = (needle: string): Int32Array => (needle === '' ? EMPTY : ngrams.find(needle));
     const corrections: Array<[string, string]> = [];
-    for (const needle of correctable(typedNeedles(prepared), (n) => needleForms(prepared, n).some((form) => ngrams.estimate(form) > 0 && find(form).length > 0))) {
+    for (const needle of correctable(typedNeedles(prepared), (n) => needleForms(prepared, n).some((form) => ngrams.occurs(form)))) {
       const counts = new Map<string, number>();
       for (const probe of probesOf(needle)) {
         const ids = probe.left === '' ? find(probe.right) : probe.right === '' ? find(probe.left) : intersect(find(probe.left), find(probe.right));
