@@ -80,6 +80,9 @@ export function configFile(dir: string, name: string): string {
   return join(nodeDir(dir, name), 'searchd.conf');
 }
 
+/** Values a report filter may list: past any corpus's number of reports (see `searchdSection`). */
+export const MAX_FILTER_VALUES = 1_048_576;
+
 function section(head: string, lines: readonly string[]): string {
   return `${head}\n{\n${lines.map((line) => `  ${line}`).join('\n')}\n}\n`;
 }
@@ -97,6 +100,10 @@ function searchdSection(dir: string, name: string, listen: readonly string[]): s
     // when a front sent several searches at once on a loaded machine.
     'listen_backlog = 128',
     'max_packet_size = 128M',
+    // A report filter lists report keys (`report IN (…)`); the engine's default cap of 4,096
+    // values refused a level filter at 6,000 reports. The cap is only a sanity check (it sizes
+    // nothing), so it is set past any corpus: a national archive is about 70,000 reports.
+    `max_filter_values = ${String(MAX_FILTER_VALUES)}`,
     'read_timeout = 10',
     'seamless_rotate = 1',
     'preopen_indexes = 1',

@@ -114,6 +114,24 @@ export class SphinxEngine implements SearchEngine {
     return { paragraphs: Number(meta.get('total_found') ?? 0), ...(partial === undefined ? {} : { partial }) };
   }
 
+  /**
+   * The `WHERE` clause narrowing to `reports` (indexes into the table), or `null` when they are
+   * every report. The shorter of the list and its complement is sent: a filter such as a level
+   * keeps most reports, and each value is parsed by the front and by every agent.
+   */
+  #reportFilter(reports: readonly number[]): string | null {
+    const kept = new Uint8Array(this.#keyOfReport.length);
+    for (const r of reports) kept[r] = 1;
+    const keptCount = kept.reduce((sum, isKept) => sum + isKept, 0);
+    if (keptCount === kept.length) return null;
+    const listed = keptCount <= kept.length - keptCount ? 1 : 0;
+    const keys: string[] = [];
+    kept.forEach((isKept, r) => {
+      if (isKept === listed) keys.push(String(this.#keyOfReport[r] ?? 0));
+    });
+    return `report ${listed === 1 ? 'IN' : 'NOT IN'} (${keys.join(',')})`;
+  }
+
   async match(request: MatchRequest): Promise<MatchAnswer> {
     const { reportStart, norms, paths, pathOf } = this.#table;
     const reports = request.reports ?? this.#table.reports.map((_, r) => r);
@@ -127,7 +145,8 @@ export class SphinxEngine implements SearchEngine {
       where.push('MATCH(?)');
       values.push(expression);
     }
-    if (request.reports !== undefined) where.push(`report IN (${reports.map((r) => String(this.#keyOfReport[r] ?? 0)).join(',')})`);
+    const filter = request.reports === undefined ? null : this.#reportFilter(reports);
+    if (filter !== null) where.push(filter);
     const budget = request.limit ?? UNLIMITED;
     const remaining = budget.remaining();
     // The budget rides with the query: each shard stops matching at it, the front stops waiting

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Express } from 'express';
+import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { generateInto } from '../../bench/scale/generate.js';
 import { CORPUS_DIR } from '../../src/ingest/index.js';
@@ -115,6 +116,38 @@ function suite(name: string, workbenchQueries: number, open: () => Promise<{ sid
         checked++;
       }
       expect(checked).to.be.greaterThan(RANDOM_QUERIES);
+    });
+
+    it('narrows to a few reports, to all but a few, and to every report exactly as the embedded index does', async () => {
+      const embedded = new EmbeddedEngine(side.index);
+      const count = side.index.table.reports.length;
+      const every = Array.from({ length: count }, (_, r) => r);
+      // A list (IN), its complement's side (NOT IN: most reports kept) and the whole corpus
+      // named report by report (no filter sent), in no particular order.
+      const sets = [every.filter((r) => r % 7 === 3), every.filter((r) => r % 7 !== 3).reverse(), every];
+      for (const q of queries.slice(0, 60)) {
+        const root = parseQuery(q).root;
+        const plan = root === null ? null : compile(root);
+        if (plan === null) continue;
+        for (const reports of sets) {
+          const request = { plan, reports, scoreTerms: [], scope: 'text' as const };
+          const got = await running().opened.engine.match(request);
+          expect(got.partial, q).to.equal(undefined);
+          expect(Array.from(got.ids), `${q} (${String(reports.length)} reports)`).to.deep.equal(Array.from(embedded.matchNow(request).ids));
+        }
+      }
+    });
+
+    it("accepts a report list longer than the engine's default cap of 4,096 values", async () => {
+      const { manifest } = running().outcome;
+      const connection = await createConnection({ host: '127.0.0.1', port: manifest.front.sqlPort });
+      try {
+        const keys = Array.from({ length: 5000 }, (_, i) => String(i + 1)).join(',');
+        const [rows] = await connection.query(`SELECT id FROM ${manifest.index} WHERE report NOT IN (${keys}) LIMIT 0, 1`);
+        expect(rows).to.be.an('array').with.length(1);
+      } finally {
+        await connection.end();
+      }
     });
 
     it('answers identically, ranking included: totals, facets, notes, and the hits of page 1 (and of page 2 for every fifth query) in order', async () => {
