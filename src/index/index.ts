@@ -8,6 +8,7 @@ import type { Report } from '../ingest/types.js';
 import { analyzerVersion } from './analyzer.js';
 import { buildSearchIndex, type BuildOptions } from './build.js';
 import { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
+import { spellingTableOf } from './spelling-table.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
 import { IndexSaveError, type IndexFingerprint, loadIndex, loadSavedIndex, saveIndex, type SavedIndex, type SaveFileSystem } from './store.js';
 import type { CorpusNotes } from './saved-corpus.js';
@@ -107,6 +108,8 @@ export function openIndex(options: OpenIndexOptions): OpenedIndex {
     ...(options.onFallback !== undefined ? { onFallback: options.onFallback } : {}),
   });
   const buildMs = performance.now() - buildStarted;
+  // Read once for the save, and kept for the searches of this process.
+  index.spellings ??= spellingTableOf(index.table);
   try {
     const savedBytes = saveIndex(file, index, fingerprint, options.notes, options.fileSystem);
     return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
