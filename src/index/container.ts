@@ -14,7 +14,7 @@
  * `checksum` (`checksum.ts`) covers the section data in file order, so a byte changed inside a
  * section, which keeps every length and bound, is caught before any section is used.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, read, readSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Checksum, checksumOf } from './checksum.js';
 
@@ -162,6 +162,12 @@ export function encodeContainer(fields: Record<string, unknown>, sections: Recor
 export interface ContainerSource {
   size: number;
   read(position: number, length: number): Buffer;
+  /**
+   * The same, with every piece queued at once on libuv's thread pool, which reads them while
+   * this thread is busy with other work (its event loop is needed only to hear they are done).
+   * Absent where reading costs nothing (a buffer).
+   */
+  readAsync?: (position: number, length: number) => Promise<Buffer>;
   close(): void;
 }
 
@@ -189,6 +195,13 @@ export function fileSource(file: string, chunk = CHUNK_BYTES): ContainerSource {
         }
         return out;
       },
+      readAsync: async (position, length) => {
+        const out = Buffer.allocUnsafe(length);
+        const pieces: Promise<void>[] = [];
+        for (let done = 0; done < length; done += chunk) pieces.push(readFully(fd, out, done, Math.min(chunk, length - done), position + done));
+        await Promise.all(pieces);
+        return out;
+      },
       close: () => {
         closeSync(fd);
       },
@@ -196,6 +209,20 @@ export function fileSource(file: string, chunk = CHUNK_BYTES): ContainerSource {
   } catch (error) {
     closeSync(fd);
     throw error;
+  }
+}
+
+/** Reads `length` bytes at `position` of `fd` into `out` at `offset`, on the thread pool. */
+async function readFully(fd: number, out: Buffer, offset: number, length: number, position: number): Promise<void> {
+  for (let done = 0; done < length; ) {
+    const n = await new Promise<number>((resolveRead, reject) => {
+      read(fd, out, offset + done, length - done, position + done, (error, bytesRead) => {
+        if (error === null) resolveRead(bytesRead);
+        else reject(error);
+      });
+    });
+    if (n === 0) throw new Error(`file ends at ${String(position + done)} bytes`);
+    done += n;
   }
 }
 
@@ -269,6 +296,26 @@ export class Container {
       this.#sections.set(name, bytes);
     }
     return bytes;
+  }
+
+  /**
+   * Starts reading every section not read yet, all at once, off this thread where the source
+   * allows (a file: libuv's thread pool), so that this thread can do other work meanwhile
+   * (a start loads the segmenter while the index file is read). Await it before the container
+   * is closed: the reads use its file.
+   */
+  preload(): Promise<void> {
+    const { readAsync } = this.#source;
+    if (readAsync === undefined) return Promise.resolve();
+    return Promise.all(
+      this.#ordered()
+        .filter(([name]) => !this.#sections.has(name))
+        .map(async ([name, entry]) => {
+          const bytes = await readAsync(this.#dataStart + entry.offset, entry.length);
+          // Read meanwhile by a synchronous call: keep that copy.
+          if (!this.#sections.has(name)) this.#sections.set(name, bytes);
+        }),
+    ).then(() => undefined);
   }
 
   /**

@@ -127,13 +127,14 @@ export interface OpenedSavedIndex extends SavedIndex {
 /**
  * At start-up: the index saved in `indexDir` with the reports saved in it, when it was built
  * from the corpus files now in `corpusDir` (their checksum), by this ingest and analyser —
- * without reading the corpus files but to checksum them, and without parsing them. Returns
- * why not otherwise (then ingest the corpus and call `openIndex`).
+ * without reading the corpus files but to checksum them, and without parsing them. The index
+ * file is read on the thread pool while this thread checksums the corpus and loads the
+ * segmenter. Returns why not otherwise (then ingest the corpus and call `openIndex`).
  */
-export function openSavedIndex(options: { corpusDir: string; indexDir: string }): OpenedSavedIndex | { reason: string } {
+export async function openSavedIndex(options: { corpusDir: string; indexDir: string }): Promise<OpenedSavedIndex | { reason: string }> {
   const file = join(options.indexDir, INDEX_FILE);
   const started = performance.now();
-  const outcome = loadSavedIndex(file, { corpus: hashCorpusFiles(options.corpusDir), ingest: ingestVersion() });
+  const outcome = await loadSavedIndex(file, () => ({ corpus: hashCorpusFiles(options.corpusDir), ingest: ingestVersion() }));
   if ('reason' in outcome) return outcome;
   return { ...outcome.saved, opened: { index: outcome.saved.index, source: 'loaded', file, loadMs: performance.now() - started, buildMs: 0 } };
 }

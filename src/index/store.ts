@@ -329,21 +329,43 @@ function isNotes(value: unknown): value is CorpusNotes {
 }
 
 /**
- * Reads the index saved in `file` with the reports saved in it, when it was built from corpus
- * files hashing to `corpus` by this ingest version: the quoted terms the build added go back
- * into the segmenter's dictionary, then the analyser's version is compared, then the data is
- * checked and read. Nothing of the corpus is parsed. Returns why not otherwise.
+ * Reads the index saved in `file` with the reports saved in it, when it was built from the
+ * corpus files and by the ingest `fileKeys` gives: the file's sections are queued for reading
+ * on the thread pool at once, then `fileKeys` is computed and compared, the quoted terms the
+ * build added go back into the segmenter's dictionary (loading it: a second or more, while the
+ * file is read), the analyser's version is compared, and the data is checked and read. Nothing
+ * of the corpus is parsed. Returns why not otherwise.
  */
-export function loadSavedIndex(file: string, fingerprint: Pick<IndexFingerprint, FileKeys>): { saved: SavedIndex } | { reason: string } {
-  return withSavedFile(file, fingerprint, (container) => {
+export async function loadSavedIndex(file: string, fileKeys: () => Pick<IndexFingerprint, FileKeys>): Promise<{ saved: SavedIndex } | { reason: string }> {
+  removeStaleTemporaries(file);
+  let container: Container;
+  try {
+    container = Container.open(file);
+  } catch (error) {
+    return readFailure(file, error);
+  }
+  let reading: Promise<void> | undefined;
+  try {
+    const format = headerMismatch(container, {});
+    if (format !== undefined) return { reason: format };
+    reading = container.preload();
+    const mismatch = headerMismatch(container, fileKeys());
+    if (mismatch !== undefined) return { reason: mismatch };
     const notes = container.header.corpus;
     if (!isNotes(notes)) throw new Error('corpus notes are malformed');
     restoreCorpusTerms(notes.terms);
     const analyzer = headerMismatch(container, { analyzer: analyzerVersion() });
     if (analyzer !== undefined) return { reason: analyzer };
+    await reading;
     if (!container.checksumMatches()) throw new Error('checksum mismatch');
     const reports = decodeReports(container.text('reports.text'), container.text('reports.blocks')[0] ?? '');
     if (reports.length !== container.header.reportCount) throw new Error('report count differs');
     return { saved: { index: readIndex(container, reports), reports, notes } };
-  });
+  } catch (error) {
+    return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    // The reads use the file: closed once they are over, whatever they gave.
+    await reading?.catch(() => undefined);
+    container.close();
+  }
 }

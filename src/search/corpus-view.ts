@@ -253,7 +253,7 @@ export class CorpusView {
 
   /** Every heading of the corpus, read once on first use. */
   get headingUnits(): readonly HeadingUnit[] {
-    this.#headingUnits ??= headingUnits(this.table.reports);
+    this.#headingUnits ??= headingUnits(this.table.reports, this.table.headingNorms);
     return this.#headingUnits;
   }
 

@@ -112,6 +112,34 @@ describe('index/container in pieces', () => {
     expect(new Container(old, 16).text('texts')).to.deep.equal(sections.texts);
   });
 
+  it('reads every section on the thread pool when preloaded, in pieces, with the same bytes and checksum as read one by one', async () => {
+    const whole = encodeContainer({ format: 1 }, sections);
+    const root = mkdtempSync(join(tmpdir(), 'container-'));
+    try {
+      writeFileSync(join(root, 'c.bin'), whole);
+      for (const chunk of [16, 24, 1 << 20]) {
+        const container = new Container(fileSource(join(root, 'c.bin'), chunk), chunk);
+        await container.preload();
+        expect(container.checksumMatches()).to.equal(true);
+        expect(container.text('texts')).to.deep.equal(sections.texts);
+        expect(Array.from(container.i32('ids'))).to.deep.equal(Array.from(sections.ids));
+        expect(Array.from(container.u32('wide'))).to.deep.equal([2 ** 32 - 1, 0]);
+        container.close();
+      }
+      // A file cut short after its header was read: the preload fails, naming where the file ends.
+      const container = Container.open(join(root, 'c.bin'));
+      writeFileSync(join(root, 'c.bin'), whole.subarray(0, whole.byteLength - 8));
+      let failure: unknown;
+      await container.preload().catch((error: unknown) => {
+        failure = error;
+      });
+      container.close();
+      expect(String(failure)).to.match(/^Error: file ends at \d+ bytes$/u);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to decode a text longer than a piece', () => {
     const container = new Container(encodeContainer({}, { texts: ['x'.repeat(100)] }), 16);
     expect(() => container.text('texts')).to.throw('section texts holds a text longer than 16 bytes');
