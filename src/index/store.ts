@@ -344,13 +344,29 @@ export async function loadSavedIndex(file: string, fileKeys: () => Pick<IndexFin
   } catch (error) {
     return readFailure(file, error);
   }
-  let reading: Promise<void> | undefined;
+  const format = headerMismatch(container, {});
+  if (format !== undefined) {
+    container.close();
+    return { reason: format };
+  }
+  const reading = container.preload();
+  // Handled now, so a failed read is not an unhandled rejection while this thread is busy; awaited below.
+  reading.catch(() => undefined);
   try {
-    const format = headerMismatch(container, {});
-    if (format !== undefined) return { reason: format };
-    reading = container.preload();
+    // Computed while the file is read; what it throws (an unreadable corpus folder) is the caller's to report, not a damaged index.
     const mismatch = headerMismatch(container, fileKeys());
     if (mismatch !== undefined) return { reason: mismatch };
+    return await readSaved(container, reading);
+  } finally {
+    // The reads use the file: closed once they are over, whatever they gave.
+    await reading.catch(() => undefined);
+    container.close();
+  }
+}
+
+/** The rest of {@link loadSavedIndex} once the files' keys matched: anything thrown is a damaged index. */
+async function readSaved(container: Container, reading: Promise<void>): Promise<{ saved: SavedIndex } | { reason: string }> {
+  try {
     const notes = container.header.corpus;
     if (!isNotes(notes)) throw new Error('corpus notes are malformed');
     restoreCorpusTerms(notes.terms);
@@ -363,9 +379,5 @@ export async function loadSavedIndex(file: string, fileKeys: () => Pick<IndexFin
     return { saved: { index: readIndex(container, reports), reports, notes } };
   } catch (error) {
     return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    // The reads use the file: closed once they are over, whatever they gave.
-    await reading?.catch(() => undefined);
-    container.close();
   }
 }

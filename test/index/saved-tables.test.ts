@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { CORPUS_DIR, loadCorpus } from '../../src/ingest/index.js';
 import type { Report } from '../../src/ingest/types.js';
-import { Container, fingerprintOf, INDEX_FILE, loadIndex, openIndex, withHeader, type SearchIndex } from '../../src/index/index.js';
+import { Container, fingerprintOf, INDEX_FILE, loadIndex, openIndex, openSavedIndex, withHeader, type SearchIndex } from '../../src/index/index.js';
 import { dataChecksum } from '../../src/index/container.js';
 import { buildParagraphTable } from '../../src/index/paragraphs.js';
 import { decodeSpellingTable, encodeSpellingTable, readSpellingTable, spellingRulesVersion, spellingTableOf } from '../../src/index/spelling-table.js';
@@ -126,6 +126,23 @@ describe('index/saved tables', () => {
       expect(loaded.spellings).to.equal(undefined);
       const service = new IndexSearchService(loaded).prepare();
       expect(service.search('"PM 2.5"').total).to.equal(new IndexSearchService(openIndex({ reports, corpusDir, indexDir, rebuild: true }).index).search('"PM 2.5"').total).and.to.be.greaterThan(0);
+    });
+  });
+
+  describe('#openSavedIndex', () => {
+    it('reads the saved reports and tables while it checks the corpus; a corpus folder it cannot read is an error, not a damaged index', async () => {
+      openIndex({ reports, corpusDir, indexDir });
+      const opened = await openSavedIndex({ corpusDir, indexDir });
+      if ('reason' in opened) throw new Error(opened.reason);
+      expect(opened.reports.map((report) => report.meta.id)).to.deep.equal(reports.map((report) => report.meta.id));
+      expect(opened.index.spellings?.runs).to.deep.equal(spellingTableOf(opened.index.table).runs);
+      let failure: unknown;
+      await openSavedIndex({ corpusDir: join(root, 'missing'), indexDir }).catch((error: unknown) => {
+        failure = error;
+      });
+      expect((failure as NodeJS.ErrnoException | undefined)?.code).to.equal('ENOENT');
+      // The file was closed after its reads: it opens again.
+      expect(await openSavedIndex({ corpusDir, indexDir })).to.have.property('index');
     });
   });
 
