@@ -6,7 +6,8 @@
  * the corpus does not drown what is being looked at:
  *
  * - `query`: the query mix on the saved index (`run.ts --phase build` first), index only;
- * - `build`: building the index in memory (not saving it);
+ * - `build`: building the index in memory (not saving it); `--threads never` keeps the whole
+ *   build in the profiled thread (by default, from 8,192 paragraphs, workers build the ranked shards);
  * - `load`: the fingerprint check and loading of the saved index;
  * - `ingest`: reading and parsing the corpus files (and adding their quoted terms to the
  *   segmenter), the first step of every start.
@@ -30,7 +31,9 @@ function tag(factor: number): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { factor: { type: 'string' }, what: { type: 'string' }, rounds: { type: 'string' }, top: { type: 'string' } } });
+  const { values } = parseArgs({ options: { factor: { type: 'string' }, what: { type: 'string' }, rounds: { type: 'string' }, top: { type: 'string' }, threads: { type: 'string' } } });
+  const threads = values.threads ?? 'auto';
+  if (threads !== 'auto' && threads !== 'never' && threads !== 'always') throw new Error(`bench: --threads must be auto, never or always, got "${threads}"`);
   const factor = positiveNumber('factor', values.factor, 1);
   const what = values.what ?? 'query';
   if (!['query', 'build', 'load', 'ingest'].includes(what)) throw new Error(`bench: --what must be query, build, load or ingest, got "${what}"`);
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
   await session.post('Profiler.start');
   const started = performance.now();
   if (what === 'ingest') await ingest();
-  else if (what === 'build') buildSearchIndex(reports);
+  else if (what === 'build') buildSearchIndex(reports, { threads });
   else if (what === 'load') load();
   else for (let r = 0; r < rounds; r++) for (const { q } of QUERY_MIX) service?.search(q);
   const ms = performance.now() - started;

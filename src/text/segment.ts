@@ -104,6 +104,31 @@ export function cutWords(run: string): string[] {
   return timeJieba(() => jieba.cut(run, false));
 }
 
+/** The sub-words of a word too short to have any. */
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
+/**
+ * What jieba's pre-filter always cuts at and emits alone: runs joined with it are cut in one
+ * call, each as if alone (cppjieba splits a sentence at its separators — space, tab, newline,
+ * `，` and `。` — and segments each piece on its own).
+ */
+const RUN_SEPARATOR = '\n';
+
+/**
+ * `runs.flatMap(cutWords)` in one call into nodejieba (each call has a fixed cost: the text
+ * converted to UTF-8 and back, the pre-filter set up). The runs must be Han characters only, as
+ * `cutWords` expects.
+ */
+export function cutRuns(runs: readonly string[]): string[] {
+  if (runs.length === 1) return cutWords(runs[0] ?? '');
+  const { jieba } = load();
+  const words = timeJieba(() => jieba.cut(runs.join(RUN_SEPARATOR), false));
+  let kept = 0;
+  for (const word of words) if (word !== RUN_SEPARATOR) words[kept++] = word;
+  words.length = kept;
+  return words;
+}
+
 /**
  * Sub-words of `word` for search mode, as spans in `word`, ordered by start then longest first:
  * every dictionary word of two characters or more strictly inside it that jieba keeps whole when
@@ -120,6 +145,8 @@ export function cutWords(run: string): string[] {
  * Empty for words shorter than three characters.
  */
 export function innerWords(word: string): readonly Span[] {
+  // Fewer than three code units are fewer than three characters: most words, no lookup.
+  if (word.length < 3) return NO_SPANS;
   const state = load();
   const cached = state.inner.get(word);
   if (cached) return cached;

@@ -13,7 +13,8 @@ describe('text/stats', () => {
       analyze('推进，“一老一小”', { mode: 'query' });
       const stats = analyzerStats();
       expect(stats.analyzeCalls).to.equal(2);
-      expect(stats.jiebaCalls).to.equal(2);
+      // Two Han runs, cut in one call into nodejieba.
+      expect(stats.jiebaCalls).to.equal(1);
       expect(stats.analyzeMs, JSON.stringify(stats)).to.be.at.least(stats.jiebaMs);
       expect(stats.jiebaMs, JSON.stringify(stats)).to.be.above(0);
     });
