@@ -34,6 +34,8 @@ export interface ScaleResult {
   startup?: {
     runsMs: number[];
     medianMs: number;
+    /** CPU milliseconds of each start (all threads) when its first answer arrived, where it could be read. */
+    cpuMs: number[];
     total: number;
     /** Starts whose first answer was incomplete (should be none). */
     partialRuns: number;
@@ -153,17 +155,19 @@ async function main(): Promise<void> {
   if (phases.includes('startup')) {
     const nodeOptions = `--max-old-space-size=${String(heapMB)}`;
     const runsMs: number[] = [];
+    const cpuMs: number[] = [];
     let total = -1;
     let partialRuns = 0;
     const loadAverageBefore = loadavg()[0] ?? 0;
     for (let i = 0; i < startupRuns; i++) {
       const ready = await measureStartup({ corpusDir, indexDir, timeoutMs: PHASE_TIMEOUT_MS / startupRuns, nodeOptions, runner });
       runsMs.push(ready.readyMs);
+      if (ready.cpuMs !== undefined) cpuMs.push(ready.cpuMs);
       total = ready.total;
       if (ready.partial) partialRuns++;
-      process.stderr.write(`server ready in ${(ready.readyMs / 1000).toFixed(2)} s${ready.partial ? ' (first answer partial)' : ''}\n`);
+      process.stderr.write(`server ready in ${(ready.readyMs / 1000).toFixed(2)} s${ready.cpuMs === undefined ? '' : ` (CPU ${(ready.cpuMs / 1000).toFixed(2)} s)`}${ready.partial ? ' (first answer partial)' : ''}\n`);
     }
-    result.startup = { runsMs, medianMs: median(runsMs), total, partialRuns, nodeOptions, runner, loadAverageBefore, ...stamp() };
+    result.startup = { runsMs, medianMs: median(runsMs), cpuMs, total, partialRuns, nodeOptions, runner, loadAverageBefore, ...stamp() };
     save();
   }
   process.stdout.write(`${file}\n`);

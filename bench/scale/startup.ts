@@ -5,7 +5,7 @@
  * the fingerprint check, loading the index, what is read before serving, and the first search.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/cli.js';
 import { freePort } from '../lib/free-port.js';
@@ -38,6 +38,13 @@ export interface StartupOptions {
 export interface StartupFigures {
   /** Milliseconds from spawn to the first 200 answer to a search. */
   readyMs: number;
+  /**
+   * CPU milliseconds (user and system, all threads) the server process had used when its first
+   * answer arrived, from `/proc` (Linux; `undefined` elsewhere, and for `npm`, whose server is
+   * a process of its own). On a shared machine the wall time waits for a core; the CPU time
+   * does not.
+   */
+  cpuMs?: number;
   /** The first answer's `total`. */
   total: number;
   /** Whether the first answer said it was incomplete (`partial`). */
@@ -56,6 +63,23 @@ export function runnerCommand(runner: Runner): { command: string; args: string[]
       if (!existsSync(entry)) throw new Error(`bench: ${entry} is missing; run \`npm run build:prod\` first`);
       return { command: process.execPath, args: [entry] };
     }
+  }
+}
+
+/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ: 100 on every Linux Node runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU milliseconds (user and system) process `pid` has used, from `/proc`; `undefined` where it cannot be read. */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'latin1');
+    // Fields after the command name (which may hold spaces), from the third: utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -83,9 +107,10 @@ export async function measureStartup(options: StartupOptions): Promise<StartupFi
       try {
         const response = await fetch(url);
         if (response.status === 200) {
-          const body = (await response.json()) as { total?: unknown; partial?: unknown };
           const readyMs = performance.now() - started;
-          return { readyMs, total: typeof body.total === 'number' ? body.total : -1, partial: body.partial !== undefined };
+          const cpuMs = options.runner === 'npm' ? undefined : processCpuMs(child.pid);
+          const body = (await response.json()) as { total?: unknown; partial?: unknown };
+          return { readyMs, ...(cpuMs === undefined ? {} : { cpuMs }), total: typeof body.total === 'number' ? body.total : -1, partial: body.partial !== undefined };
         }
       } catch {
         // Not listening yet.
