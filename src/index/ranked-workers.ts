@@ -1,8 +1,8 @@
 /**
  * The ranked index built on every core: the shards of `ranked-shard.ts` handed to worker
  * threads, each with its own segmenter (given the terms this thread added at run time, in order,
- * and checked to be this thread's analyser), while the main thread does its own part of the build (the
- * n-gram postings); then the shards are merged (`mergeRanked`) as a one-thread build merges
+ * and checked to be this thread's analyser), while the main thread does its own part of the
+ * build (the n-gram postings), then builds shards too; then the shards are merged (`mergeRanked`) as a one-thread build merges
  * them, so the index is the same. The call stays synchronous — the main thread waits on a
  * shared counter and takes the workers' messages with `receiveMessageOnPort` — so `openIndex`
  * and its callers do not change. When a worker cannot start or fails, it returns why, and the
@@ -15,12 +15,12 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { addedWords, analyzerVersion } from '../text/index.js';
 import type { RankedTables } from './bm25.js';
 import type { ParagraphTable } from './paragraphs.js';
-import type { ShardJob, ShardResult } from './ranked-shard.js';
+import { buildShard, type ShardJob, type ShardResult } from './ranked-shard.js';
 import type { VocabularyCounts } from './vocabulary.js';
 
 /** How a parallel build is run. */
 export interface ParallelOptions {
-  /** Worker threads (default: the cores available, at most 4). */
+  /** Worker threads (default: one fewer than the cores available, at least 1, at most 3: the main thread builds shards too). */
   workers: number;
   /** Paragraphs per shard. */
   shardSize: number;
@@ -31,10 +31,14 @@ export interface ParallelOptions {
 /** Below this many paragraphs, starting workers (each loads the segmenter) costs more than it saves. */
 export const PARALLEL_FROM_PARAGRAPHS = 8192;
 
-/** Workers and shard size for `count` paragraphs: about four shards per worker, 2,048 to 16,384 paragraphs each. */
+/**
+ * Workers and shard size for `count` paragraphs: a worker per core but the main thread's (each
+ * worker loads its own segmenter, about 1.5 s of CPU and 150 MB), about four shards per thread,
+ * 2,048 to 16,384 paragraphs each.
+ */
 export function parallelPlan(count: number): ParallelOptions {
-  const workers = Math.max(1, Math.min(4, availableParallelism()));
-  const shardSize = Math.min(16384, Math.max(2048, Math.ceil(count / (workers * 4))));
+  const workers = Math.max(1, Math.min(3, availableParallelism() - 1));
+  const shardSize = Math.min(16384, Math.max(2048, Math.ceil(count / ((workers + 1) * 4))));
   return { workers, shardSize, stallMs: 120_000 };
 }
 
@@ -74,11 +78,12 @@ export function buildShardsInWorkers(
   const count = table.blocks.length;
   const jobs: ShardJob[] = [];
   for (let base = 0; base < count; base += options.shardSize) {
-    const blocks = table.blocks.slice(base, Math.min(count, base + options.shardSize));
-    jobs.push({ base, texts: blocks.map((block) => block.text), paths: blocks.map((block) => block.sectionPath) });
+    const end = Math.min(count, base + options.shardSize);
+    jobs.push({ base, norms: table.norms.slice(base, end), paths: Array.from(table.pathOf.subarray(base, end), (p) => table.paths[p] ?? '') });
   }
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const threads: { worker: Worker; port: MessagePort; busy: boolean }[] = [];
+  // A worker is given up to two shards at once, so it does not wait while this thread builds one.
+  const threads: { worker: Worker; port: MessagePort; ready: boolean; given: number }[] = [];
   const results: ShardResult[] = [];
   const expected = analyzerVersion();
   const words = addedWords();
@@ -88,15 +93,15 @@ export function buildShardsInWorkers(
       const { port1, port2 } = new MessageChannel();
       const worker = startWorker({ port: port2, signal, words }, [port2]);
       worker.unref();
-      threads.push({ worker, port: port1, busy: false });
+      threads.push({ worker, port: port1, ready: false, given: 0 });
     }
     let next = 0;
     const dispatch = (thread: (typeof threads)[number]): void => {
-      const job = jobs[next];
-      if (job === undefined) return;
-      next++;
-      thread.busy = true;
-      thread.port.postMessage(job);
+      while (thread.ready && thread.given < 2 && next < jobs.length) {
+        const job = jobs[next++];
+        thread.given++;
+        thread.port.postMessage(job);
+      }
     };
     let lastNews = performance.now();
     let done = 0;
@@ -112,13 +117,14 @@ export function buildShardsInWorkers(
           if (answer.type === 'ready') {
             if (answer.analyzer !== expected) return { reason: `a build thread has another analyser (${answer.analyzer}, here ${expected})` };
             ready++;
+            thread.ready = true;
           } else {
             results.push(answer.result);
             done += Math.min(count, answer.result.base + options.shardSize) - answer.result.base;
             onShard?.(done);
-            thread.busy = false;
+            thread.given--;
           }
-          if (!thread.busy) dispatch(thread);
+          dispatch(thread);
         }
       }
       if (!meanwhileDone && (ready > 0 || threads.length === 0)) {
@@ -129,6 +135,16 @@ export function buildShardsInWorkers(
       }
       if (news) {
         lastNews = performance.now();
+        continue;
+      }
+      const own = meanwhileDone ? jobs[next] : undefined;
+      if (own !== undefined) {
+        // This thread's share done: it builds shards too, between looking at the workers' news.
+        next++;
+        const result = buildShard(own);
+        results.push(result);
+        done += Math.min(count, result.base + options.shardSize) - result.base;
+        onShard?.(done);
         continue;
       }
       if (performance.now() - lastNews > options.stallMs) return { reason: `no word from the build threads for ${String(options.stallMs)} ms` };
