@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { CORPUS_DIR, loadCorpus, PROJECT_ROOT } from '../ingest/index.js';
 import { clusterEnvironment, downCluster, indexCluster, requireEngine, runningPid, upCluster, ClusterError } from '../cluster/local.js';
 import { readManifest } from '../cluster/manifest.js';
+import { progressBar } from '../index/index.js';
 import { addCorpusTerms } from '../text/index.js';
 import { runCommand } from './run.js';
 
@@ -40,6 +41,34 @@ async function readReports(corpusDir: string): Promise<Awaited<ReturnType<typeof
   return reports;
 }
 
+/**
+ * Follows the analysis of the corpus (minutes for a large one): a bar on a terminal, a line at
+ * every tenth elsewhere (a log).
+ */
+function analysisProgress(): { onProgress: (done: number, total: number) => void; done: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = progressBar();
+    return { onProgress: (done, total) => { bar.update({ phase: 'ranked', done, total }); }, done: bar.done };
+  }
+  const started = performance.now();
+  let last = 0;
+  return {
+    onProgress: (done, total) => {
+      const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+      if (tenth <= last) return;
+      last = tenth;
+      say(`分析：${String(done)}/${String(total)} 段（${String(tenth * 10)}%，${((performance.now() - started) / 1000).toFixed(0)} 秒）`);
+    },
+    done: () => undefined,
+  };
+}
+
+/** How long each part of the indexing took, for the operator. */
+function timings(outcome: { rowsMs: number; analysisMs: number; indexerMs: number }): string {
+  const s = (ms: number): string => `${(ms / 1000).toFixed(1)} 秒`;
+  return `分词分析 ${s(outcome.analysisMs)}（其间写入行 ${s(outcome.rowsMs)}），indexer ${s(outcome.indexerMs)}`;
+}
+
 function printEnvironment(dir: string): void {
   const manifest = readManifest(dir);
   if (manifest === undefined) throw new ClusterError(`${dir} 中没有集群`);
@@ -65,7 +94,10 @@ async function main(): Promise<number> {
       const corpusDir = resolve(values.corpus ?? process.env.CORPUS_DIR ?? CORPUS_DIR);
       const nodes = count(values.nodes, 'nodes', 2);
       const reports = await readReports(corpusDir);
-      const outcome = await upCluster({ dir, corpusDir, reports, nodes, shardsPerNode: count(values['shards-per-node'], 'shards-per-node', 1) });
+      const progress = analysisProgress();
+      const outcome = await upCluster({ dir, corpusDir, reports, nodes, shardsPerNode: count(values['shards-per-node'], 'shards-per-node', 1), onProgress: progress.onProgress });
+      progress.done();
+      say(timings(outcome));
       const paragraphs = outcome.manifest.shards.reduce((sum, shard) => sum + shard.paragraphs, 0);
       say(`集群已启动：${String(nodes)} 个节点、${String(outcome.manifest.shards.length)} 个分片，${String(reports.length)} 份报告 ${String(paragraphs)} 段（索引了 ${outcome.indexed.join('、') || '无变化'}，${(outcome.indexBytes / 1024 / 1024).toFixed(1)} MB）；配置在 ${dir}`);
       printEnvironment(dir);
@@ -82,7 +114,10 @@ async function main(): Promise<number> {
       if (manifest === undefined) throw new ClusterError(`${dir} 中没有集群：先运行 npm run cluster -- up`);
       const corpusDir = resolve(values.corpus ?? manifest.corpusDir);
       const reports = await readReports(corpusDir);
-      const outcome = await indexCluster({ dir, corpusDir, reports, nodes: manifest.nodes, front: manifest.front, force: values.force });
+      const progress = analysisProgress();
+      const outcome = await indexCluster({ dir, corpusDir, reports, nodes: manifest.nodes, front: manifest.front, force: values.force, onProgress: progress.onProgress });
+      progress.done();
+      say(timings(outcome));
       say(outcome.indexed.length === 0 ? '分片都是最新的' : `已重建：${outcome.indexed.join('、')}`);
       return 0;
     }

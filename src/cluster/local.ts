@@ -4,7 +4,7 @@
  * ports, wait until each answers, and stop exactly those processes again.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
@@ -12,8 +12,7 @@ import { createConnection } from 'mysql2/promise';
 import type { Report } from '../ingest/types.js';
 import { fingerprintOf } from '../index/index.js';
 import { analyzerVersion } from '../index/analyzer.js';
-import { buildRankedAndVocabulary } from '../index/build.js';
-import { buildParagraphTable } from '../index/paragraphs.js';
+import { analyseCorpus } from './analysis.js';
 import { configFile, frontConfig, frontIndexName, nodeConfig, nodeDir, nodeIndexes, shardIndexName, shardRowsFile, type ClusterSpec, type NodeSpec, type ServedGeneration } from './config.js';
 import { CLUSTER_FORMAT, readManifest, vocabularyFile, writeManifest, writeVocabulary, type ClusterManifest, type ShardState } from './manifest.js';
 import { rankingFile, writeRanking } from './ranking.js';
@@ -76,6 +75,8 @@ export interface IndexClusterOptions {
   force?: boolean;
   /** Agent timeouts of the front (milliseconds). */
   timeouts?: { connect: number; query: number };
+  /** Follows the analysis: paragraphs analysed of all. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What `indexCluster` did. */
@@ -83,9 +84,9 @@ export interface IndexOutcome {
   manifest: ClusterManifest;
   /** Shards indexed (changed, new, or forced). */
   indexed: string[];
-  /** Milliseconds spent writing the changed shards' rows. */
+  /** Milliseconds spent writing the changed shards' rows (while the build threads analyse, when they do). */
   rowsMs: number;
-  /** Milliseconds spent analysing the corpus for the ranking statistics and the vocabulary (0 when it had not changed). */
+  /** Milliseconds spent analysing the corpus for the ranking statistics and the vocabulary, rows written meanwhile included (0 when it had not changed). */
   analysisMs: number;
   /** Milliseconds spent in `indexer`. */
   indexerMs: number;
@@ -187,28 +188,37 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
   for (const node of [...nodes, { name: 'front' }]) mkdirSync(nodeDir(dir, node.name), { recursive: true });
 
   const indexed: string[] = [];
-  const rowsStarted = performance.now();
-  for (const shard of plans) {
-    if (shard.unchanged) continue;
-    const out = createWriteStream(shardRowsFile(dir, shard.index));
-    for (const row of shardRows(shard.list)) if (!out.write(`${row}\n`)) await once(out, 'drain');
-    out.end();
-    await once(out, 'finish');
-    indexed.push(shard.name);
-  }
-  const rowsMs = performance.now() - rowsStarted;
+  let rowsMs = 0;
+  // Written synchronously, a report at a time, so that they can be written while the build
+  // threads analyse (this thread has nothing else to do then).
+  const writeRows = (): void => {
+    const rowsStarted = performance.now();
+    for (const shard of plans) {
+      if (shard.unchanged) continue;
+      writeRowsFile(shardRowsFile(dir, shard.index), shard.list);
+      indexed.push(shard.name);
+    }
+    rowsMs = performance.now() - rowsStarted;
+  };
   const states: ShardState[] = plans.map((shard) => ({ name: shard.name, hash: shard.hash, index: shard.index, reports: shard.list.length, paragraphs: shard.list.reduce((sum, report) => sum + report.paragraphs.length, 0) }));
   // The ranking statistics and the completion vocabulary cover the whole corpus: any change to
-  // it analyses every paragraph again (in worker threads for a large corpus), as the embedded build does.
+  // it analyses every paragraph again (in build threads for a large corpus), as the embedded build does.
   const fingerprint = fingerprintOf(options.corpusDir, reports);
   const statisticsCurrent = previous !== undefined && JSON.stringify(previous.fingerprint) === JSON.stringify(fingerprint) && existsSync(vocabularyFile(dir)) && existsSync(rankingFile(dir));
   const analysisStarted = performance.now();
   if (!statisticsCurrent || options.force === true) {
-    const { rankedTables, vocabulary } = buildRankedAndVocabulary(buildParagraphTable(reports));
+    const total = states.reduce((sum, shard) => sum + shard.paragraphs, 0);
+    const { rankedTables, vocabulary } = analyseCorpus(reports, {
+      meanwhile: writeRows,
+      ...(options.onProgress === undefined ? {} : { onProgress: (done: number) => options.onProgress?.(done, total) }),
+    });
     writeVocabulary(dir, vocabulary);
     writeRanking(dir, rankedTables, fingerprint);
+  } else {
+    writeRows();
   }
-  const analysisMs = performance.now() - analysisStarted;
+  // The rows were written meanwhile: the analysis is what is left.
+  const analysisMs = Math.max(0, performance.now() - analysisStarted - (statisticsCurrent && options.force !== true ? rowsMs : 0));
   const indexerStarted = performance.now();
   for (const node of nodes) {
     const mine = plans.filter((shard) => shard.node === node && !shard.unchanged);
@@ -250,6 +260,30 @@ export async function indexCluster(options: IndexClusterOptions): Promise<IndexO
   writeManifest(dir, manifest);
   const indexBytes = nodes.reduce((sum, node) => sum + node.shards.reduce((bytes, shard) => bytes + shardBytes(dir, node, current.shards[shard] ?? shard), 0), 0);
   return { manifest, indexed, rowsMs, analysisMs, indexerMs, indexBytes };
+}
+
+/** Bytes of rows gathered before each write. */
+const ROWS_CHUNK = 1 << 20;
+
+/** Writes the rows of `reports` to `file`, a report at a time (nothing of the shard held at once). */
+function writeRowsFile(file: string, reports: readonly Report[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    for (const row of shardRows(reports)) {
+      chunk.push(row, '\n');
+      size += row.length + 1;
+      if (size >= ROWS_CHUNK) {
+        writeSync(fd, chunk.join(''));
+        chunk = [];
+        size = 0;
+      }
+    }
+    if (chunk.length > 0) writeSync(fd, chunk.join(''));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Waits until the `searchd` on `port` answers from each of `indexes` (loaded after a `SIGHUP`). */
@@ -322,6 +356,8 @@ export interface UpOptions {
   /** Shards per node (default 1). */
   shardsPerNode?: number;
   timeouts?: { connect: number; query: number };
+  /** Follows the analysis (see `IndexClusterOptions`). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Indexes and starts a cluster; returns the manifest and the index outcome. */
@@ -337,7 +373,15 @@ export async function upCluster(options: UpOptions): Promise<IndexOutcome> {
     nodes.push({ name: `node${String(i)}`, apiPort: await freePort(), sqlPort: await freePort(), shards: Array.from({ length: perNode }, (_, j) => shardName(i * perNode + j)) });
   }
   const front = { sqlPort: await freePort() };
-  const outcome = await indexCluster({ dir: options.dir, corpusDir: options.corpusDir, reports: options.reports, nodes, front, ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }) });
+  const outcome = await indexCluster({
+    dir: options.dir,
+    corpusDir: options.corpusDir,
+    reports: options.reports,
+    nodes,
+    front,
+    ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
   try {
     for (const node of nodes) await startNode(options.dir, node.name, node.sqlPort);
     await startNode(options.dir, 'front', front.sqlPort);

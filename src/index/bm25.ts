@@ -5,7 +5,7 @@
  * frequencies and field lengths). Its `search()` scores every posting of every query term
  * before anything is intersected, so a query holding a common word (工作, 发展) costs as much as
  * that word's whole posting list, whatever the candidates. Its index is kept flattened into
- * sorted typed arrays — built so directly from the analyser's terms (`ranked-builder.ts`), the
+ * sorted typed arrays — counted so directly from the analyser's terms (`ranked-direct.ts`), the
  * arrays `exportRanked` makes of a MiniSearch built with `add` — and we compute exactly MiniSearch's score (same BM25 formula and
  * parameters, same field boosts, same "matched terms" multiplier) for the candidates the boolean
  * evaluation left, seeking into each posting list. `toMiniSearch()` turns the arrays back into a

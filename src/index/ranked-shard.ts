@@ -1,49 +1,67 @@
 /**
  * One shard of the ranked index, as a build thread makes it: consecutive paragraphs (their
- * normalised texts and heading paths) analysed once each, their terms put into MiniSearch's
- * flattened index (`RankedTablesBuilder`) with their paragraph numbers, and the vocabulary
- * counts of their texts. The same function runs in the main thread and in worker threads
- * (`ranked-workers.ts`).
+ * texts and heading paths) analysed, put into a real MiniSearch, flattened into typed arrays
+ * (`exportRanked`) with their paragraph numbers, and the vocabulary counts of their texts.
+ * The same function runs in the main thread and in worker threads (`ranked-workers.ts`).
  */
-import { analyzeNormalized } from '../text/index.js';
-import type { RankedTables } from './bm25.js';
-import { RankedTablesBuilder } from './ranked-builder.js';
+import { analyze } from '../text/index.js';
+import { indexTerms } from './analyzer.js';
+import { exportRanked, type RankedTables } from './bm25.js';
+import { buildRanked } from './ranked.js';
+import { countRanked, fieldTerms, type FieldTerms } from './ranked-direct.js';
 import { VocabularyBuilder, type VocabularyCounts } from './vocabulary.js';
 
-/** Paragraphs `base`… `base + norms.length − 1`. */
+/** Paragraphs `base`… `base + texts.length − 1`. */
 export interface ShardJob {
   base: number;
-  /** Each paragraph's normalised text (`ParagraphTable.norms`). */
-  norms: string[];
-  /** Each paragraph's heading path, joined and normalised (`ParagraphTable.paths`). */
-  paths: string[];
+  texts: string[];
+  /** Each paragraph's heading path, outermost first. */
+  paths: string[][];
+  /** Count the tables directly (`ranked-direct.ts`) rather than through a MiniSearch: the same tables, faster. */
+  direct?: boolean;
 }
 
-/** What a build thread sends back for a `ShardJob`. */
 export interface ShardResult {
   base: number;
   tables: RankedTables;
   vocabulary: VocabularyCounts;
 }
 
-/** Builds the ranked tables and vocabulary counts of one shard. */
-export function buildShard(job: ShardJob): ShardResult {
+/**
+ * Builds one shard. `beforeParagraph` runs before each paragraph is analysed (a build thread
+ * reports progress and stops there when asked: never inside the segmenter's native call).
+ */
+export function buildShard(job: ShardJob, beforeParagraph?: (index: number) => void): ShardResult {
   const vocabulary = new VocabularyBuilder();
-  const builder = new RankedTablesBuilder(job.base);
-  // Heading paths repeat for every paragraph of a section: analyse each once.
-  const pathTerms = new Map<string, string[]>();
-  job.norms.forEach((norm, i) => {
-    const tokens = analyzeNormalized(norm, { mode: 'index' });
+  if (job.direct === true) {
+    // A heading path is shared by the paragraphs of its section: analysed and counted once.
+    const headings = new Map<string, FieldTerms>();
+    const tables = countRanked(job.texts.length, (id) => {
+      beforeParagraph?.(id);
+      const tokens = analyze(job.texts[id] ?? '', { mode: 'index' });
+      vocabulary.add(tokens);
+      const path = (job.paths[id] ?? []).join('\n');
+      let heading = headings.get(path);
+      if (heading === undefined) {
+        heading = fieldTerms(indexTerms(path));
+        headings.set(path, heading);
+      }
+      return [fieldTerms(tokens.map((token) => token.term)), heading];
+    });
+    for (let i = 0; i < tables.ids.length; i++) tables.ids[i] = (tables.ids[i] ?? 0) + job.base;
+    return { base: job.base, tables, vocabulary: vocabulary.counts() };
+  }
+  const blocks = job.texts.map((text, i) => ({ text, sectionPath: job.paths[i] ?? [] }));
+  const ranked = buildRanked({ blocks }, (id) => {
+    beforeParagraph?.(id);
+    const tokens = analyze(blocks[id]?.text ?? '', { mode: 'index' });
     vocabulary.add(tokens);
-    const path = job.paths[i] ?? '';
-    let heading = pathTerms.get(path);
-    if (heading === undefined) {
-      heading = analyzeNormalized(path, { mode: 'index' }).map((token) => token.term);
-      pathTerms.set(path, heading);
-    }
-    builder.add([tokens.map((token) => token.term), heading]);
+    return tokens.map((token) => token.term);
   });
-  return { base: job.base, tables: builder.finish(), vocabulary: vocabulary.counts() };
+  const tables = exportRanked(ranked, 0);
+  const { ids } = tables;
+  for (let i = 0; i < ids.length; i++) ids[i] = (ids[i] ?? 0) + job.base;
+  return { base: job.base, tables, vocabulary: vocabulary.counts() };
 }
 
 /** The buffers of a result, to move it between threads without copying. */

@@ -56,7 +56,7 @@ export const RANKED_OPTIONS: Options<RankedDocument> = {
 /**
  * MiniSearch's own build of the ranked index over paragraphs `from`…`to − 1` (every paragraph
  * by default), each added with its paragraph number as id: the reference the product's build
- * (`RankedTablesBuilder`, which gives the same tables without MiniSearch's costly `add`) is
+ * (`countRanked`, which gives the same tables without MiniSearch's costly `add`) is
  * tested against. `textTerms(id)` gives paragraph `id`'s index terms,
  * called once per paragraph in order (a build passes one that also feeds the vocabulary);
  * `pathTerms` caches the terms of heading paths, and may be shared by the builds of several

@@ -1,8 +1,8 @@
 /**
  * The ranked index built in shards, to bound the build's memory and to share it between
  * threads: each shard of consecutive paragraphs is MiniSearch's flattened index over them
- * (`RankedTablesBuilder`, the tables `exportRanked` gives of a MiniSearch with the same
- * options), its working arrays dropped before the next one is built; the shards' tables are
+ * (`countRanked`, the tables `exportRanked` gives of a MiniSearch with the same options), its
+ * working arrays dropped before the next one is built; the shards' tables are
  * then merged. Nothing of BM25 is lost: a term's document frequency is the sum over the shards (its
  * lists are concatenated), and the global document count and average field lengths are
  * computed over all paragraphs, in MiniSearch's own way, so the scores are those of one
@@ -11,7 +11,7 @@
 import type { RankedTables } from './bm25.js';
 import type { ParagraphTable } from './paragraphs.js';
 import { RANKED_FIELDS } from './ranked.js';
-import { RankedTablesBuilder } from './ranked-builder.js';
+import { countRanked, fieldTerms, type FieldTerms } from './ranked-direct.js';
 import { analyzeNormalized } from '../text/index.js';
 
 /** Paragraphs per shard: large enough to merge few, small enough to stay in memory. */
@@ -37,12 +37,12 @@ export function buildRankedTables(
   if (!Number.isInteger(shardSize) || shardSize < 1) throw new Error(`index: shard size must be a positive integer, got ${String(shardSize)}`);
   const count = table.blocks.length;
   // Heading paths repeat for every paragraph of a section: each distinct path analysed once.
-  const pathTerms: (string[] | undefined)[] = [];
-  const headingTerms = (id: number): string[] => {
+  const pathTerms: (FieldTerms | undefined)[] = [];
+  const headingTerms = (id: number): FieldTerms => {
     const p = table.pathOf[id] ?? 0;
     let terms = pathTerms[p];
     if (terms === undefined) {
-      terms = termsOf(table.paths[p] ?? '');
+      terms = fieldTerms(termsOf(table.paths[p] ?? ''));
       pathTerms[p] = terms;
     }
     return terms;
@@ -50,13 +50,14 @@ export function buildRankedTables(
   const shards: RankedTables[] = [];
   for (let from = 0; from < count || shards.length === 0; from += shardSize) {
     const to = Math.min(count, from + shardSize);
-    const builder = new RankedTablesBuilder(from);
-    for (let id = from; id < to; id++) {
-      builder.add([textTerms(id), headingTerms(id)]);
+    const shard = countRanked(to - from, (local) => {
+      const id = from + local;
       if (onProgress !== undefined && id % 64 === 63) onProgress(id + 1);
-    }
+      return [fieldTerms(textTerms(id)), headingTerms(id)];
+    });
+    for (let i = 0; i < shard.ids.length; i++) shard.ids[i] = (shard.ids[i] ?? 0) + from;
     onProgress?.(to);
-    shards.push(builder.finish());
+    shards.push(shard);
   }
   return mergeRanked(shards, count);
 }
