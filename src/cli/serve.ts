@@ -10,7 +10,7 @@
  * Environment: PORT, HOST (all interfaces by default), BASE_URL (absolute site address for
  * citations), CORPUS_DIR and INDEX_DIR (default `corpus/` and `var/index/`), INBOX_DIR (`inbox/`;
  * `off` for none), POLL_MS (how often the folders are polled besides being watched, 2000); the
- * admission gate's SEARCH_BUDGET_MS, SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT,
+ * admission gate's SEARCH_BUDGET_MS (50 ms; from a cluster, sized to its corpus), SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_PER_CLIENT,
  * SEARCH_MAX_WAIT_MS; TRUST_PROXY (Express `trust proxy`, e.g. `loopback` behind a local
  * reverse proxy); ALLOWED_HOSTS (hosts trusted from the `Host` header when BASE_URL is unset;
  * localhost by default).
@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progressBar } from '../index/index.js';
 import { clusterSettings, openCluster } from '../cluster/backend.js';
+import { withClusterBudget } from '../cluster/budget.js';
 import { ClusterGenerations } from '../cluster/generations.js';
 import { LIVE_DEFAULTS, LiveCorpus, snapshot } from '../live/index.js';
 import { openSearch } from '../search/index.js';
@@ -86,9 +87,13 @@ async function serveCluster(generations: ClusterGenerations, started: number): P
   for (const problem of opened.problems) consoleLogger.error('corpus file skipped', { ...problem });
   for (const warning of opened.warnings) consoleLogger.info('corpus file read with a warning', { file: warning.file, warning: warning.message });
   if (opened.partial !== undefined) consoleLogger.error('cluster nodes did not answer at start', { reasons: opened.partial.reasons.join('; ') });
-  const app = createApp({ generations, ...siteSettings(process.env) });
+  const site = siteSettings(process.env);
+  // A cluster answer costs far more than an embedded one: unless SEARCH_BUDGET_MS says otherwise,
+  // the budget is sized to the corpus (see `clusterBudgetMs`).
+  const admission = withClusterBudget(site.admission, opened.paragraphs);
+  const app = createApp({ generations, ...site, admission });
   const { server, url } = await listen(app, port(process.env.PORT), process.env.HOST);
-  consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, readyMs: Math.round(performance.now() - started) });
+  consoleLogger.info(`serving ${url}`, { documents: opened.service.documents().length, backend: 'sphinxql', paragraphs: opened.paragraphs, budgetMs: admission.budgetMs, readyMs: Math.round(performance.now() - started) });
   return { server, close: () => generations.close() };
 }
 

@@ -13,6 +13,7 @@ import type { Report } from '../ingest/types.js';
 import { fingerprintOf } from '../index/index.js';
 import { analyzerVersion } from '../index/analyzer.js';
 import { analyseCorpus } from './analysis.js';
+import { clusterBudgetMs } from './budget.js';
 import { configFile, frontConfig, frontIndexName, nodeConfig, nodeDir, nodeIndexes, shardIndexName, shardRowsFile, type ClusterSpec, type NodeSpec, type ServedGeneration } from './config.js';
 import { CLUSTER_FORMAT, readManifest, vocabularyFile, writeManifest, writeVocabulary, type ClusterManifest, type ShardState } from './manifest.js';
 import { rankingFile, writeRanking } from './ranking.js';
@@ -404,7 +405,10 @@ export function downCluster(dir: string): string[] {
   return stopped;
 }
 
-/** The environment `npm start` needs to serve from the cluster in `dir`. */
+/**
+ * The environment `npm start` needs to serve from the cluster in `dir`, with the time budget a
+ * front gives each search by default for this corpus (`clusterBudgetMs`), to be changed at will.
+ */
 export function clusterEnvironment(dir: string, manifest: ClusterManifest): Record<string, string> {
   return {
     SEARCH_BACKEND: 'sphinxql',
@@ -412,5 +416,6 @@ export function clusterEnvironment(dir: string, manifest: ClusterManifest): Reco
     SPHINX_PORT: String(manifest.front.sqlPort),
     CLUSTER_DIR: resolve(dir),
     CORPUS_DIR: manifest.corpusDir,
+    SEARCH_BUDGET_MS: String(clusterBudgetMs(manifest.shards.reduce((sum, shard) => sum + shard.paragraphs, 0))),
   };
 }

@@ -21,7 +21,7 @@ import { nearRanges, positiveNears, type NearPlan } from './proximity.js';
 import { snippet } from './snippet.js';
 import { completions, type SourceText } from './suggest.js';
 import { partOfAnchor, partsOf, type ReaderPart } from './reader-parts.js';
-import { hitReport, readerUrl } from './hit-fields.js';
+import { readerUrl, withReport } from './hit-fields.js';
 import { HEADING_HITS_LIMIT, headingHit, headingUnits, matchingHeadings, orderHeadings, type HeadingUnit } from './heading-hits.js';
 import type { CompareResult, CopyRef, DocSummary, Facets, Hit, HeadingHit, Range, Reading, ReaderAt, ReaderDocument, ReaderPartInfo } from './types.js';
 
@@ -231,8 +231,11 @@ export class CorpusView {
 
   #spellings: Spellings | undefined;
   #headingUnits: HeadingUnit[] | undefined;
-  /** The headings each compiled tree matches (all reports), kept while the tree is. */
-  readonly #matchingHeadings = new WeakMap<Plan, HeadingUnit[]>();
+  /**
+   * The headings each compiled tree matches (all reports, in corpus order), and the same in
+   * relevance order once asked for, kept while the tree is.
+   */
+  readonly #matchingHeadings = new WeakMap<Plan, { all: HeadingUnit[]; byRelevance?: HeadingUnit[] }>();
 
   /**
    * Reads now what is otherwise read on a first search (the corpus's spellings, its headings, its
@@ -271,15 +274,24 @@ export class CorpusView {
     const { plan } = query;
     if (plan === null) return { headings: 0, headingHits: [] };
     // A compiled query is kept and asked again (pages, the facets' searches): its headings are read once.
-    let all = this.#matchingHeadings.get(plan);
-    if (all === undefined) {
-      all = matchingHeadings(this.headingUnits, plan, undefined);
-      this.#matchingHeadings.set(plan, all);
+    let matched = this.#matchingHeadings.get(plan);
+    if (matched === undefined) {
+      matched = { all: matchingHeadings(this.headingUnits, plan, undefined) };
+      this.#matchingHeadings.set(plan, matched);
     }
-    const found = allowed === undefined && before === Infinity ? all : all.filter((unit) => unit.r < before && (allowed === undefined || allowed.has(unit.r)));
-    const listed = orderHeadings(found, query.leaves, sort).slice(0, HEADING_HITS_LIMIT);
+    const { all } = matched;
+    const inScope = (unit: HeadingUnit): boolean => unit.r < before && (allowed === undefined || allowed.has(unit.r));
+    const whole = allowed === undefined && before === Infinity;
+    const found = whole ? all.length : all.reduce((n, unit) => (inScope(unit) ? n + 1 : n), 0);
+    // Relevance orders all of them once (ties in corpus order): a filter keeps a subsequence, in that same order.
+    const ordered = sort === 'order' ? all : (matched.byRelevance ??= orderHeadings(all, query.leaves, sort));
+    const listed: HeadingUnit[] = [];
+    for (const unit of ordered) {
+      if (listed.length >= HEADING_HITS_LIMIT) break;
+      if (whole || inScope(unit)) listed.push(unit);
+    }
     return {
-      headings: found.length,
+      headings: found,
       headingHits: listed.flatMap((unit) => {
         const report = this.table.reports[unit.r];
         return report === undefined ? [] : [headingHit(unit, report, marks(query, unit.norm, query.headingNeedles, ['any', 'heading']), encodedQuery)];
@@ -415,8 +427,7 @@ export class CorpusView {
     const anchor = depth < 0 ? block.anchor : (headingAnchor(report, block, depth) ?? block.anchor);
     // A hit in a long report links to the part of the reader that holds its anchor.
     const part = partOfAnchor(partsOf(report), anchor) ?? 1;
-    return {
-      ...hitReport(meta),
+    return withReport(meta, {
       sectionPath: block.sectionPath.slice(),
       paragraph: block.ordinal,
       anchor: block.anchor,
@@ -429,7 +440,7 @@ export class CorpusView {
       score: Math.round(hitScore * 1e6) / 1e6,
       match,
       copies: copies.map((copy) => this.copyRef(copy, encodedQuery)),
-    };
+    });
   }
 
   /** Marks in the first `count` headings of distinct path `p`. */

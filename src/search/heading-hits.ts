@@ -12,7 +12,7 @@ import { normalize } from '../index/analyzer.js';
 import { holdsAsWord, indexOfWord } from './bounds.js';
 import { formsOf, matchesText } from './evaluate.js';
 import type { Leaf, Plan } from './plan.js';
-import { hitReport, readerUrl } from './hit-fields.js';
+import { readerUrl, withReport } from './hit-fields.js';
 import { partOfAnchor, partsOf } from './reader-parts.js';
 import type { HeadingHit, Range } from './types.js';
 
@@ -28,6 +28,8 @@ export interface HeadingUnit {
   norm: string;
   /** The headings above it, outermost first (display text). */
   sectionPath: string[];
+  /** Characters of its text (code points), counted once: relevance puts the shorter first. */
+  chars: number;
 }
 
 /** Every heading of `reports`, in corpus order, with its enclosing headings. */
@@ -39,11 +41,27 @@ export function headingUnits(reports: readonly Report[]): HeadingUnit[] {
       if (block.type !== 'heading') continue;
       // Keep the enclosing headings only (a level may be skipped: never pad with holes).
       if (path.length > block.level - 1) path.length = Math.max(0, block.level - 1);
-      out.push({ r, block, norm: normalize(block.text), sectionPath: [...path] });
+      out.push({ r, block, norm: normalize(block.text), sectionPath: [...path], chars: codePoints(block.text) });
       path.push(block.text);
     }
   });
   return out;
+}
+
+/** Code points of `text` (a surrogate pair is one). */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /**
@@ -77,7 +95,7 @@ function wholeWords(norm: string, leaves: readonly Leaf[]): number {
  */
 export function orderHeadings(found: readonly HeadingUnit[], leaves: readonly Leaf[], sort: 'relevance' | 'order'): HeadingUnit[] {
   if (sort === 'order') return [...found];
-  const keyed = found.map((unit, i) => ({ unit, i, whole: wholeWords(unit.norm, leaves), length: Array.from(unit.block.text).length }));
+  const keyed = found.map((unit, i) => ({ unit, i, whole: wholeWords(unit.norm, leaves), length: unit.chars }));
   keyed.sort((a, b) => b.whole - a.whole || a.length - b.length || a.i - b.i);
   return keyed.map(({ unit }) => unit);
 }
@@ -87,13 +105,12 @@ export function headingHit(unit: HeadingUnit, report: Report, highlights: Range[
   const { meta } = report;
   const { block } = unit;
   const part = partOfAnchor(partsOf(report), block.anchor) ?? 1;
-  return {
-    ...hitReport(meta),
+  return withReport(meta, {
     sectionPath: [...unit.sectionPath],
     depth: block.level,
     anchor: block.anchor,
     url: readerUrl(meta.id, encodedQuery, part, block.anchor),
     text: block.text,
     highlights,
-  };
+  });
 }

@@ -82,19 +82,29 @@ export function partsOf(report: Report): ReaderPart[] {
  * of no such form or beyond the report.
  */
 export function partOfAnchor(parts: readonly ReaderPart[], anchor: string): number | undefined {
-  const match = /^([ph])([0-9]{1,9})$/u.exec(anchor);
-  if (match === null) return undefined;
-  const n = Number(match[2]);
+  // Read by hand, not by a regular expression: every hit of every answer asks.
+  const kind = anchor.charCodeAt(0);
+  if ((kind !== P && kind !== H) || anchor.length < 2 || anchor.length > 10) return undefined;
+  let n = 0;
+  for (let i = 1; i < anchor.length; i++) {
+    const digit = anchor.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return undefined;
+    n = n * 10 + digit;
+  }
   if (n < 1) return undefined;
-  const last = (part: ReaderPart): number => (match[1] === 'p' ? part.lastParagraph : part.lastHeading);
+  const paragraphs = kind === P;
   // The first part whose running count reaches n.
   let lo = 0;
   let hi = parts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const part = parts[mid];
-    if (part !== undefined && last(part) >= n) hi = mid;
+    if (part !== undefined && (paragraphs ? part.lastParagraph : part.lastHeading) >= n) hi = mid;
     else lo = mid + 1;
   }
   return lo < parts.length ? lo + 1 : undefined;
 }
+
+const P = 'p'.charCodeAt(0);
+const H = 'h'.charCodeAt(0);
+const ZERO = '0'.charCodeAt(0);

@@ -178,9 +178,9 @@ export class IndexSearchService implements SearchCore {
   /** Reports whose headings count: those the filters allow, `undefined` for all (nothing to filter without a tree). */
   #reportsAllowed(prepared: Prepared, level: readonly Level[], doc: readonly string[]): Set<number> | undefined {
     if (prepared.plan === null) return undefined;
-    const { reportOf } = this.#index.table;
-    const filtered = this.#allowed(prepared.parsed, level, doc).ids;
-    return filtered === undefined ? undefined : new Set(Array.from(filtered, (id) => reportOf[id] ?? 0));
+    // From the reports' metadata, as the engine-backed service reads them: no pass over paragraphs.
+    const { reports } = this.#view.allowedReports(prepared.parsed, level, doc);
+    return reports === undefined ? undefined : new Set(reports);
   }
 
   #search(query: string, options: SearchOptions | undefined, maxSize: number): SearchResult {
@@ -231,7 +231,7 @@ export class IndexSearchService implements SearchCore {
     const { ngrams, table } = this.#index;
     const find = (needle: string): Int32Array => (needle === '' ? EMPTY : ngrams.find(needle));
     const corrections: Array<[string, string]> = [];
-    for (const needle of correctable(typedNeedles(prepared), (n) => needleForms(prepared, n).some((form) => ngrams.estimate(form) > 0 && find(form).length > 0))) {
+    for (const needle of correctable(typedNeedles(prepared), (n) => needleForms(prepared, n).some((form) => ngrams.occurs(form)))) {
       const counts = new Map<string, number>();
       for (const probe of probesOf(needle)) {
         const ids = probe.left === '' ? find(probe.right) : probe.right === '' ? find(probe.left) : intersect(find(probe.left), find(probe.right));

@@ -6,7 +6,8 @@
  * the bound. Whoever swaps the index behind the service must empty it (`clear()`), or give
  * `generation` a value that changes with the index: answers of another index are never served.
  */
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { checksumOf } from '../index/checksum.js';
 
 /**
@@ -36,13 +37,19 @@ export interface AnswerCacheOptions {
 
 export const DEFAULT_ANSWER_CACHE: AnswerCacheOptions = { maxBytes: 32 * 2 ** 20 };
 
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** A compressed form an answer can be sent in. */
+export type AnswerEncoding = 'br' | 'gzip';
+
 /** One encoded answer. */
 export class EncodedAnswer {
   readonly json: Buffer;
   /** Strong validator of the JSON bytes. */
   readonly etag: string;
-  #gzip: Buffer | undefined;
-  #brotli: Buffer | undefined;
+  /** Each compressed form, once asked for (the promise is kept: two requests share one compression). */
+  readonly #forms = new Map<AnswerEncoding, Promise<Buffer>>();
   readonly #onGrow: (bytes: number) => void;
 
   constructor(json: Buffer, onGrow: (bytes: number) => void = () => undefined) {
@@ -51,24 +58,35 @@ export class EncodedAnswer {
     this.#onGrow = onGrow;
   }
 
-  /** The gzip form, compressed on first use. */
-  gzip(): Buffer {
-    if (this.#gzip === undefined) {
-      this.#gzip = gzipSync(this.json, { level: ANSWER_COMPRESSION.gzipLevel });
-      this.#onGrow(this.#gzip.byteLength);
+  /**
+   * The answer in `encoding`, compressed on first use in libuv's thread pool: the event loop
+   * goes on with other requests meanwhile, and on a machine of two cores the other core takes
+   * the compression (synchronous brotli was 0.12–0.3 ms of the loop per answer).
+   */
+  encoded(encoding: AnswerEncoding): Promise<Buffer> {
+    let form = this.#forms.get(encoding);
+    if (form === undefined) {
+      const { json } = this;
+      form = (
+        encoding === 'gzip'
+          ? gzipAsync(json, { level: ANSWER_COMPRESSION.gzipLevel })
+          : brotliAsync(json, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: ANSWER_COMPRESSION.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: json.byteLength, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+            })
+      ).then(
+        (compressed) => {
+          this.#onGrow(compressed.byteLength);
+          return compressed;
+        },
+        (error: unknown) => {
+          // Not kept: the next request tries again.
+          this.#forms.delete(encoding);
+          throw error;
+        },
+      );
+      this.#forms.set(encoding, form);
     }
-    return this.#gzip;
-  }
-
-  /** The brotli form, compressed on first use. */
-  brotli(): Buffer {
-    if (this.#brotli === undefined) {
-      this.#brotli = brotliCompressSync(this.json, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: ANSWER_COMPRESSION.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: this.json.byteLength, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-      });
-      this.#onGrow(this.#brotli.byteLength);
-    }
-    return this.#brotli;
+    return form;
   }
 }
 

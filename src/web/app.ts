@@ -80,7 +80,7 @@ function health(generations: Generations, gate: Admission, warnings: readonly st
   return {
     status: 'ok',
     ...(warnings.length > 0 ? { warnings } : {}),
-    search: { ...gate.load, refused: { ...gate.refused } },
+    search: { ...gate.load, refused: { ...gate.refused }, budgetMs: gate.options.budgetMs },
     documents: currentOf(generation).docs.length,
     generation: generation.number,
     builtAt: generation.builtAt.toISOString(),

@@ -1,10 +1,11 @@
 /**
  * Sends an encoded answer (`answer-cache.ts`): the ETag, a 304 when the client holds it, and
- * the brotli or gzip form when the client accepts one (compressed once per answer). The
- * `compression` middleware leaves such a response alone (it is already encoded).
+ * the brotli or gzip form when the client accepts one (compressed once per answer, off the
+ * event loop). The `compression` middleware leaves such a response alone (it is already
+ * encoded).
  */
 import type { Request, Response } from 'express';
-import type { EncodedAnswer } from './answer-cache.js';
+import type { AnswerEncoding, EncodedAnswer } from './answer-cache.js';
 
 /** Smaller answers are sent as they are: compressing them saves less than it costs. */
 const COMPRESS_FROM_BYTES = 1024;
@@ -25,6 +26,12 @@ export function acceptedEncoding(req: Request): 'br' | 'gzip' | undefined {
   return undefined;
 }
 
+/**
+ * Sends `answer` (see the module comment). A compressed form not yet held is made in the thread
+ * pool and the response ends when it is ready: the caller returns at once, so a route behind
+ * the admission gate gives up its turn before the compression, not after. Should compressing
+ * fail, the JSON goes as it is.
+ */
 export function sendAnswer(req: Request, res: Response, answer: EncodedAnswer): void {
   res.setHeader('ETag', answer.etag);
   res.setHeader('Vary', 'Accept-Encoding');
@@ -35,13 +42,22 @@ export function sendAnswer(req: Request, res: Response, answer: EncodedAnswer): 
     return;
   }
   res.type('application/json; charset=utf-8');
-  let body = answer.json;
-  if (body.byteLength >= COMPRESS_FROM_BYTES) {
-    const encoding = acceptedEncoding(req);
-    if (encoding === 'br') body = answer.brotli();
-    else if (encoding === 'gzip') body = answer.gzip();
-    if (encoding !== undefined) res.setHeader('Content-Encoding', encoding);
+  const encoding = answer.json.byteLength >= COMPRESS_FROM_BYTES ? acceptedEncoding(req) : undefined;
+  const send = (body: Buffer, as: AnswerEncoding | undefined): void => {
+    if (as !== undefined) res.setHeader('Content-Encoding', as);
+    res.setHeader('Content-Length', String(body.byteLength));
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  if (encoding === undefined) {
+    send(answer.json, undefined);
+    return;
   }
-  res.setHeader('Content-Length', String(body.byteLength));
-  res.end(req.method === 'HEAD' ? undefined : body);
+  answer.encoded(encoding).then(
+    (body) => {
+      send(body, encoding);
+    },
+    () => {
+      send(answer.json, undefined);
+    },
+  );
 }

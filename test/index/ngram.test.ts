@@ -45,6 +45,26 @@ describe('index/ngram', () => {
     });
   });
 
+  describe('NgramIndex#occurs', () => {
+    const index = ngramIndex(TEXTS);
+    it('says whether any paragraph holds the needle', () => {
+      expect(index.occurs('境优')).to.equal(true);
+      expect(index.occurs('化营商环')).to.equal(false);
+      expect(index.occurs('猫')).to.equal(false);
+      expect(index.occurs('6.2%')).to.equal(true);
+      expect(index.occurs('')).to.equal(true);
+    });
+    it('agrees with find on random texts', () => {
+      const unit = fc.constantFrom('a', 'b', 'c', '中', '国');
+      fc.assert(
+        fc.property(fc.array(fc.string({ unit, maxLength: 30 }), { minLength: 1, maxLength: 12 }), fc.string({ unit, minLength: 1, maxLength: 5 }), (texts, needle) => {
+          const built = ngramIndex(texts);
+          expect(built.occurs(needle)).to.equal(built.find(needle).length > 0);
+        }),
+      );
+    });
+  });
+
   describe('#countOccurrences', () => {
     it('counts non-overlapping occurrences from the left', () => {
       expect(countOccurrences('aaaa', 'aa')).to.equal(2);

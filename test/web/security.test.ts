@@ -8,7 +8,7 @@ import request from 'supertest';
 import { openSearchService } from '../../src/search/index.js';
 import type { SearchService } from '../../src/search/types.js';
 import { createApp } from '../../src/web/app.js';
-import { CITED_ON, corpusApp, corpusService, failingSearch, memoryLogger, q } from './helpers.js';
+import { CITED_ON, corpusApp, corpusService, failingSearch, memoryLogger, q, TEST_BUDGET } from './helpers.js';
 
 const CSP =
   "default-src 'self';script-src 'self';script-src-attr 'none';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
@@ -70,7 +70,7 @@ describe('web security', () => {
       const body = res.body as Record<string, unknown>;
       expect(body).to.deep.equal({
         status: 'ok',
-        search: { running: 0, waiting: 0, refused: { queue: 0, client: 0, connection: 0, wait: 0 } },
+        search: { running: 0, waiting: 0, refused: { queue: 0, client: 0, connection: 0, wait: 0 }, budgetMs: TEST_BUDGET.budgetMs },
         documents: 30,
         generation: 1,
         builtAt: body.builtAt,
