@@ -1,11 +1,12 @@
 /**
- * `npx tsx bench/scale/run.ts --factor 10 [--phase all|build|query|startup] [--heap 8192]`
+ * `npx tsx bench/scale/run.ts --factor 10 [--phase all|build|query|startup] [--heap 8192] [--runner tsx|npm|dist]`
  *
  * The scale benchmark at one corpus size: 1 is the bundled corpus, any other factor a corpus
  * generated into `var/scale/xN` (made on first use). Each phase runs in its own node process
  * (`measure.ts`) with `--max-old-space-size=heap` and `--expose-gc`, one after another, never
  * in parallel: build (progress on stderr, saved size), query (load time, memory, p50/p99 per
- * kind for the index and the scan), start-up (server ready time, median of `--startup-runs`).
+ * kind for the index and the scan), start-up (server ready time, median of `--startup-runs`, the
+ * server started as `--runner` says: `tsx` is what `npm start` runs, the default; `startup.ts`).
  * Figures are merged into `bench/scale/results/xN.json`; `plot.ts` turns them into the table
  * and the SVG.
  */
@@ -19,7 +20,7 @@ import { machine, type Machine } from '../lib/machine.js';
 import { median } from '../lib/stats.js';
 import { generateInto } from './generate.js';
 import type { BuildFigures, QueryFigures } from './measure.js';
-import { measureStartup } from './startup.js';
+import { measureStartup, RUNNERS, type Runner } from './startup.js';
 
 /** Everything measured at one size. */
 export interface ScaleResult {
@@ -30,7 +31,19 @@ export interface ScaleResult {
   heapLimitMB: number;
   build?: BuildFigures & Provenance;
   query?: QueryFigures & Provenance;
-  startup?: { runsMs: number[]; medianMs: number; total: number; nodeOptions: string } & Omit<Provenance, 'command'>;
+  startup?: {
+    runsMs: number[];
+    medianMs: number;
+    /** CPU milliseconds of each start (all threads) when its first answer arrived, where it could be read. */
+    cpuMs: number[];
+    total: number;
+    /** Starts whose first answer was incomplete (should be none). */
+    partialRuns: number;
+    nodeOptions: string;
+    runner: Runner;
+    /** One-minute load average when the first start began. */
+    loadAverageBefore: number;
+  } & Omit<Provenance, 'command'>;
 }
 
 /** When and how a phase ran; the machine is shared, so its load is part of the record. */
@@ -95,6 +108,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string' },
       warmup: { type: 'string' },
       'startup-runs': { type: 'string' },
+      runner: { type: 'string', default: 'tsx' },
       smoke: { type: 'boolean', default: false },
     },
   });
@@ -104,6 +118,8 @@ async function main(): Promise<void> {
   const rounds = smoke ? 1 : positiveNumber('rounds', values.rounds, 30);
   const warmup = smoke ? 0 : Math.floor(Number(values.warmup ?? '2'));
   const startupRuns = smoke ? 1 : positiveNumber('startup-runs', values['startup-runs'], 3);
+  const runner = values.runner as Runner;
+  if (!RUNNERS.includes(runner)) throw new Error(`bench: --runner must be one of ${RUNNERS.join(', ')}, got "${values.runner}"`);
   const phases = values.phase === 'all' ? ['build', 'query', 'startup'] : [values.phase];
   for (const phase of phases) if (!['build', 'query', 'startup'].includes(phase)) throw new Error(`bench: --phase must be all, build, query or startup, got "${phase}"`);
 
@@ -139,14 +155,19 @@ async function main(): Promise<void> {
   if (phases.includes('startup')) {
     const nodeOptions = `--max-old-space-size=${String(heapMB)}`;
     const runsMs: number[] = [];
+    const cpuMs: number[] = [];
     let total = -1;
+    let partialRuns = 0;
+    const loadAverageBefore = loadavg()[0] ?? 0;
     for (let i = 0; i < startupRuns; i++) {
-      const ready = await measureStartup({ corpusDir, indexDir, timeoutMs: PHASE_TIMEOUT_MS / startupRuns, nodeOptions });
+      const ready = await measureStartup({ corpusDir, indexDir, timeoutMs: PHASE_TIMEOUT_MS / startupRuns, nodeOptions, runner });
       runsMs.push(ready.readyMs);
+      if (ready.cpuMs !== undefined) cpuMs.push(ready.cpuMs);
       total = ready.total;
-      process.stderr.write(`server ready in ${(ready.readyMs / 1000).toFixed(2)} s\n`);
+      if (ready.partial) partialRuns++;
+      process.stderr.write(`server ready in ${(ready.readyMs / 1000).toFixed(2)} s${ready.cpuMs === undefined ? '' : ` (CPU ${(ready.cpuMs / 1000).toFixed(2)} s)`}${ready.partial ? ' (first answer partial)' : ''}\n`);
     }
-    result.startup = { runsMs, medianMs: median(runsMs), total, nodeOptions, ...stamp() };
+    result.startup = { runsMs, medianMs: median(runsMs), cpuMs, total, partialRuns, nodeOptions, runner, loadAverageBefore, ...stamp() };
     save();
   }
   process.stdout.write(`${file}\n`);

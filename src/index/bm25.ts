@@ -1,11 +1,12 @@
 /**
  * MiniSearch's ranked index in typed arrays, and its BM25 evaluated for a candidate set only.
  *
- * MiniSearch builds the ranked index (terms from the shared analyser, per-field term
+ * MiniSearch defines the ranked index (terms from the shared analyser, per-field term
  * frequencies and field lengths). Its `search()` scores every posting of every query term
  * before anything is intersected, so a query holding a common word (工作, 发展) costs as much as
- * that word's whole posting list, whatever the candidates. We export its index once, after the
- * build, into sorted typed arrays, and compute exactly MiniSearch's score (same BM25 formula and
+ * that word's whole posting list, whatever the candidates. Its index is kept flattened into
+ * sorted typed arrays — counted so directly from the analyser's terms (`ranked-direct.ts`), the
+ * arrays `exportRanked` makes of a MiniSearch built with `add` — and we compute exactly MiniSearch's score (same BM25 formula and
  * parameters, same field boosts, same "matched terms" multiplier) for the candidates the boolean
  * evaluation left, seeking into each posting list. `toMiniSearch()` turns the arrays back into a
  * MiniSearch instance; a test checks that both score alike.

@@ -1,6 +1,6 @@
 /** Builds every index structure from the ingested reports. */
 import type { Report } from '../ingest/types.js';
-import { analyze } from '../text/index.js';
+import { analyzeNormalized } from '../text/index.js';
 import { normalize } from './analyzer.js';
 import type { RankedTables } from './bm25.js';
 import { buildNgramTables, NgramIndex, pathIndex, type NgramTables } from './ngram.js';
@@ -90,11 +90,11 @@ export function buildRankedAndVocabulary(table: ParagraphTable, options: RankedB
       onFallback?.(outcome.reason);
     }
   }
-  // MiniSearch is built in shards of paragraphs, each flattened and dropped before the next.
+  // Built in shards of paragraphs, each flattened and its working arrays dropped before the next.
   rankedTables ??= buildRankedTables(
     table,
     (id) => {
-      const tokens = analyze(table.blocks[id]?.text ?? '', { mode: 'index' });
+      const tokens = analyzeNormalized(table.norms[id] ?? '', { mode: 'index' });
       vocabularyBuilder.add(tokens);
       return tokens.map((token) => token.term);
     },

@@ -8,6 +8,7 @@ import type { Report } from '../ingest/types.js';
 import { analyzerVersion } from './analyzer.js';
 import { buildSearchIndex, type BuildOptions } from './build.js';
 import { hashCorpusFiles, hashParagraphs } from './fingerprint.js';
+import { spellingTableOf } from './spelling-table.js';
 import type { BuildProgress, SearchIndex } from './search-index.js';
 import { IndexSaveError, type IndexFingerprint, loadIndex, loadSavedIndex, saveIndex, type SavedIndex, type SaveFileSystem } from './store.js';
 import type { CorpusNotes } from './saved-corpus.js';
@@ -107,6 +108,8 @@ export function openIndex(options: OpenIndexOptions): OpenedIndex {
     ...(options.onFallback !== undefined ? { onFallback: options.onFallback } : {}),
   });
   const buildMs = performance.now() - buildStarted;
+  // Read once for the save, and kept for the searches of this process.
+  index.spellings ??= spellingTableOf(index.table);
   try {
     const savedBytes = saveIndex(file, index, fingerprint, options.notes, options.fileSystem);
     return { index, source: 'built', reason, file, loadMs, buildMs, savedBytes };
@@ -124,13 +127,14 @@ export interface OpenedSavedIndex extends SavedIndex {
 /**
  * At start-up: the index saved in `indexDir` with the reports saved in it, when it was built
  * from the corpus files now in `corpusDir` (their checksum), by this ingest and analyser —
- * without reading the corpus files but to checksum them, and without parsing them. Returns
- * why not otherwise (then ingest the corpus and call `openIndex`).
+ * without reading the corpus files but to checksum them, and without parsing them. The index
+ * file is read on the thread pool while this thread checksums the corpus and loads the
+ * segmenter. Returns why not otherwise (then ingest the corpus and call `openIndex`).
  */
-export function openSavedIndex(options: { corpusDir: string; indexDir: string }): OpenedSavedIndex | { reason: string } {
+export async function openSavedIndex(options: { corpusDir: string; indexDir: string }): Promise<OpenedSavedIndex | { reason: string }> {
   const file = join(options.indexDir, INDEX_FILE);
   const started = performance.now();
-  const outcome = loadSavedIndex(file, { corpus: hashCorpusFiles(options.corpusDir), ingest: ingestVersion() });
+  const outcome = await loadSavedIndex(file, () => ({ corpus: hashCorpusFiles(options.corpusDir), ingest: ingestVersion() }));
   if ('reason' in outcome) return outcome;
   return { ...outcome.saved, opened: { index: outcome.saved.index, source: 'loaded', file, loadMs: performance.now() - started, buildMs: 0 } };
 }

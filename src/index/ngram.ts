@@ -5,7 +5,10 @@
  * candidates are the intersection of its bigrams' lists, rarest first; one `includes` per
  * candidate then confirms it, so the result is exact whatever the word segmenter did.
  */
+import { buildNgramTables } from './ngram-tables.js';
 import { EMPTY, intersect } from './postings.js';
+
+export { buildNgramTables };
 
 /** Keys with their posting lists, flattened into three typed arrays. */
 export interface PostingTable {
@@ -15,20 +18,6 @@ export interface PostingTable {
   offsets: Uint32Array;
   /** Every posting list, one after another. */
   ids: Int32Array;
-}
-
-function buildTable(lists: Map<number, number[]>): PostingTable {
-  const keys = Uint32Array.from(lists.keys()).sort();
-  const offsets = new Uint32Array(keys.length + 1);
-  let total = 0;
-  for (let i = 0; i < keys.length; i++) {
-    offsets[i] = total;
-    total += lists.get(keys[i] ?? 0)?.length ?? 0;
-  }
-  offsets[keys.length] = total;
-  const ids = new Int32Array(total);
-  for (let i = 0; i < keys.length; i++) ids.set(lists.get(keys[i] ?? 0) ?? [], offsets[i] ?? 0);
-  return { keys, offsets, ids };
 }
 
 function lookup(table: PostingTable, key: number): Int32Array {
@@ -48,33 +37,6 @@ function lookup(table: PostingTable, key: number): Int32Array {
 export interface NgramTables {
   unigrams: PostingTable;
   bigrams: PostingTable;
-}
-
-/**
- * Builds the tables over `texts` (already normalised); text `i` is paragraph `i`.
- * `onProgress` is called every few hundred texts.
- */
-export function buildNgramTables(texts: readonly string[], onProgress?: (done: number) => void): NgramTables {
-  const uni = new Map<number, number[]>();
-  const bi = new Map<number, number[]>();
-  const add = (map: Map<number, number[]>, key: number, id: number): void => {
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [id]);
-    else if (list[list.length - 1] !== id) list.push(id);
-  };
-  for (let id = 0; id < texts.length; id++) {
-    const text = texts[id] ?? '';
-    let previous = -1;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      add(uni, code, id);
-      if (previous >= 0) add(bi, previous * 65536 + code, id);
-      previous = code;
-    }
-    if (onProgress !== undefined && id % 256 === 255) onProgress(id + 1);
-  }
-  onProgress?.(texts.length);
-  return { unigrams: buildTable(uni), bigrams: buildTable(bi) };
 }
 
 /** Candidates are intersected with a further bigram list only up to this many times their number. */

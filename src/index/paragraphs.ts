@@ -36,10 +36,19 @@ export function joinPath(sectionPath: readonly string[]): string {
   return sectionPath.join(PATH_SEPARATOR);
 }
 
+/** Normalised texts read back from a saved index, so a start normalises nothing. */
+export interface SavedNorms {
+  /** `ParagraphTable.paths`. */
+  paths: readonly string[];
+  /** `ParagraphTable.headingNorms`, one report after another. */
+  headings: readonly string[];
+}
+
 /**
- * Builds the table; `norms` may be given (from a saved index) to skip normalising again.
+ * Builds the table; `norms` and `saved` may be given (from a saved index) to skip normalising
+ * again. Saved texts must fit the reports (a count or a length that differs throws).
  */
-export function buildParagraphTable(reports: readonly Report[], norms?: readonly string[]): ParagraphTable {
+export function buildParagraphTable(reports: readonly Report[], norms?: readonly string[], saved?: SavedNorms): ParagraphTable {
   const blocks: ParagraphBlock[] = [];
   const reportStart = new Int32Array(reports.length + 1);
   reports.forEach((report, r) => {
@@ -60,12 +69,18 @@ export function buildParagraphTable(reports: readonly Report[], norms?: readonly
     if (p === undefined) {
       p = paths.length;
       pathIndex.set(joined, p);
-      paths.push(normalize(joined));
+      paths.push(saved === undefined ? normalize(joined) : savedNorm(saved.paths, p, joined, 'path'));
       members.push([]);
     }
     pathOf[id] = p;
     members[p]?.push(id);
   });
+  if (saved !== undefined && saved.paths.length !== paths.length) throw new Error(`index: ${String(saved.paths.length)} saved paths for ${String(paths.length)}`);
+  let heading = 0;
+  const headingNorms = reports.map((report) =>
+    report.blocks.flatMap((block) => (block.type !== 'heading' ? [] : [saved === undefined ? normalize(block.text) : savedNorm(saved.headings, heading++, block.text, 'heading')])),
+  );
+  if (saved !== undefined && saved.headings.length !== heading) throw new Error(`index: ${String(saved.headings.length)} saved headings for ${String(heading)}`);
   return {
     reports,
     blocks,
@@ -75,6 +90,13 @@ export function buildParagraphTable(reports: readonly Report[], norms?: readonly
     paths,
     pathOf,
     pathMembers: members.map((list) => Int32Array.from(list)),
-    headingNorms: reports.map((report) => report.blocks.flatMap((block) => (block.type === 'heading' ? [normalize(block.text)] : []))),
+    headingNorms,
   };
+}
+
+/** `texts[i]`, the saved normal form of `text` (normalising keeps a text's length). */
+function savedNorm(texts: readonly string[], i: number, text: string, what: string): string {
+  const norm = texts[i];
+  if (norm?.length !== text.length) throw new Error(`index: saved ${what} ${String(i)} does not fit its text`);
+  return norm;
 }

@@ -54,8 +54,10 @@ export const RANKED_OPTIONS: Options<RankedDocument> = {
 };
 
 /**
- * Builds the ranked index over paragraphs `from`…`to − 1` (every paragraph by default), each
- * added with its paragraph number as id. `textTerms(id)` gives paragraph `id`'s index terms,
+ * MiniSearch's own build of the ranked index over paragraphs `from`…`to − 1` (every paragraph
+ * by default), each added with its paragraph number as id: the reference the product's build
+ * (`countRanked`, which gives the same tables without MiniSearch's costly `add`) is
+ * tested against. `textTerms(id)` gives paragraph `id`'s index terms,
  * called once per paragraph in order (a build passes one that also feeds the vocabulary);
  * `pathTerms` caches the terms of heading paths, and may be shared by the builds of several
  * ranges.

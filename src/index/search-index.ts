@@ -2,6 +2,7 @@
 import type { NgramIndex, NgramTables } from './ngram.js';
 import type { ParagraphTable } from './paragraphs.js';
 import type { RankedScorer } from './bm25.js';
+import type { SpellingTable } from './spelling-table.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export interface SearchIndex {
@@ -17,6 +18,11 @@ export interface SearchIndex {
   ranked: RankedScorer;
   /** Words and phrases for completion. */
   vocabulary: Vocabulary;
+  /**
+   * The corpus's spellings table (`spelling-table.ts`), when it has been read: saved with the
+   * index and read back with it, so a start does not read the corpus for it.
+   */
+  spellings?: SpellingTable;
 }
 
 /** Phases of a build, in order, for progress display. */

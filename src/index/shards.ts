@@ -1,39 +1,63 @@
 /**
- * The ranked index built in shards, to bound the build's memory. MiniSearch keeps, per term, a
- * Map from field to a Map from document to frequency, and `toJSON()` copies all of it once
- * more: over a whole large corpus both are alive at once (several GB at 100×). Here each shard
- * of consecutive paragraphs is a real MiniSearch with the same options, flattened into typed
- * arrays (`exportRanked`) and dropped before the next one is built; the shards' tables are then
- * merged. Nothing of BM25 is lost: a term's document frequency is the sum over the shards (its
+ * The ranked index built in shards, to bound the build's memory and to share it between
+ * threads: each shard of consecutive paragraphs is MiniSearch's flattened index over them
+ * (`countRanked`, the tables `exportRanked` gives of a MiniSearch with the same options), its
+ * working arrays dropped before the next one is built; the shards' tables are
+ * then merged. Nothing of BM25 is lost: a term's document frequency is the sum over the shards (its
  * lists are concatenated), and the global document count and average field lengths are
  * computed over all paragraphs, in MiniSearch's own way, so the scores are those of one
  * MiniSearch over the whole corpus.
  */
-import { exportRanked, type RankedTables } from './bm25.js';
+import type { RankedTables } from './bm25.js';
 import type { ParagraphTable } from './paragraphs.js';
-import { buildRanked, RANKED_FIELDS } from './ranked.js';
+import { RANKED_FIELDS } from './ranked.js';
+import { countRanked, fieldTerms, type FieldTerms } from './ranked-direct.js';
+import { analyzeNormalized } from '../text/index.js';
 
-/** Paragraphs per MiniSearch shard: large enough to merge few, small enough to stay in memory. */
+/** Paragraphs per shard: large enough to merge few, small enough to stay in memory. */
 export const RANKED_SHARD_SIZE = 16384;
 
+/** Index terms of a normalised text. */
+function termsOf(norm: string): string[] {
+  return analyzeNormalized(norm, { mode: 'index' }).map((token) => token.term);
+}
+
 /**
- * Builds the ranked tables over every paragraph of `table`, `shardSize` paragraphs per
- * MiniSearch. `textTerms` and `onProgress` are as for `buildRanked` (called once per paragraph,
- * in order).
+ * Builds the ranked tables over every paragraph of `table`, `shardSize` paragraphs per shard.
+ * `textTerms(id)` gives paragraph `id`'s index terms (by default analysed from its normalised
+ * text), called once per paragraph in order (a build passes one that also feeds the
+ * vocabulary); `onProgress` is told the paragraphs done every 64 paragraphs.
  */
 export function buildRankedTables(
   table: ParagraphTable,
-  textTerms?: (id: number) => string[],
+  textTerms: (id: number) => string[] = (id) => termsOf(table.norms[id] ?? ''),
   onProgress?: (done: number) => void,
   shardSize: number = RANKED_SHARD_SIZE,
 ): RankedTables {
   if (!Number.isInteger(shardSize) || shardSize < 1) throw new Error(`index: shard size must be a positive integer, got ${String(shardSize)}`);
   const count = table.blocks.length;
-  const pathTerms = new Map<string, string[]>();
+  // Heading paths repeat for every paragraph of a section: each distinct path analysed once.
+  const pathTerms: (FieldTerms | undefined)[] = [];
+  const headingTerms = (id: number): FieldTerms => {
+    const p = table.pathOf[id] ?? 0;
+    let terms = pathTerms[p];
+    if (terms === undefined) {
+      terms = fieldTerms(termsOf(table.paths[p] ?? ''));
+      pathTerms[p] = terms;
+    }
+    return terms;
+  };
   const shards: RankedTables[] = [];
   for (let from = 0; from < count || shards.length === 0; from += shardSize) {
     const to = Math.min(count, from + shardSize);
-    shards.push(exportRanked(buildRanked(table, textTerms, onProgress, from, to, pathTerms), from));
+    const shard = countRanked(to - from, (local) => {
+      const id = from + local;
+      if (onProgress !== undefined && id % 64 === 63) onProgress(id + 1);
+      return [fieldTerms(textTerms(id)), headingTerms(id)];
+    });
+    for (let i = 0; i < shard.ids.length; i++) shard.ids[i] = (shard.ids[i] ?? 0) + from;
+    onProgress?.(to);
+    shards.push(shard);
   }
   return mergeRanked(shards, count);
 }

@@ -1,9 +1,10 @@
 /**
  * The saved index: one binary container file (see `container.ts`) holding a format version and
  * what the index was built from in its header, and as sections the structures that are slow to
- * rebuild: n-gram postings, MiniSearch's ranked index, normalised texts, the vocabulary, and the
+ * rebuild: n-gram postings, MiniSearch's ranked index, normalised texts (paragraphs, headings,
+ * heading paths), the vocabulary, the corpus's spellings table (`spelling-table.ts`) and the
  * parsed reports themselves (`saved-corpus.ts`), so that a start with a current index reads no
- * corpus file but to fingerprint it. Typed arrays are viewed in place; only texts are decoded.
+ * corpus file but to fingerprint it, and normalises nothing. Typed arrays are viewed in place; only texts are decoded.
  * Written to a temporary file and renamed, so a reader sees the old file or the new one, never
  * half of one. Anything unexpected on reading is reported as a reason to rebuild, never served:
  * the header's checksum of the section data is compared before any section is used.
@@ -19,13 +20,15 @@ import { NgramIndex, pathIndex, type NgramTables, type PostingTable } from './ng
 import { buildParagraphTable } from './paragraphs.js';
 import { checkIds, rankedHeader, rankedSections, readRankedTables } from './ranked-store.js';
 import { decodeReports, encodeReports, type CorpusNotes } from './saved-corpus.js';
+import { decodeSpellingTable, encodeSpellingTable, spellingTableOf } from './spelling-table.js';
 import type { SearchIndex } from './search-index.js';
 
 /**
  * Bumped whenever the saved layout or the meaning of a saved structure changes (4: data
- * checksum; 5: the parsed reports saved, a fast checksum, sections read in pieces).
+ * checksum; 5: the parsed reports saved, a fast checksum, sections read in pieces; 6: texts in
+ * UTF-16, the corpus's spellings table and the normalised headings and heading paths saved).
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 /** What an index was built from; a saved index is used only when all of it matches. */
 export interface IndexFingerprint {
@@ -195,6 +198,9 @@ export function saveIndex(
         ...rankedSections(ranked),
         'vocabulary.terms': index.vocabulary.terms,
         'vocabulary.counts': Int32Array.from(index.vocabulary.counts),
+        'headings.norms': index.table.headingNorms.flat(),
+        paths: index.table.paths,
+        spellings: [encodeSpellingTable(index.spellings ?? spellingTableOf(index.table))],
       },
       (piece) => {
         for (let at = 0; at < piece.byteLength; ) at += fs.writeSync(opened, piece.subarray(at));
@@ -265,11 +271,12 @@ function readIndex(container: Container, reports: readonly Report[]): SearchInde
   };
   if (vocabulary.terms.length !== vocabularyCount || vocabulary.counts.length !== vocabularyCount) throw new Error('vocabulary lists differ in length');
   const ranked = new RankedScorer(readRankedTables(container, count));
-  const table = buildParagraphTable(reports, norms);
+  const table = buildParagraphTable(reports, norms, { paths: container.text('paths'), headings: container.text('headings.norms') });
   table.blocks.forEach((block, i) => {
     if (norms[i]?.length !== block.text.length) throw new Error(`norms[${String(i)}] does not match its paragraph`);
   });
-  return { table, ngrams: new NgramIndex(norms, ngramTables), ngramTables, pathNgrams: pathIndex(table.paths), ranked, vocabulary };
+  const spellings = decodeSpellingTable(container.text('spellings')[0] ?? '');
+  return { table, ngrams: new NgramIndex(norms, ngramTables), ngramTables, pathNgrams: pathIndex(table.paths), ranked, vocabulary, ...(spellings === undefined ? {} : { spellings }) };
 }
 
 /**
@@ -322,21 +329,55 @@ function isNotes(value: unknown): value is CorpusNotes {
 }
 
 /**
- * Reads the index saved in `file` with the reports saved in it, when it was built from corpus
- * files hashing to `corpus` by this ingest version: the quoted terms the build added go back
- * into the segmenter's dictionary, then the analyser's version is compared, then the data is
- * checked and read. Nothing of the corpus is parsed. Returns why not otherwise.
+ * Reads the index saved in `file` with the reports saved in it, when it was built from the
+ * corpus files and by the ingest `fileKeys` gives: the file's sections are queued for reading
+ * on the thread pool at once, then `fileKeys` is computed and compared, the quoted terms the
+ * build added go back into the segmenter's dictionary (loading it: a second or more, while the
+ * file is read), the analyser's version is compared, and the data is checked and read. Nothing
+ * of the corpus is parsed. Returns why not otherwise.
  */
-export function loadSavedIndex(file: string, fingerprint: Pick<IndexFingerprint, FileKeys>): { saved: SavedIndex } | { reason: string } {
-  return withSavedFile(file, fingerprint, (container) => {
+export async function loadSavedIndex(file: string, fileKeys: () => Pick<IndexFingerprint, FileKeys>): Promise<{ saved: SavedIndex } | { reason: string }> {
+  removeStaleTemporaries(file);
+  let container: Container;
+  try {
+    container = Container.open(file);
+  } catch (error) {
+    return readFailure(file, error);
+  }
+  const format = headerMismatch(container, {});
+  if (format !== undefined) {
+    container.close();
+    return { reason: format };
+  }
+  const reading = container.preload();
+  // Handled now, so a failed read is not an unhandled rejection while this thread is busy; awaited below.
+  reading.catch(() => undefined);
+  try {
+    // Computed while the file is read; what it throws (an unreadable corpus folder) is the caller's to report, not a damaged index.
+    const mismatch = headerMismatch(container, fileKeys());
+    if (mismatch !== undefined) return { reason: mismatch };
+    return await readSaved(container, reading);
+  } finally {
+    // The reads use the file: closed once they are over, whatever they gave.
+    await reading.catch(() => undefined);
+    container.close();
+  }
+}
+
+/** The rest of {@link loadSavedIndex} once the files' keys matched: anything thrown is a damaged index. */
+async function readSaved(container: Container, reading: Promise<void>): Promise<{ saved: SavedIndex } | { reason: string }> {
+  try {
     const notes = container.header.corpus;
     if (!isNotes(notes)) throw new Error('corpus notes are malformed');
     restoreCorpusTerms(notes.terms);
     const analyzer = headerMismatch(container, { analyzer: analyzerVersion() });
     if (analyzer !== undefined) return { reason: analyzer };
+    await reading;
     if (!container.checksumMatches()) throw new Error('checksum mismatch');
     const reports = decodeReports(container.text('reports.text'), container.text('reports.blocks')[0] ?? '');
     if (reports.length !== container.header.reportCount) throw new Error('report count differs');
     return { saved: { index: readIndex(container, reports), reports, notes } };
-  });
+  } catch (error) {
+    return { reason: `saved index is damaged: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }

@@ -25,6 +25,19 @@ const CLAUSE_END = /[，。；：！？,;:!?、“”"]/u;
 /** Heading key phrases shorter than this are words (already listed). */
 const MIN_HEADING_PHRASE = 4;
 
+/** 1 for each BMP code unit that is a letter (`\p{L}`), computed once. */
+let letterTable: Uint8Array | undefined;
+
+/** Whether `term` holds a letter or an ideograph (`WORDLIKE`), without a regular expression when its first unit is one. */
+function isWordlike(term: string): boolean {
+  if (letterTable === undefined) {
+    const table = new Uint8Array(0x10000);
+    for (let unit = 0; unit < 0x10000; unit++) if (unit < 0xd800 || unit > 0xdfff) table[unit] = WORDLIKE.test(String.fromCharCode(unit)) ? 1 : 0;
+    letterTable = table;
+  }
+  return letterTable[term.charCodeAt(0)] === 1 || WORDLIKE.test(term);
+}
+
 /** Paragraph counts of words and of adjacent word pairs, as plain data (sent between threads). */
 export interface VocabularyCounts {
   words: [string, number][];
@@ -50,15 +63,17 @@ export class VocabularyBuilder {
   add(tokens: readonly Token[]): void {
     const words = new Set<string>();
     const pairs = new Set<string>();
-    let previous: { term: string; end: number } | undefined;
-    for (const token of tokens) {
-      if (token.term.length >= 2 && WORDLIKE.test(token.term)) words.add(token.term);
-      if (previous !== undefined && previous.end === token.start && WORDLIKE.test(token.term)) {
-        const pair = previous.term + token.term;
-        if (pair.length <= MAX_LENGTH) pairs.add(pair);
-      }
+    let previousTerm = '';
+    let previousEnd = -1;
+    for (const { term, start, end } of tokens) {
+      const wordlike = isWordlike(term);
+      if (term.length >= 2 && wordlike) words.add(term);
+      if (previousEnd === start && wordlike && previousTerm.length + term.length <= MAX_LENGTH) pairs.add(previousTerm + term);
       // cutForSearch-style output repeats sub-words inside a long word; pair only consecutive ones.
-      if (previous === undefined || token.start >= previous.end) previous = { term: token.term, end: token.end };
+      if (start >= previousEnd) {
+        previousTerm = term;
+        previousEnd = end;
+      }
     }
     for (const word of words) this.#words.set(word, (this.#words.get(word) ?? 0) + 1);
     for (const pair of pairs) this.#pairs.set(pair, (this.#pairs.get(pair) ?? 0) + 1);

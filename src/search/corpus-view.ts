@@ -8,6 +8,7 @@ import type { Level, ParagraphBlock, Report } from '../ingest/types.js';
 import { LEVELS } from '../ingest/types.js';
 import { normalize } from '../index/analyzer.js';
 import { PATH_SEPARATOR, type ParagraphTable } from '../index/paragraphs.js';
+import { spellingTableOf, type SpellingTable } from '../index/spelling-table.js';
 import { countByRange } from '../index/postings.js';
 import type { Field, ParsedQuery } from '../query/index.js';
 import { needsBounds } from './bounds.js';
@@ -230,6 +231,8 @@ export class CorpusView {
   #copies: Copies | undefined;
 
   #spellings: Spellings | undefined;
+  /** The spellings table saved with the index, when it was (read on first use otherwise). */
+  readonly #savedSpellings: SpellingTable | undefined;
   #headingUnits: HeadingUnit[] | undefined;
   /**
    * The headings each compiled tree matches (all reports, in corpus order), and the same in
@@ -253,7 +256,7 @@ export class CorpusView {
 
   /** Every heading of the corpus, read once on first use. */
   get headingUnits(): readonly HeadingUnit[] {
-    this.#headingUnits ??= headingUnits(this.table.reports);
+    this.#headingUnits ??= headingUnits(this.table.reports, this.table.headingNorms);
     return this.#headingUnits;
   }
 
@@ -301,12 +304,14 @@ export class CorpusView {
 
   /** What the corpus writes inside words (`spellings.ts`), read from its paragraphs and headings on first use. */
   get spellings(): Spellings {
-    this.#spellings ??= new Spellings([...this.table.norms, ...this.table.headingNorms.flat()]);
+    this.#spellings ??= new Spellings(this.#savedSpellings ?? spellingTableOf(this.table));
     return this.#spellings;
   }
 
-  constructor(table: ParagraphTable) {
+  /** `spellings`: the corpus's spellings table read before (saved with the index); read from the table on first use otherwise. */
+  constructor(table: ParagraphTable, spellings?: SpellingTable) {
     this.table = table;
+    this.#savedSpellings = spellings;
     this.#levelOf = Uint8Array.from(table.reports, (report) => {
       const l = LEVELS.indexOf(report.meta.level);
       if (l < 0) throw new Error(`search: report "${report.meta.id}" has an unknown level "${report.meta.level}"`);

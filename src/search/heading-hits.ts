@@ -32,16 +32,21 @@ export interface HeadingUnit {
   chars: number;
 }
 
-/** Every heading of `reports`, in corpus order, with its enclosing headings. */
-export function headingUnits(reports: readonly Report[]): HeadingUnit[] {
+/**
+ * Every heading of `reports`, in corpus order, with its enclosing headings; `headingNorms` (the
+ * paragraph table's, one list per report) spares normalising them again.
+ */
+export function headingUnits(reports: readonly Report[], headingNorms?: readonly (readonly string[])[]): HeadingUnit[] {
   const out: HeadingUnit[] = [];
   reports.forEach((report, r) => {
     const path: string[] = [];
+    const norms = headingNorms?.[r];
+    let h = 0;
     for (const block of report.blocks) {
       if (block.type !== 'heading') continue;
       // Keep the enclosing headings only (a level may be skipped: never pad with holes).
       if (path.length > block.level - 1) path.length = Math.max(0, block.level - 1);
-      out.push({ r, block, norm: normalize(block.text), sectionPath: [...path], chars: codePoints(block.text) });
+      out.push({ r, block, norm: norms?.[h++] ?? normalize(block.text), sectionPath: [...path], chars: codePoints(block.text) });
       path.push(block.text);
     }
   });

@@ -50,7 +50,7 @@ export interface OpenedSearch {
 export async function openSearch(options: OpenSearchOptions): Promise<OpenedSearch> {
   if (options.rebuild !== true) {
     // A current saved index holds the parsed reports: no corpus file is parsed again.
-    const saved = openSavedIndex(options);
+    const saved = await openSavedIndex(options);
     if (!('reason' in saved)) {
       return { service: new IndexSearchService(saved.index), index: saved.opened, problems: saved.notes.problems, warnings: saved.notes.warnings, ingestMs: 0 };
     }

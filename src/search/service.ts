@@ -52,7 +52,7 @@ export class IndexSearchService implements SearchCore {
 
   constructor(index: SearchIndex) {
     this.#index = index;
-    this.#view = new CorpusView(index.table);
+    this.#view = new CorpusView(index.table, index.spellings);
     const { reports, reportStart } = index.table;
     this.#filterLists = {
       level: paragraphsBy(reports, reportStart, (report) => report.meta.level),

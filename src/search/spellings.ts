@@ -15,59 +15,27 @@
  * The cost is bounded: a needle is read once, at most `MAX_RUNS` runs are kept per pair, and at
  * most `MAX_SPELLINGS` spellings per needle are tried (the plainest first: fewest insertions).
  */
-import { expansionOf, isTransparent, squeeze } from '../text/index.js';
+import { pairKey, readSpellingTable, type SpellingTable } from '../index/spelling-table.js';
+import { squeeze } from '../text/index.js';
 import { formsOf } from './evaluate.js';
 import type { Plan } from './plan.js';
+
+export { MAX_RUN_LENGTH, MAX_RUNS } from '../index/spelling-table.js';
 
 /** Most spellings of one needle (the needle itself included). */
 export const MAX_SPELLINGS = 32;
 
-/** Most distinct transparent runs kept for one pair of characters. */
-export const MAX_RUNS = 4;
-
-/** Longest transparent run kept (longer ones are layout, not a word's inside). */
-export const MAX_RUN_LENGTH = 4;
-
-const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
-
 /** What the corpus writes between characters and which compatibility characters it uses. */
 export class Spellings {
-  /** `a␀b` → runs of transparent characters seen between `a` and `b`. */
-  readonly #runs = new Map<string, string[]>();
-  /** Compatibility form (`iii`) → the characters seen for it (`ⅲ`). */
-  readonly #compat = new Map<string, string[]>();
-  /** Lengths (in code points) of the forms in `#compat`, longest first. */
-  #formLengths: number[] = [];
+  /** `a␀b` → runs of transparent characters seen between `a` and `b`; form → characters seen for it (`spelling-table.ts`). */
+  readonly #table: SpellingTable;
+  /** Lengths (in code points) of the compatibility forms, longest first. */
+  readonly #formLengths: number[];
 
-  /** Reads `texts` (normalised, each one unit: a paragraph or one heading). */
-  constructor(texts: Iterable<string>) {
-    for (const text of texts) this.#read(text);
-    this.#formLengths = [...new Set([...this.#compat.keys()].map((form) => Array.from(form).length))].sort((a, b) => b - a);
-  }
-
-  #read(text: string): void {
-    let previous: string | undefined;
-    let run = '';
-    for (const c of text) {
-      if (isTransparent(c)) {
-        if (previous !== undefined) run += c;
-        continue;
-      }
-      if (previous !== undefined && run !== '' && run.length <= MAX_RUN_LENGTH) {
-        const key = pairKey(previous, c);
-        const list = this.#runs.get(key) ?? [];
-        if (list.length < MAX_RUNS && !list.includes(run)) list.push(run);
-        this.#runs.set(key, list);
-      }
-      const form = expansionOf(c);
-      if (form !== null) {
-        const seen = this.#compat.get(form) ?? [];
-        if (!seen.includes(c)) seen.push(c);
-        this.#compat.set(form, seen);
-      }
-      previous = c;
-      run = '';
-    }
+  /** Reads `texts` (normalised, each one unit: a paragraph or one heading), or takes a table read before (saved with the index). */
+  constructor(texts: Iterable<string> | SpellingTable) {
+    this.#table = isTable(texts) ? texts : readSpellingTable(texts);
+    this.#formLengths = [...new Set([...this.#table.compat.keys()].map((form) => Array.from(form).length))].sort((a, b) => b - a);
   }
 
   /**
@@ -85,7 +53,7 @@ export class Spellings {
       let taken = false;
       for (const length of this.#formLengths) {
         if (length > chars.length - i) continue;
-        const seen = this.#compat.get(chars.slice(i, i + length).join(''));
+        const seen = this.#table.compat.get(chars.slice(i, i + length).join(''));
         if (seen === undefined) continue;
         pieces.push([chars.slice(i, i + length).join(''), ...seen]);
         i += length;
@@ -106,7 +74,7 @@ export class Spellings {
           next.push(form + option);
         }
         for (const option of options) {
-          const runs = this.#runs.get(pairKey(last, firstChar(option))) ?? [];
+          const runs = this.#table.runs.get(pairKey(last, firstChar(option))) ?? [];
           for (const run of runs) {
             if (next.length >= MAX_SPELLINGS) break;
             next.push(form + run + option);
@@ -118,6 +86,10 @@ export class Spellings {
     const out = [needle, ...forms.filter((form) => form !== needle)];
     return out.slice(0, MAX_SPELLINGS);
   }
+}
+
+function isTable(value: Iterable<string> | SpellingTable): value is SpellingTable {
+  return typeof value === 'object' && 'runs' in value && 'compat' in value;
 }
 
 function lastChar(text: string): string {

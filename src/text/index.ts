@@ -1,7 +1,7 @@
 /**
  * Text analysis: normalisation and the single `analyze()` used for indexing and querying.
  */
-export { analyze, type AnalyzeOptions, type Token } from './analyze.js';
+export { analyze, analyzeNormalized, type AnalyzeOptions, type Token } from './analyze.js';
 export { normalize, normalizeQuery } from './normalize.js';
 export { analyzerVersion } from './version.js';
 export { addCorpusTerms, quotedCorpusTerms, restoreCorpusTerms } from './corpus-terms.js';

@@ -136,11 +136,12 @@ describe('hardening: saved index', () => {
       await openSearch({ corpusDir: corpusA, indexDir });
       const file = join(indexDir, INDEX_FILE);
       const good = readFileSync(file);
-      const from = Buffer.from('经济');
+      // Texts are saved in UTF-16LE.
+      const from = Buffer.from('经济', 'utf16le');
       const changed = Buffer.from(good);
       let at = changed.indexOf(from, 8 + good.readUInt32LE(4));
       while (at >= 0) {
-        Buffer.from('政治').copy(changed, at);
+        Buffer.from('政治', 'utf16le').copy(changed, at);
         at = changed.indexOf(from, at + from.length);
       }
       expect(changed.equals(good)).to.equal(false);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { CORPUS_DIR, loadCorpus, loadCorpusSync } from '../../src/ingest/index.js';
 import { Checksum, checksumOf } from '../../src/index/checksum.js';
-import { Container, encodeContainer, fileSource, writeContainer } from '../../src/index/container.js';
+import { Container, encodeContainer, fileSource, withHeader, writeContainer } from '../../src/index/container.js';
 import { decodeReports, encodeReports } from '../../src/index/saved-corpus.js';
 import { openSearch } from '../../src/search/index.js';
 
@@ -93,6 +93,50 @@ describe('index/container in pieces', () => {
       } finally {
         rmSync(root, { recursive: true, force: true });
       }
+    }
+  });
+
+  it('writes texts as UTF-16LE, and reads them at any alignment, and reads the UTF-8 sections written before', () => {
+    const whole = encodeContainer({}, { texts: sections.texts });
+    const container = new Container(whole);
+    expect(container.header.sections.texts?.type).to.equal('utf16');
+    // Two bytes a code unit, a separator between texts.
+    expect(container.header.sections.texts?.length).to.equal(2 * (sections.texts.join('\u0000').length));
+    // A buffer starting at an odd address (a separator's two bytes are not looked for as one NUL byte).
+    const shifted = Buffer.alloc(whole.byteLength + 1);
+    whole.copy(shifted, 1);
+    for (const chunk of [16, 1 << 20]) expect(new Container(shifted.subarray(1), chunk).text('texts')).to.deep.equal(sections.texts);
+    // A UTF-8 section of an earlier file: the same texts as the header says `text`.
+    const utf8 = Buffer.from(sections.texts.join('\u0000'), 'utf8');
+    const old = withHeader(Buffer.concat([whole.subarray(0, whole.byteLength - (container.header.sections.texts?.length ?? 0) - 6), utf8, Buffer.alloc((8 - (utf8.byteLength % 8)) % 8)]), (header) => ({ ...header, sections: { texts: { type: 'text', offset: 0, length: utf8.byteLength } } }));
+    expect(new Container(old, 16).text('texts')).to.deep.equal(sections.texts);
+  });
+
+  it('reads every section on the thread pool when preloaded, in pieces, with the same bytes and checksum as read one by one', async () => {
+    const whole = encodeContainer({ format: 1 }, sections);
+    const root = mkdtempSync(join(tmpdir(), 'container-'));
+    try {
+      writeFileSync(join(root, 'c.bin'), whole);
+      for (const chunk of [16, 24, 1 << 20]) {
+        const container = new Container(fileSource(join(root, 'c.bin'), chunk), chunk);
+        await container.preload();
+        expect(container.checksumMatches()).to.equal(true);
+        expect(container.text('texts')).to.deep.equal(sections.texts);
+        expect(Array.from(container.i32('ids'))).to.deep.equal(Array.from(sections.ids));
+        expect(Array.from(container.u32('wide'))).to.deep.equal([2 ** 32 - 1, 0]);
+        container.close();
+      }
+      // A file cut short after its header was read: the preload fails, naming where the file ends.
+      const container = Container.open(join(root, 'c.bin'));
+      writeFileSync(join(root, 'c.bin'), whole.subarray(0, whole.byteLength - 8));
+      let failure: unknown;
+      await container.preload().catch((error: unknown) => {
+        failure = error;
+      });
+      container.close();
+      expect(String(failure)).to.match(/^Error: file ends at \d+ bytes$/u);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

@@ -137,10 +137,11 @@ describe('index/store', () => {
       const good = readFileSync(file());
       const fingerprint = fingerprintOf(corpusDir, reports);
       const norms = new Container(good).header.sections.norms;
-      const at = good.indexOf(Buffer.from('经济'), dataStart(good) + (norms?.offset ?? 0));
+      // Texts are saved in UTF-16LE.
+      const at = good.indexOf(Buffer.from('经济', 'utf16le'), dataStart(good) + (norms?.offset ?? 0));
       expect(at).to.be.greaterThan(0);
       const changed = Buffer.from(good);
-      Buffer.from('政治').copy(changed, at);
+      Buffer.from('政治', 'utf16le').copy(changed, at);
       const cases: [string, Buffer][] = [
         ['one character of a text', changed],
         ['the last bit of the data flipped', Buffer.concat([good.subarray(0, -1), Buffer.from([(good.at(-1) ?? 0) ^ 1])])],

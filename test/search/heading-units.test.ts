@@ -98,6 +98,11 @@ describe('search/headings as units (property, against a scan)', function () {
     );
   });
 
+  it('reads the headings with the normal forms the paragraph table holds, as normalising them again gives', () => {
+    expect(headingUnits(table.reports, table.headingNorms)).to.deep.equal(headingUnits(table.reports));
+    expect(units.length).to.be.greaterThan(100);
+  });
+
   it('gives a heading hit of the small corpus exactly', () => {
     const result = smallService().search('数字经济');
     expect([result.total, result.headingMatches, result.headings]).to.deep.equal([3, 1, 1]);
