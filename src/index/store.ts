@@ -292,19 +292,24 @@ export function loadIndex(file: string, reports: readonly Report[], fingerprint:
   });
 }
 
+/** The saved `file` opened, after clearing the temporaries of killed saves beside it; or why not. */
+function openSavedFile(file: string): Container | { reason: string } {
+  removeStaleTemporaries(file);
+  try {
+    return Container.open(file);
+  } catch (error) {
+    return readFailure(file, error);
+  }
+}
+
 /**
  * Opens the saved `file` (clearing the temporaries of killed saves beside it first), checks its
  * format and the `fingerprint` keys given, then runs `read`; a missing or unreadable file, a
  * mismatch or anything `read` throws comes back as a reason. The file is closed afterwards.
  */
 function withSavedFile<T>(file: string, fingerprint: Partial<IndexFingerprint>, read: (container: Container) => T | { reason: string }): T | { reason: string } {
-  removeStaleTemporaries(file);
-  let container: Container;
-  try {
-    container = Container.open(file);
-  } catch (error) {
-    return readFailure(file, error);
-  }
+  const container = openSavedFile(file);
+  if (!(container instanceof Container)) return container;
   try {
     const mismatch = headerMismatch(container, fingerprint);
     if (mismatch !== undefined) return { reason: mismatch };
@@ -337,13 +342,8 @@ function isNotes(value: unknown): value is CorpusNotes {
  * of the corpus is parsed. Returns why not otherwise.
  */
 export async function loadSavedIndex(file: string, fileKeys: () => Pick<IndexFingerprint, FileKeys>): Promise<{ saved: SavedIndex } | { reason: string }> {
-  removeStaleTemporaries(file);
-  let container: Container;
-  try {
-    container = Container.open(file);
-  } catch (error) {
-    return readFailure(file, error);
-  }
+  const container = openSavedFile(file);
+  if (!(container instanceof Container)) return container;
   const format = headerMismatch(container, {});
   if (format !== undefined) {
     container.close();
