@@ -112,6 +112,15 @@ function classes(): Uint8Array {
   return table;
 }
 
+/**
+ * Whether BMP code unit `unit` is a Han character, from the run scanner's table (a surrogate is
+ * not): the whole-word check reads the Han run around an occurrence with it, at a table lookup
+ * per character where a regular expression per character cost a tenth of a search.
+ */
+export function isHanUnit(unit: number): boolean {
+  return classes()[unit] === HAN;
+}
+
 /** Length (2) of the Han code point starting with the high surrogate at `i`, or 0. */
 function astralHanAt(norm: string, i: number): number {
   const code = norm.codePointAt(i) ?? 0;

@@ -10,23 +10,11 @@
  * Only the Han run around the occurrence is read, at most `WINDOW` characters either side, so
  * the cost of one check is bounded whatever the text's length.
  */
+import { isHanUnit } from './analyze.js';
 import { cutWords, innerWords, segmenterGeneration } from './segment.js';
 
 /** Characters of context read on each side of an occurrence. */
 export const WINDOW = 12;
-
-const HAN = /\p{Script=Han}/u;
-
-/** Whether each BMP code unit is Han (`HAN` on the unit alone), computed on first use: a regular expression per character read cost a tenth of a search. */
-let hanUnits: Uint8Array | undefined;
-
-function isHanUnit(code: number): boolean {
-  if (hanUnits === undefined) {
-    hanUnits = new Uint8Array(65536);
-    for (let c = 0; c < 65536; c++) if (HAN.test(String.fromCharCode(c))) hanUnits[c] = 1;
-  }
-  return hanUnits[code] === 1;
-}
 
 /** Whether the occurrence `[start, end)` (UTF-16 offsets) of a Han word in `norm` straddles two words of the text. */
 export function straddlesWords(norm: string, start: number, end: number): boolean {
